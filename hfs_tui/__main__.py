@@ -1,0 +1,3 @@
+from hfs_tui.cli import main
+
+raise SystemExit(main())

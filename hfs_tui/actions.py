@@ -1,0 +1,199 @@
+"""The one registry of actions.
+
+Every user action has an id, its keys, the phrases that trigger it by voice and a
+help line. Key bindings, the voice grammar, the command palette, the help screen
+and the README tables are all generated from this list, so they cannot disagree.
+
+Plain Python on purpose: the voice layer and the command line read it without
+importing Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hfs_tui.content.models import Exercise, Section
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    help: str
+    keys: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    group: str = "Reading"
+    footer: bool = False
+    risky: bool = False
+    """Risky actions ask for a spoken or typed "yes" first."""
+
+    @property
+    def key_display(self) -> str:
+        return " or ".join(_KEY_NAMES.get(key, key) for key in self.keys)
+
+
+_KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "left": "Left",
+    "right": "Right",
+    "up": "Up",
+    "down": "Down",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "question_mark": "?",
+    "full_stop": ".",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "f1": "F1",
+}
+
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+
+ACTIONS: tuple[Action, ...] = (
+    # Moving around the leaflet
+    Action("next_section", "Go to the next section", ("n", "right"),
+           ("next", "next section", "next page"), "Moving around", footer=True),
+    Action("previous_section", "Go to the previous section", ("p", "left"),
+           ("back", "go back", "previous", "previous section"), "Moving around", footer=True),
+    Action("contents", "Go back to the list of sections", ("h", "escape"),
+           ("contents", "home", "go home", "show contents"), "Moving around", footer=True),
+    Action("go_to_section", "Open section 1 to 9 by its number",
+           tuple(str(n) for n in range(1, 10)),
+           (), "Moving around"),
+    Action("open_section", "Open a section by name: say open and its name", (),
+           (), "Moving around"),
+    Action("continue_reading", "Continue where you left off", ("c",),
+           ("continue where i left off",), "Moving around"),
+    Action("scroll_down", "Scroll down", ("down", "pagedown", "space"),
+           ("scroll down", "down", "page down"), "Moving around"),
+    Action("scroll_up", "Scroll up", ("up", "pageup"),
+           ("scroll up", "up", "page up"), "Moving around"),
+    Action("focus_mode", "Focus mode: one sentence at a time, large", ("f",),
+           ("focus mode", "focus"), "Moving around", footer=True),
+    Action("next_sentence", "Next sentence", ("right_square_bracket",),
+           ("next sentence",), "Moving around"),
+    Action("previous_sentence", "Previous sentence", ("left_square_bracket",),
+           ("previous sentence", "last sentence"), "Moving around"),
+    Action("glossary", "Word list: medical words in plain English", ("g",),
+           ("glossary", "word list", "medical words"), "Moving around"),
+    # Reading aloud
+    Action("read_aloud", "Read aloud from the current sentence", ("r",),
+           ("read aloud", "read", "read this", "start reading"), "Reading aloud", footer=True),
+    Action("read_key_points", "Read only the key points", ("k",),
+           ("read key points", "key points"), "Reading aloud"),
+    Action("pause_resume", "Pause or resume reading", ("space",),
+           ("pause", "resume", "continue", "carry on"), "Reading aloud"),
+    Action("stop_reading", "Stop reading", ("x", "escape"),
+           ("stop", "stop reading", "be quiet"), "Reading aloud"),
+    Action("repeat", "Repeat the last sentence", ("full_stop",),
+           ("repeat", "say that again", "again"), "Reading aloud"),
+    Action("faster", "Speak faster", ("plus", "equals_sign"), ("faster", "speed up"),
+           "Reading aloud"),
+    Action("slower", "Speak slower", ("minus",), ("slower", "slow down"), "Reading aloud"),
+    Action("louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"),
+           "Reading aloud"),
+    Action("quieter", "Speak more quietly", ("less_than_sign",), ("quieter", "volume down"),
+           "Reading aloud"),
+    # Relaxation and diary
+    Action("exercises", "Relaxation exercises", ("e",),
+           ("exercises", "relaxation", "show exercises"), "Relaxation and diary", footer=True),
+    Action("start_exercise", "Start an exercise: say start and its name", (), (),
+           "Relaxation and diary"),
+    Action("skip_step", "Skip to the next step of an exercise", ("n",),
+           ("skip", "skip step", "next step"), "Relaxation and diary"),
+    Action("diary", "Open the spasm and treatment diary", ("d",),
+           ("diary", "open diary", "show diary"), "Relaxation and diary", footer=True),
+    Action("log_spasm", "Log how bad the spasms are now (0 to 10)", ("l",),
+           ("log spasm",), "Relaxation and diary"),
+    # Voice control
+    Action("toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control"),
+    Action("push_to_talk", "Listen for one spoken command", ("t",), (), "Voice control"),
+    Action("sleep", "Voice: stop listening until you say wake up", (),
+           ("stop listening", "go to sleep"), "Voice control"),
+    Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
+    Action("confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control"),
+    Action("confirm_no", "Answer no", ("n",), ("no", "no thanks", "cancel"), "Voice control"),
+    # The app
+    Action("help", "Help: every key and what you can say", ("question_mark", "f1"),
+           ("help", "what can i say"), "App", footer=True),
+    Action("settings", "Settings", ("s",), ("settings", "open settings"), "App"),
+    Action("quit", "Quit hfs-tui", ("q",), ("quit", "close the app", "exit"), "App",
+           footer=True, risky=True),
+)
+
+BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+
+
+def get(action_id: str) -> Action:
+    return BY_ID[action_id]
+
+
+def groups() -> dict[str, list[Action]]:
+    """Actions by group, in registry order, for the help screen and README."""
+    grouped: dict[str, list[Action]] = {}
+    for action in ACTIONS:
+        grouped.setdefault(action.group, []).append(action)
+    return grouped
+
+
+@dataclass(frozen=True)
+class VoiceCommand:
+    """One phrase the recogniser accepts, and what it does."""
+
+    phrase: str
+    action: str
+    argument: str | int | None = None
+
+
+def voice_commands(
+    sections: Iterable[Section] = (), exercises: Iterable[Exercise] = ()
+) -> list[VoiceCommand]:
+    """Every phrase the voice grammar accepts, generated from the registry and content.
+
+    Phrases are lower case words only, so the grammar and `hear --json` agree.
+    """
+    commands = [
+        VoiceCommand(normalise_phrase(phrase), action.id)
+        for action in ACTIONS
+        for phrase in action.phrases
+    ]
+    for number in range(1, 21):
+        commands.append(VoiceCommand(f"section {NUMBER_WORDS[number]}", "go_to_section", number))
+    for section in sections:
+        for name in section.voice_names:
+            commands.append(VoiceCommand(f"open {normalise_phrase(name)}", "open_section",
+                                         section.id))
+    for exercise in exercises:
+        for name in exercise.voice_names:
+            commands.append(VoiceCommand(f"start {normalise_phrase(name)}", "start_exercise",
+                                         exercise.id))
+    for severity in range(0, 11):
+        commands.append(VoiceCommand(f"log spasm {NUMBER_WORDS[severity]}", "log_spasm",
+                                     severity))
+    return _unique(commands)
+
+
+def normalise_phrase(text: str) -> str:
+    """Lower case, letters and single spaces only ("Self-help" -> "self help")."""
+    cleaned = "".join(ch if ch.isalpha() or ch == "'" else " " for ch in text.lower())
+    return " ".join(cleaned.split())
+
+
+def _unique(commands: list[VoiceCommand]) -> list[VoiceCommand]:
+    seen: set[str] = set()
+    result = []
+    for command in commands:
+        if command.phrase not in seen:
+            seen.add(command.phrase)
+            result.append(command)
+    return result

@@ -1,0 +1,72 @@
+"""The `hfs-tui` command: the app, plus plain commands for screen readers and scripts.
+
+Each layer adds its own sub-commands through a `register(subparsers)` function in
+its `cli` module, so this file only wires them together. Heavy imports (Textual,
+pyttsx3, pocketsphinx) happen inside the commands, keeping `--help` and start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hfs_tui import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hfs-tui",
+        description=(
+            "A calm companion for people with hemifacial spasm: an easy-read leaflet, "
+            "reading aloud, voice commands, relaxation exercises and a private diary. "
+            "Run with no command to open the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"hfs-tui {__version__}")
+    parser.add_argument("--content", metavar="DIR", type=Path,
+                        help="use leaflets from this folder instead of the built-in ones")
+    parser.add_argument("--voice", action="store_true", help="start with voice commands on")
+    parser.add_argument("--focus", action="store_true", help="start in focus mode")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from hfs_tui import plain
+    from hfs_tui.content import cli as content_cli
+    from hfs_tui.diary import cli as diary_cli
+    from hfs_tui.speech import cli as speech_cli
+    from hfs_tui.voice import cli as voice_cli
+
+    plain.register(subparsers)
+    content_cli.register(subparsers)
+    speech_cli.register(subparsers)
+    voice_cli.register(subparsers)
+    diary_cli.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return run_app(args)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `hfs-tui read ... | head` is fine; do not print a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from hfs_tui.ui.app import HfsApp
+
+    app = HfsApp(content_dir=args.content, voice=args.voice, focus=args.focus)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
