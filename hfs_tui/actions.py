@@ -26,9 +26,17 @@ class Action:
     footer: bool = False
     risky: bool = False
     """Risky actions ask for a spoken or typed "yes" first."""
+    short: str = ""
+    """A word or two for the footer; defaults to the help line."""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.help
 
     @property
     def key_display(self) -> str:
+        if len(self.keys) > 2 and all(key.isdigit() for key in self.keys):
+            return f"{self.keys[0]} to {self.keys[-1]}"
         return " or ".join(_KEY_NAMES.get(key, key) for key in self.keys)
 
 
@@ -54,81 +62,297 @@ _KEY_NAMES = {
     "f1": "F1",
 }
 
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 ACTIONS: tuple[Action, ...] = (
     # Moving around the leaflet
-    Action("next_section", "Go to the next section", ("n", "right"),
-           ("next", "next section", "next page"), "Moving around", footer=True),
-    Action("previous_section", "Go to the previous section", ("p", "left"),
-           ("back", "go back", "previous", "previous section"), "Moving around", footer=True),
-    Action("contents", "Go back to the list of sections", ("h", "escape"),
-           ("contents", "home", "go home", "show contents"), "Moving around", footer=True),
-    Action("go_to_section", "Open section 1 to 9 by its number",
-           tuple(str(n) for n in range(1, 10)),
-           (), "Moving around"),
-    Action("open_section", "Open a section by name: say open and its name", (),
-           (), "Moving around"),
-    Action("continue_reading", "Continue where you left off", ("c",),
-           ("continue where i left off",), "Moving around"),
-    Action("scroll_down", "Scroll down", ("down", "pagedown", "space"),
-           ("scroll down", "down", "page down"), "Moving around"),
-    Action("scroll_up", "Scroll up", ("up", "pageup"),
-           ("scroll up", "up", "page up"), "Moving around"),
-    Action("focus_mode", "Focus mode: one sentence at a time, large", ("f",),
-           ("focus mode", "focus"), "Moving around", footer=True),
-    Action("next_sentence", "Next sentence", ("right_square_bracket",),
-           ("next sentence",), "Moving around"),
-    Action("previous_sentence", "Previous sentence", ("left_square_bracket",),
-           ("previous sentence", "last sentence"), "Moving around"),
-    Action("glossary", "Word list: medical words in plain English", ("g",),
-           ("glossary", "word list", "medical words"), "Moving around"),
+    Action(
+        "next_section",
+        "Go to the next section",
+        ("n", "right"),
+        ("next", "next section", "next page"),
+        "Moving around",
+        footer=True,
+        short="Next",
+    ),
+    Action(
+        "previous_section",
+        "Go to the previous section",
+        ("p", "left"),
+        ("back", "go back", "previous", "previous section"),
+        "Moving around",
+        footer=True,
+        short="Back",
+    ),
+    Action(
+        "contents",
+        "Go back to the list of sections",
+        ("h", "escape"),
+        ("contents", "home", "go home", "show contents"),
+        "Moving around",
+        footer=True,
+        short="Contents",
+    ),
+    Action(
+        "go_to_section",
+        "Open section 1 to 9 by its number",
+        tuple(str(n) for n in range(1, 10)),
+        (),
+        "Moving around",
+    ),
+    Action(
+        "open_section", "Open a section by name: say open and its name", (), (), "Moving around"
+    ),
+    Action(
+        "continue_reading",
+        "Continue where you left off",
+        ("c",),
+        ("continue where i left off",),
+        "Moving around",
+        short="Continue",
+    ),
+    Action("scroll_down", "Scroll down a little", ("down",), (), "Moving around"),
+    Action("scroll_up", "Scroll up a little", ("up",), (), "Moving around"),
+    Action(
+        "page_down",
+        "Scroll down a page",
+        ("pagedown", "space"),
+        ("scroll down", "down", "page down"),
+        "Moving around",
+    ),
+    Action(
+        "page_up",
+        "Scroll up a page",
+        ("pageup",),
+        ("scroll up", "up", "page up"),
+        "Moving around",
+    ),
+    Action(
+        "focus_mode",
+        "Focus mode: one sentence at a time, large",
+        ("f",),
+        ("focus mode", "focus"),
+        "Moving around",
+        footer=True,
+        short="Focus",
+    ),
+    Action(
+        "focus_next",
+        "Focus mode: show the next sentence",
+        ("space", "right"),
+        (),
+        "Moving around",
+        short="Next",
+    ),
+    Action(
+        "focus_previous",
+        "Focus mode: show the previous sentence",
+        ("left",),
+        (),
+        "Moving around",
+        short="Back",
+    ),
+    Action(
+        "next_sentence",
+        "Next sentence",
+        ("right_square_bracket",),
+        ("next sentence",),
+        "Moving around",
+        short="Next sentence",
+    ),
+    Action(
+        "previous_sentence",
+        "Previous sentence",
+        ("left_square_bracket",),
+        ("previous sentence", "last sentence"),
+        "Moving around",
+        short="Previous sentence",
+    ),
+    Action(
+        "glossary",
+        "Word list: medical words in plain English",
+        ("g",),
+        ("glossary", "word list", "medical words"),
+        "Moving around",
+        short="Words",
+    ),
     # Reading aloud
-    Action("read_aloud", "Read aloud from the current sentence", ("r",),
-           ("read aloud", "read", "read this", "start reading"), "Reading aloud", footer=True),
-    Action("read_key_points", "Read only the key points", ("k",),
-           ("read key points", "key points"), "Reading aloud"),
-    Action("pause_resume", "Pause or resume reading", ("space",),
-           ("pause", "resume", "continue", "carry on"), "Reading aloud"),
-    Action("stop_reading", "Stop reading", ("x", "escape"),
-           ("stop", "stop reading", "be quiet"), "Reading aloud"),
-    Action("repeat", "Repeat the last sentence", ("full_stop",),
-           ("repeat", "say that again", "again"), "Reading aloud"),
-    Action("faster", "Speak faster", ("plus", "equals_sign"), ("faster", "speed up"),
-           "Reading aloud"),
-    Action("slower", "Speak slower", ("minus",), ("slower", "slow down"), "Reading aloud"),
-    Action("louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"),
-           "Reading aloud"),
-    Action("quieter", "Speak more quietly", ("less_than_sign",), ("quieter", "volume down"),
-           "Reading aloud"),
+    Action(
+        "read_aloud",
+        "Read aloud from the current sentence",
+        ("r",),
+        ("read aloud", "read", "read this", "start reading"),
+        "Reading aloud",
+        footer=True,
+        short="Read aloud",
+    ),
+    Action(
+        "read_key_points",
+        "Read only the key points",
+        ("k",),
+        ("read key points", "key points"),
+        "Reading aloud",
+        short="Key points",
+    ),
+    Action(
+        "pause_resume",
+        "Pause or resume reading",
+        ("space",),
+        ("pause", "resume", "continue", "carry on"),
+        "Reading aloud",
+        short="Pause",
+    ),
+    Action(
+        "stop_reading",
+        "Stop reading",
+        ("x", "escape"),
+        ("stop", "stop reading", "be quiet"),
+        "Reading aloud",
+        short="Stop",
+    ),
+    Action(
+        "repeat",
+        "Repeat the last sentence",
+        ("full_stop",),
+        ("repeat", "say that again", "again"),
+        "Reading aloud",
+        short="Repeat",
+    ),
+    Action(
+        "faster",
+        "Speak faster",
+        ("plus", "equals_sign"),
+        ("faster", "speed up"),
+        "Reading aloud",
+        short="Faster",
+    ),
+    Action(
+        "slower",
+        "Speak slower",
+        ("minus",),
+        ("slower", "slow down"),
+        "Reading aloud",
+        short="Slower",
+    ),
+    Action(
+        "louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Reading aloud"
+    ),
+    Action(
+        "quieter",
+        "Speak more quietly",
+        ("less_than_sign",),
+        ("quieter", "volume down"),
+        "Reading aloud",
+    ),
     # Relaxation and diary
-    Action("exercises", "Relaxation exercises", ("e",),
-           ("exercises", "relaxation", "show exercises"), "Relaxation and diary", footer=True),
-    Action("start_exercise", "Start an exercise: say start and its name", (), (),
-           "Relaxation and diary"),
-    Action("skip_step", "Skip to the next step of an exercise", ("n",),
-           ("skip", "skip step", "next step"), "Relaxation and diary"),
-    Action("diary", "Open the spasm and treatment diary", ("d",),
-           ("diary", "open diary", "show diary"), "Relaxation and diary", footer=True),
-    Action("log_spasm", "Log how bad the spasms are now (0 to 10)", ("l",),
-           ("log spasm",), "Relaxation and diary"),
+    Action(
+        "exercises",
+        "Relaxation exercises",
+        ("e",),
+        ("exercises", "relaxation", "show exercises"),
+        "Relaxation and diary",
+        footer=True,
+        short="Exercises",
+    ),
+    Action(
+        "start_exercise",
+        "Start an exercise: say start and its name",
+        (),
+        (),
+        "Relaxation and diary",
+    ),
+    Action(
+        "skip_step",
+        "Skip to the next step of an exercise",
+        ("n",),
+        ("skip", "skip step", "next step"),
+        "Relaxation and diary",
+        short="Skip",
+    ),
+    Action(
+        "diary",
+        "Open the spasm and treatment diary",
+        ("d",),
+        ("diary", "open diary", "show diary"),
+        "Relaxation and diary",
+        footer=True,
+        short="Diary",
+    ),
+    Action(
+        "log_spasm",
+        "Log how bad the spasms are now (0 to 10)",
+        ("l",),
+        ("log spasm",),
+        "Relaxation and diary",
+        short="Log spasm",
+    ),
     # Voice control
-    Action("toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control"),
+    Action(
+        "toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control", short="Voice"
+    ),
     Action("push_to_talk", "Listen for one spoken command", ("t",), (), "Voice control"),
-    Action("sleep", "Voice: stop listening until you say wake up", (),
-           ("stop listening", "go to sleep"), "Voice control"),
+    Action(
+        "sleep",
+        "Voice: stop listening until you say wake up",
+        (),
+        ("stop listening", "go to sleep"),
+        "Voice control",
+    ),
     Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
-    Action("confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control"),
-    Action("confirm_no", "Answer no", ("n",), ("no", "no thanks", "cancel"), "Voice control"),
+    Action(
+        "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes"
+    ),
+    Action(
+        "confirm_no",
+        "Answer no",
+        ("n",),
+        ("no", "no thanks", "cancel"),
+        "Voice control",
+        short="No",
+    ),
     # The app
-    Action("help", "Help: every key and what you can say", ("question_mark", "f1"),
-           ("help", "what can i say"), "App", footer=True),
-    Action("settings", "Settings", ("s",), ("settings", "open settings"), "App"),
-    Action("quit", "Quit hfs-tui", ("q",), ("quit", "close the app", "exit"), "App",
-           footer=True, risky=True),
+    Action(
+        "help",
+        "Help: every key and what you can say",
+        ("question_mark", "f1"),
+        ("help", "what can i say"),
+        "App",
+        footer=True,
+        short="Help",
+    ),
+    Action("settings", "Settings", ("s",), ("settings", "open settings"), "App", short="Settings"),
+    Action(
+        "quit",
+        "Quit hfs-tui",
+        ("q",),
+        ("quit", "close the app", "exit"),
+        "App",
+        footer=True,
+        risky=True,
+        short="Quit",
+    ),
 )
 
 BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
@@ -171,15 +395,16 @@ def voice_commands(
         commands.append(VoiceCommand(f"section {NUMBER_WORDS[number]}", "go_to_section", number))
     for section in sections:
         for name in section.voice_names:
-            commands.append(VoiceCommand(f"open {normalise_phrase(name)}", "open_section",
-                                         section.id))
+            commands.append(
+                VoiceCommand(f"open {normalise_phrase(name)}", "open_section", section.id)
+            )
     for exercise in exercises:
         for name in exercise.voice_names:
-            commands.append(VoiceCommand(f"start {normalise_phrase(name)}", "start_exercise",
-                                         exercise.id))
+            commands.append(
+                VoiceCommand(f"start {normalise_phrase(name)}", "start_exercise", exercise.id)
+            )
     for severity in range(0, 11):
-        commands.append(VoiceCommand(f"log spasm {NUMBER_WORDS[severity]}", "log_spasm",
-                                     severity))
+        commands.append(VoiceCommand(f"log spasm {NUMBER_WORDS[severity]}", "log_spasm", severity))
     return _unique(commands)
 
 

@@ -31,13 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--focus", action="store_true", help="start in focus mode")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from hfs_tui import plain
+    from hfs_tui import doctor, plain
     from hfs_tui.content import cli as content_cli
     from hfs_tui.diary import cli as diary_cli
     from hfs_tui.speech import cli as speech_cli
     from hfs_tui.voice import cli as voice_cli
 
     plain.register(subparsers)
+    doctor.register(subparsers)
     content_cli.register(subparsers)
     speech_cli.register(subparsers)
     voice_cli.register(subparsers)

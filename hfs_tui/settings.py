@@ -154,13 +154,13 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) ->
         elif hasattr(current, "__dataclass_fields__"):
             values[key] = _build(type(current), value, f"{dotted}.", problems, path)
         else:
-            checked = _check_value(dotted, value, current, problems, path)
+            checked = check_value(dotted, value, current, problems, path)
             if checked is not None:
                 values[key] = checked
     return replace(default, **values)
 
 
-def _check_value(dotted: str, value: Any, default: Any, problems: list[str],
+def check_value(dotted: str, value: Any, default: Any, problems: list[str],
                  path: Path) -> Any:
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):

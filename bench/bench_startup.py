@@ -1,0 +1,99 @@
+"""Start-up and keypress-to-repaint of the real app in a real terminal (tmux).
+
+    python bench/bench_startup.py [--runs 10]
+
+Measures, in the same run:
+- launching `hfs-tui` until the contents screen is painted, against a minimal
+  Textual app (a single Static) launched the same way: the goal is within 1.5x;
+- pressing n in a section until the next section is painted: goal under 50 ms.
+Times are from the moment tmux is asked to start or type, polling the screen with
+`tmux capture-pane` every ~2 ms, so they include the terminal round trip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SESSION = "hfs-bench"
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("MINIMAL READY")
+Minimal().run()
+"""
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+def wait_for(text: str, timeout: float = 20.0) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if text in tmux("capture-pane", "-p", "-t", SESSION):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise TimeoutError(f"'{text}' never appeared on screen")
+
+
+def launch(command: str, ready_text: str, env: dict[str, str]) -> float:
+    tmux("kill-session", "-t", SESSION)
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", f"env {exports} {command}")
+    seen = wait_for(ready_text)
+    return seen - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        sys.exit("tmux is needed: apt-get install tmux")
+    python = sys.executable
+    hfs = str(Path(python).with_name("hfs-tui"))
+    work = Path(tempfile.mkdtemp(prefix="hfs-bench-"))
+    minimal = work / "minimal.py"
+    minimal.write_text(MINIMAL_APP)
+    env = {"HFS_TUI_CONFIG_DIR": str(work / "config"), "HFS_TUI_DATA_DIR": str(work / "data"),
+           "TERM": "xterm-256color", "HFS_TUI_PLAYER": "null"}
+
+    app_times, minimal_times, key_times = [], [], []
+    for _ in range(args.runs):
+        minimal_times.append(launch(f"{python} {minimal}", "MINIMAL READY", env))
+        app_times.append(launch(hfs, "Choose a section", env))
+        # Keypress to repaint: open section 1, then time n -> section 2.
+        tmux("send-keys", "-t", SESSION, "1")
+        wait_for("Section 1 of")
+        time.sleep(0.2)
+        start = time.perf_counter()
+        tmux("send-keys", "-t", SESSION, "n")
+        key_times.append(wait_for("Section 2 of") - start)
+    tmux("kill-session", "-t", SESSION)
+    shutil.rmtree(work, ignore_errors=True)
+
+    app_median = statistics.median(app_times)
+    minimal_median = statistics.median(minimal_times)
+    key_median = statistics.median(key_times)
+    print(f"runs: {args.runs}")
+    print(f"start-up to contents painted, median: {app_median * 1000:.0f} ms")
+    print(f"minimal Textual app, median:           {minimal_median * 1000:.0f} ms")
+    print(f"ratio: {app_median / minimal_median:.2f}x (goal <= 1.5x)")
+    print(f"keypress n to next section painted, median: {key_median * 1000:.1f} ms "
+          f"(goal < 50 ms)")
+    os.environ.pop("HFS_BENCH", None)
+
+
+if __name__ == "__main__":
+    main()

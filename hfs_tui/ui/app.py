@@ -1,0 +1,349 @@
+"""The Textual app: screens, global actions, and the glue to speech, voice and diary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from hfs_tui import actions, state
+from hfs_tui import settings as settings_model
+from hfs_tui.content.models import Library, Section
+from hfs_tui.ui.bindings import bindings_for
+from hfs_tui.ui.narration import Narration, Spoken
+from hfs_tui.ui.screens.confirm import ConfirmScreen
+from hfs_tui.ui.screens.contents import ContentsScreen
+from hfs_tui.ui.screens.focus import FocusScreen
+from hfs_tui.ui.screens.glossary import GlossaryScreen
+from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.problems import ContentProblemsScreen
+from hfs_tui.ui.screens.section import SectionScreen
+from hfs_tui.ui.screens.settings import SettingsScreen
+from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
+from hfs_tui.ui.voice_glue import VoiceGlue
+
+GLOBAL_ACTIONS = (
+    "help", "settings", "glossary", "exercises", "diary", "log_spasm", "toggle_voice",
+    "push_to_talk", "quit",
+)
+
+
+class HfsApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "hfs-tui"
+    BINDINGS = bindings_for(GLOBAL_ACTIONS)
+    ENABLE_COMMAND_PALETTE = True
+
+    speaking: reactive[Spoken | None] = reactive(None, always_update=True)
+    speech_state: reactive[str] = reactive("idle")
+    voice_state: reactive[str] = reactive("off")
+    voice_heard: reactive[str] = reactive("")
+
+    def __init__(self, content_dir: Path | None = None, voice: bool = False,
+                 focus: bool = False, settings_path: Path | None = None,
+                 audio_source_factory: object = None) -> None:
+        super().__init__()
+        loaded = settings_model.load(settings_path)
+        self.settings = loaded.settings
+        self.settings_path = loaded.path
+        self.settings_problems = loaded.problems
+        self._settings_backed_up = False
+        self.content_dir = content_dir or (
+            Path(self.settings.reader.content_dir).expanduser()
+            if self.settings.reader.content_dir else None
+        )
+        self.library, self.content_problems = _load_content(self.content_dir)
+        self.start_in_focus = focus or self.settings.reader.start_in_focus_mode
+        self.narration = Narration(self)
+        self.voice = VoiceGlue(self, audio_source_factory)
+        self.start_voice = voice or self.settings.voice.enabled
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.reader.theme
+        if self.settings.reader.reduce_motion:
+            self.animation_level = "none"
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {SENTENCE_FOREGROUND: "black", SENTENCE_BACKGROUND: "yellow"}
+
+    # Start and stop -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.library is None:
+            folder = str(self.content_dir or "built-in")
+            self.push_screen(ContentProblemsScreen(folder, self.content_problems))
+            return
+        self.push_screen(ContentsScreen(self.library))
+        if self.start_in_focus:
+            self.continue_reading(focus=True)
+        if self.start_voice:
+            self.voice.start()
+
+    async def on_unmount(self) -> None:
+        self.voice.stop()
+        self.narration.close()
+
+    def startup_notices(self) -> list[str]:
+        notices = []
+        if self.settings_problems:
+            notices.append("Your settings file has a problem, so safe defaults are used "
+                           "for these (your file was not changed):")
+            notices += [f"  • {problem}" for problem in self.settings_problems]
+        return notices
+
+    # Moving around ----------------------------------------------------------------
+
+    @property
+    def ordered_sections(self) -> list[Section]:
+        return sorted(self.library.sections, key=lambda s: s.order) if self.library else []
+
+    def open_section_number(self, number: int, sentence: int | None = None,
+                            focus: bool | None = None, read: bool = False,
+                            moved: bool = False) -> None:
+        sections = self.ordered_sections
+        if not 1 <= number <= len(sections):
+            self.bell()
+            self.notify(f"There is no section {number}. Sections go from 1 to "
+                        f"{len(sections)}.", timeout=5)
+            return
+        if moved:
+            self.moved()
+        section = sections[number - 1]
+        if focus is None:
+            focus = isinstance(self.screen, FocusScreen)
+        screen_class = FocusScreen if focus else SectionScreen
+        screen = screen_class(section, number, len(sections), sentence or 0)
+        self._show_reader(screen)
+        if read:
+            self.narration.read_section(section, sentence or 0)
+
+    def open_section_id(self, section_id: str) -> None:
+        ids = [s.id for s in self.ordered_sections]
+        if section_id in ids:
+            self.open_section_number(ids.index(section_id) + 1, moved=True)
+
+    def _show_reader(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def show_contents(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, ContentsScreen):
+            self.screen.refresh_continue()
+
+    def open_focus(self, section: Section, number: int, sentence: int) -> None:
+        self.open_section_number(number, sentence=sentence, focus=True)
+
+    def continue_reading(self, focus: bool = False) -> None:
+        saved = self.saved_position()
+        if saved is None:
+            self.open_section_number(1, focus=focus)
+            return
+        number, section = saved
+        position = state.load_position()
+        self.open_section_number(number, sentence=position.sentence if position else 0,
+                                 focus=focus)
+
+    def saved_position(self) -> tuple[int, Section] | None:
+        position = state.load_position()
+        if position is None:
+            return None
+        for number, section in enumerate(self.ordered_sections, 1):
+            if section.id == position.section_id:
+                return number, section
+        return None
+
+    def remember_position(self, section_id: str, sentence: int) -> None:
+        """Save the reading position off the UI thread (a tiny atomic file write)."""
+        position = state.Position(section_id, sentence)
+        self.run_worker(partial(state.save_position, position), thread=True,
+                        group="position", exit_on_error=False)
+
+    def moved(self) -> None:
+        """A navigation key stops reading, unless "keep reading while I move" is on."""
+        if not self.settings.speech.keep_reading_while_moving:
+            self.narration.stop()
+
+    def reading_finished(self, section: Section | None, part: str) -> None:
+        if section is None or part != "body" or not self.settings.speech.read_all:
+            return
+        ids = [s.id for s in self.ordered_sections]
+        number = ids.index(section.id) + 2
+        if number <= len(ids):
+            self.open_section_number(number, read=True)
+
+    # Reading aloud settings ----------------------------------------------------------
+
+    def change_rate(self, step: int) -> None:
+        rate = self.narration.reader.change_rate(step)
+        self._remember_speech(rate=rate)
+        self.notify(f"Reading speed {rate} words a minute", timeout=3)
+
+    def change_volume(self, step: float) -> None:
+        volume = self.narration.reader.change_volume(step)
+        self._remember_speech(volume=round(volume, 2))
+        self.notify(f"Volume {round(volume * 100)}%", timeout=3)
+
+    def _remember_speech(self, **changes: object) -> None:
+        from dataclasses import replace
+
+        self.apply_settings(replace(self.settings,
+                                    speech=replace(self.settings.speech, **changes)))
+
+    def apply_settings(self, new: settings_model.Settings) -> str:
+        """Use new settings now and save them in the background; returns a message."""
+        old = self.settings
+        self.settings = new
+        if new.reader.theme != old.reader.theme:
+            self.theme = new.reader.theme
+        self.animation_level = "none" if new.reader.reduce_motion else "full"
+        if new.speech != old.speech and self.narration._reader is not None:
+            reader = self.narration.reader
+            reader.set_rate(new.speech.rate)
+            reader.set_volume(new.speech.volume)
+            if new.speech.voice != old.speech.voice:
+                reader.set_voice(new.speech.voice)
+        message = "Saved."
+        if self.settings_problems and not self._settings_backed_up:
+            self._settings_backed_up = True
+            self.run_worker(partial(settings_model.backup_then_save, new, self.settings_path),
+                            thread=True, group="settings", exit_on_error=False)
+            return (f"Saved. Your old settings file had problems, so a copy was kept at "
+                    f"{self.settings_path}.bak")
+        self.run_worker(partial(settings_model.save, new, self.settings_path), thread=True,
+                        group="settings", exit_on_error=False)
+        return message
+
+    # Global actions -----------------------------------------------------------------
+
+    def action_help(self, spoken: bool = False) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        here = getattr(self.screen, "ACTION_IDS", ())
+        name = getattr(self.screen, "bar_title", "") or type(self.screen).__name__
+        self.push_screen(HelpScreen(tuple(here), name, self.library,
+                                    self.voice_state != "off"))
+        if spoken:
+            self.narration.say(self.voice.what_can_i_say())
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_glossary(self, section: Section | None = None) -> None:
+        self.open_glossary(section or getattr(self.screen, "section", None))
+
+    def open_glossary(self, section: Section | None) -> None:
+        if self.library is not None and not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(self.library, section))
+
+    def action_exercises(self) -> None:
+        from hfs_tui.ui.screens.exercises import ExercisesScreen
+
+        if self.library is not None and not isinstance(self.screen, ExercisesScreen):
+            self.moved()
+            self.push_screen(ExercisesScreen(self.library.exercises, self.settings.exercises))
+
+    def start_exercise(self, exercise_id: str, minutes: int | None = None) -> None:
+        from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
+
+        if self.library is None:
+            return
+        self.narration.stop()
+        exercise = self.library.exercise(exercise_id)
+        self.push_screen(ExercisePlayerScreen(
+            exercise, minutes or exercise.default_length, self.settings.exercises,
+            speak=self.narration.say, on_finish=self._record_session,
+        ))
+
+    def _record_session(self, record: object) -> None:
+        from hfs_tui.ui.diary_glue import record_session
+
+        self.run_worker(partial(record_session, record), thread=True, group="diary",
+                        exit_on_error=False)
+
+    def action_diary(self) -> None:
+        from hfs_tui.ui.screens.diary import DiaryScreen
+
+        if not isinstance(self.screen, DiaryScreen):
+            self.moved()
+            self.push_screen(DiaryScreen(speak=self.narration.say))
+
+    def action_log_spasm(self, severity: int | None = None) -> None:
+        from hfs_tui.ui.diary_glue import log_spasm
+
+        log_spasm(self, severity)
+
+    def action_toggle_voice(self) -> None:
+        self.voice.toggle()
+
+    def action_push_to_talk(self) -> None:
+        self.voice.push_to_talk()
+
+    def action_sleep(self) -> None:
+        self.voice.sleep()
+
+    def action_wake(self) -> None:
+        self.voice.wake()
+
+    def action_quit(self) -> None:
+        if not self.settings.voice.confirm_risky:
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        if not isinstance(self.screen, ConfirmScreen):
+            self.push_screen(ConfirmScreen("Quit hfs-tui?"), answered)
+
+    # Command palette: every registry action, generated -------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for action in actions.ACTIONS:
+            if action.id in ("go_to_section", "open_section", "start_exercise",
+                             "confirm_yes", "confirm_no", "focus_next", "focus_previous"):
+                continue
+            if self._target_for(action.id, screen) is None:
+                continue
+            keys = f" ({action.key_display})" if action.keys else ""
+            yield SystemCommand(action.help, f"{action.group}{keys}",
+                                partial(self.run_registry_action, action.id))
+        for number, section in enumerate(self.ordered_sections, 1):
+            yield SystemCommand(f"Open section {number}: {section.title}", section.summary,
+                                partial(self.open_section_number, number))
+
+    def _target_for(self, action_id: str, screen: Screen | None = None) -> object | None:
+        screen = screen or self.screen
+        for target in (screen, self):
+            if hasattr(target, f"action_{action_id}"):
+                return target
+        return None
+
+    def run_registry_action(self, action_id: str) -> bool:
+        """Run a registry action on the current screen, else on the app."""
+        target = self._target_for(action_id)
+        if target is None:
+            return False
+        self.call_later(self.run_action, action_id, target)
+        return True
+
+
+def _load_content(folder: Path | None) -> tuple[Library | None, list[str]]:
+    from hfs_tui.content.loader import validate_library
+    from hfs_tui.paths import builtin_content_dir
+
+    library, problems = validate_library(folder or builtin_content_dir())
+    if problems:
+        return None, [str(problem) for problem in problems]
+    return library, []

@@ -1,0 +1,42 @@
+"""Key bindings generated from the action registry (hfs_tui.actions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding
+
+from hfs_tui import actions
+
+
+def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None) -> list[Binding]:
+    """One Binding per action, with the action id as its id so a keymap can remap it.
+
+    `footer` names the actions shown in the footer on this screen; by default the
+    registry's own `footer` flag decides. `go_to_section` expands to one binding
+    per digit, because each digit carries its own argument.
+    """
+    shown = set(footer) if footer is not None else None
+    result: list[Binding] = []
+    for action_id in action_ids:
+        action = actions.get(action_id)
+        show = action.footer if shown is None else action_id in shown
+        if action_id == "go_to_section":
+            result += [
+                Binding(key, f"go_to_section({key})", f"Section {key}", show=False)
+                for key in action.keys
+            ]
+            continue
+        if not action.keys:
+            continue
+        result.append(
+            Binding(
+                ",".join(action.keys),
+                action_id,
+                action.label,
+                show=show,
+                key_display=action.key_display.split(" or ")[0],
+                id=action_id,
+            )
+        )
+    return result

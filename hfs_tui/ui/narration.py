@@ -1,0 +1,107 @@
+"""Glue between read-aloud (hfs_tui.speech) and the screens.
+
+The speech layer calls back from its own thread; everything here hops onto the
+UI thread with `call_from_thread` before touching widgets. Screens learn what is
+being spoken through `HfsApp.speaking` (a reactive), so the highlight follows the
+voice in normal and focus mode alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hfs_tui.content.models import Section
+
+if TYPE_CHECKING:
+    from hfs_tui.speech import ReadAloud, SpeechEvent
+    from hfs_tui.ui.app import HfsApp
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """What the voice is on: a body sentence or a key point of a section."""
+
+    section_id: str
+    part: str  # "body" or "key_points"
+    index: int
+
+
+class Narration:
+    """Owns the app's one ReadAloud and tells the app where the voice is."""
+
+    def __init__(self, app: HfsApp) -> None:
+        self.app = app
+        self._reader: ReadAloud | None = None
+        self._targets: list[Spoken] = []
+        self.section: Section | None = None
+        self.part = "body"
+
+    @property
+    def reader(self) -> ReadAloud:
+        if self._reader is None:
+            from hfs_tui.speech import ReadAloud
+
+            self._reader = ReadAloud(
+                self.app.settings.speech,
+                self.app.library.pronunciations if self.app.library else {},
+                on_event=self._from_speech_thread,
+            )
+        return self._reader
+
+    @property
+    def state(self) -> str:
+        return self._reader.state if self._reader is not None else "idle"
+
+    @property
+    def active(self) -> bool:
+        return self.state in ("reading", "paused")
+
+    def read_section(self, section: Section, start: int = 0, part: str = "body") -> None:
+        from hfs_tui.speech import Utterance
+
+        texts = section.sentences if part == "body" else section.key_points
+        if not texts:
+            return
+        start = min(max(start, 0), len(texts) - 1)
+        self.section = section
+        self.part = part
+        self._targets = [Spoken(section.id, part, i) for i in range(len(texts))]
+        self.reader.read([Utterance(t, text) for t, text in zip(self._targets, texts,
+                                                                  strict=True)], start)
+
+    def toggle_pause(self) -> None:
+        if self._reader is not None:
+            self._reader.toggle_pause()
+
+    def stop(self) -> None:
+        if self._reader is not None and self._reader.state != "idle":
+            self._reader.stop()
+        self.app.speaking = None
+
+    def say(self, text: str) -> None:
+        """A one-off announcement (cues, confirmations, "what can I say")."""
+        self.reader.say(text)
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+
+    def _from_speech_thread(self, event: SpeechEvent) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is shutting down
+            self.app.call_from_thread(self._on_event, event)
+
+    def _on_event(self, event: SpeechEvent) -> None:
+        if event.kind == "started" and event.index is not None:
+            if 0 <= event.index < len(self._targets):
+                self.app.speaking = self._targets[event.index]
+        elif event.kind == "finished":
+            self.app.speaking = None
+            self.app.reading_finished(self.section, self.part)
+        elif event.kind == "stopped":
+            self.app.speaking = None
+        elif event.kind == "problem":
+            self.app.notify(event.message, title="Reading aloud", severity="warning",
+                            timeout=12)
+        self.app.speech_state = self.state

@@ -1,0 +1,50 @@
+"""The frame every screen shares: a top bar with the voice indicator, and a footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from hfs_tui.ui.widgets.voice_indicator import VoiceIndicator
+
+if TYPE_CHECKING:
+    from hfs_tui.ui.app import HfsApp
+
+
+class HfsScreen(Screen):
+    """Base screen: subclasses implement `compose_body` and list their action ids."""
+
+    ACTION_IDS: tuple[str, ...] = ()
+    """Actions this screen offers: shown first on its help screen."""
+
+    def __init__(self, title: str = "") -> None:
+        super().__init__()
+        self.bar_title = title
+
+    @property
+    def hfs(self) -> HfsApp:
+        return cast("HfsApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield Static(self.bar_title, id="bar-title")
+            yield VoiceIndicator(id="voice-indicator")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "voice_state", self._show_voice_state)
+        self.watch(self.app, "voice_heard", self._show_voice_heard)
+
+    def _show_voice_state(self, state: str) -> None:
+        self.query_one(VoiceIndicator).state = state
+
+    def _show_voice_heard(self, heard: str) -> None:
+        self.query_one(VoiceIndicator).last_heard = heard

@@ -1,0 +1,45 @@
+"""Ask a yes-or-no question; answered by y/n, Enter/Escape, or by saying yes or no."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from hfs_tui.ui.bindings import bindings_for
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    ACTION_IDS = ("confirm_yes", "confirm_no")
+    BINDINGS = [
+        *bindings_for(("confirm_yes", "confirm_no"), footer=()),
+        Binding("escape", "confirm_no", "No", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes
+        self.no_label = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question")
+            yield Static("Press y or say yes.  Press n or say no.", id="confirm-hint")
+            with Horizontal(id="buttons"):
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
+                yield Button(f"{self.no_label} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_confirm_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_confirm_no(self) -> None:
+        self.dismiss(False)

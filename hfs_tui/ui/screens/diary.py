@@ -1,0 +1,338 @@
+"""The diary: injection cycle, severity chart, a short summary and recent entries.
+
+Every read and write of the diary file runs in a thread worker; the screen only
+draws what comes back. A diary that cannot be opened (damaged, locked, from a
+newer version) shows its one-line message here and the rest of the app carries on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from hfs_tui.diary import Diary, DiaryError, Entry, describe
+from hfs_tui.diary.models import one_line
+from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summary_text
+from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
+from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
+from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.widgets.severity_chart import SeverityChart
+
+RECENT_ENTRIES = 50
+
+
+class DiaryScreen(Screen):
+    DEFAULT_CSS = """
+    DiaryScreen {
+        layout: vertical;
+    }
+    DiaryScreen #diary-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    DiaryScreen #diary-title {
+        text-style: bold;
+        color: $text;
+        height: 1;
+    }
+    DiaryScreen #diary-message {
+        color: $error;
+        text-style: bold;
+        height: auto;
+        display: none;
+    }
+    DiaryScreen #diary-message.-shown {
+        display: block;
+    }
+    DiaryScreen #diary-cycle {
+        color: $text;
+        height: auto;
+    }
+    DiaryScreen #diary-range {
+        color: $text;
+        text-style: bold;
+        height: 1;
+        margin-top: 1;
+    }
+    DiaryScreen SeverityChart {
+        height: 2fr;
+        min-height: 8;
+        max-height: 18;
+        padding: 0;
+    }
+    DiaryScreen #diary-summary {
+        color: $text;
+        height: auto;
+    }
+    DiaryScreen #diary-status {
+        color: $accent;
+        text-style: bold;
+        height: auto;
+    }
+    DiaryScreen #diary-entries {
+        height: 3fr;
+        min-height: 5;
+    }
+    """
+
+    BINDINGS = [
+        Binding("l", "log_spasm", "Log spasm", id="log_spasm"),
+        Binding("i", "add('injection')", "Injection", id="diary_injection"),
+        Binding("t", "treatment", "Treatment", id="diary_treatment"),
+        Binding("x", "add('side_effect')", "Side effect", id="diary_side_effect"),
+        Binding("e", "edit", "Edit", id="diary_edit"),
+        Binding("delete,backspace", "delete", "Delete", key_display="Del",
+                id="diary_delete"),
+        Binding("u", "undo", "Undo", id="diary_undo"),
+        Binding("1", "range(30)", "30 days", show=False, id="diary_range_30"),
+        Binding("3", "range(90)", "90 days", show=False, id="diary_range_90"),
+        Binding("y", "range(365)", "Year", show=False, id="diary_range_year"),
+        Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary"),
+        Binding("escape", "back", "Back", id="diary_back"),
+    ]
+
+    def __init__(self, diary_path: Path | None = None,
+                 now: Callable[[], datetime] | None = None, *,
+                 diary: Diary | None = None,
+                 speak: Callable[[str], None] | None = None,
+                 days: int = 30) -> None:
+        super().__init__()
+        self.diary_path = diary_path
+        self.now = now or datetime.now
+        self.diary = diary
+        self._owns_diary = diary is None
+        self.speak = speak
+        self.days = days if days in RANGES else 30
+        self.overview: Overview | None = None
+        self.error: str | None = None
+        self._entries_by_row: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="diary-body"):
+            yield Static("Your diary", id="diary-title")
+            yield Static("", id="diary-message", markup=False)
+            yield Static("Opening the diary ...", id="diary-cycle", markup=False)
+            yield Static("", id="diary-range")
+            yield SeverityChart(id="diary-chart")
+            yield Static("", id="diary-summary", markup=False)
+            yield Static("", id="diary-status", markup=False)
+            table: DataTable = DataTable(id="diary-entries", cursor_type="row",
+                                         zebra_stripes=True)
+            table.add_column("When", key="when", width=17)
+            table.add_column("What", key="what")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._show_range_label()
+        self.reload()
+
+    def on_unmount(self) -> None:
+        if self._owns_diary and self.diary is not None:
+            diary, self.diary = self.diary, None
+            # Closing may checkpoint the WAL: disk work, so not on the UI thread.
+            threading.Thread(target=diary.close, name="diary-close").start()
+
+    # loading -------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def reload(self) -> None:
+        self._load(self.days, self.today())
+
+    @work(thread=True, exclusive=True, group="diary-read")
+    def _load(self, days: int, today: date) -> None:
+        try:
+            if self.diary is None:
+                self.diary = Diary.open(self.diary_path)
+            data = overview(self.diary, days, today, RECENT_ENTRIES)
+        except DiaryError as error:
+            self.app.call_from_thread(self._show_error, str(error))
+            return
+        self.app.call_from_thread(self._show, data)
+
+    def _show_error(self, message: str) -> None:
+        self.error = message
+        banner = self.query_one("#diary-message", Static)
+        banner.update(f"The diary cannot be used right now. {message}")
+        banner.add_class("-shown")
+        self.query_one("#diary-cycle", Static).update("")
+
+    def _show(self, data: Overview) -> None:
+        self.overview = data
+        self.error = None
+        self.query_one("#diary-message", Static).remove_class("-shown")
+        self.query_one("#diary-cycle", Static).update(data.outlook.text(data.today))
+        start = data.today - timedelta(days=data.days - 1)
+        self.query_one(SeverityChart).show(data.daily, data.injections, start, data.today)
+        self.query_one("#diary-summary", Static).update(
+            " ".join(summary_lines(data.summary, with_weeks=False)))
+        self._show_range_label()
+        self._fill_table(data.recent)
+
+    def _show_range_label(self) -> None:
+        self.query_one("#diary-range", Static).update(
+            f"How bad the spasms were: last {RANGES[self.days]}.   "
+            "Change: 1 = 30 days, 3 = 90 days, y = year")
+
+    def _fill_table(self, entries: list[Entry]) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_entry()
+        table.clear()
+        self._entries_by_row = {}
+        for entry in entries:
+            key = str(entry.id)
+            self._entries_by_row[key] = entry
+            table.add_row(Text(f"{entry.at:%a %d %b %Y %H:%M}"),
+                          Text(one_line(describe(entry))), key=key)
+        if not entries:
+            table.add_row(Text(""), Text("No entries yet. Press l to log how bad the "
+                                         "spasms are."), key="empty")
+        if selected is not None and str(selected.id) in self._entries_by_row:
+            table.move_cursor(row=table.get_row_index(str(selected.id)))
+
+    def selected_entry(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor
+            return None
+        return self._entries_by_row.get(key or "")
+
+    def status(self, message: str, speak: bool = True) -> None:
+        self.query_one("#diary-status", Static).update(message)
+        if speak and self.speak is not None:
+            self.speak(message)
+
+    # the voice dispatcher's entry point ------------------------------------------------
+
+    def log_spasm(self, severity: int | None = None) -> None:
+        """Open the picker; with a severity (voice), save it at once and confirm."""
+        screen = LogSpasmScreen(self.diary, diary_path=self.diary_path, severity=severity,
+                                save_now=severity is not None, now=self.now)
+        self.app.push_screen(screen, self._logged)
+
+    # actions -------------------------------------------------------------------------
+
+    def action_log_spasm(self) -> None:
+        self.log_spasm()
+
+    def _logged(self, entry: Entry | None) -> None:
+        if entry is not None:
+            from hfs_tui.diary import saved_message
+
+            self.status(saved_message(entry, self.today()))
+        self.reload()
+
+    def action_add(self, kind: str) -> None:
+        if self.diary is None:
+            self.status(self.error or "The diary is still opening.", speak=False)
+            return
+        self.app.push_screen(DiaryEntryScreen(self.diary, kind=kind, now=self.now),
+                             self._saved)
+
+    def action_treatment(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.action_add(kind)
+
+        self.app.push_screen(TreatmentChoiceScreen(), chosen)
+
+    def action_edit(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or self.diary is None:
+            self.status("Choose an entry with the arrow keys first.", speak=False)
+            return
+        self.app.push_screen(DiaryEntryScreen(self.diary, entry=entry, now=self.now),
+                             self._saved)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _saved(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self.status(f"Saved: {describe(entry)}.")
+        self.reload()
+
+    def action_delete(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.id is None:
+            self.status("Choose an entry with the arrow keys first.", speak=False)
+            return
+        entry_id = entry.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(entry_id)
+
+        when = f"{entry.at:%A %d %B %Y at %H:%M}"
+        self.app.push_screen(ConfirmDeleteScreen(f"{when}: {describe(entry)}"), answered)
+
+    @work(thread=True, exclusive=True, group="diary-write")
+    def _delete(self, entry_id: int) -> None:
+        try:
+            assert self.diary is not None
+            deleted = self.diary.delete(entry_id)
+        except DiaryError as error:
+            self.app.call_from_thread(self.status, f"Not deleted: {error}")
+            return
+        self.app.call_from_thread(self._changed,
+                                  f"Deleted: {describe(deleted)}. Press u to undo.")
+
+    def action_undo(self) -> None:
+        if self.diary is not None:
+            self._undo()
+
+    @work(thread=True, exclusive=True, group="diary-write")
+    def _undo(self) -> None:
+        try:
+            assert self.diary is not None
+            restored = self.diary.undo_delete()
+        except DiaryError as error:
+            self.app.call_from_thread(self.status, f"Could not undo: {error}")
+            return
+        message = (f"Brought back: {describe(restored)}." if restored
+                   else "Nothing to undo.")
+        self.app.call_from_thread(self._changed, message)
+
+    def _changed(self, message: str) -> None:
+        self.status(message)
+        self.reload()
+
+    def action_range(self, days: int) -> None:
+        self.days = days
+        self._show_range_label()
+        self.reload()
+
+    def action_read_summary(self) -> None:
+        if self.diary is not None and self.speak is not None:
+            self._read_summary(self.days, self.today())
+
+    @work(thread=True, exclusive=True, group="diary-read-summary")
+    def _read_summary(self, days: int, today: date) -> None:
+        try:
+            assert self.diary is not None
+            text = summary_text(self.diary, days, today)
+        except DiaryError as error:
+            text = str(error)
+        if self.speak is not None:
+            self.app.call_from_thread(self.speak, text)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

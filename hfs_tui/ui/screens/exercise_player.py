@@ -1,0 +1,338 @@
+"""Play one exercise: the breathing pacer, or one step at a time with its own timer.
+
+All timing comes from the ExerciseSession and its clock. The screen only asks it
+"what is due now?" on a short timer: every 0.1 s at most, sooner when a cue is
+due, and not at all while paused or waiting for a self-paced step. Stopping asks
+nothing and loses nothing: the stopped session is recorded like a finished one.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from hfs_tui import actions
+from hfs_tui.content.models import Exercise
+from hfs_tui.exercise.schedule import BREATH_PHASES, describe_length, plan
+from hfs_tui.exercise.session import ExerciseSession, Position, SessionRecord
+from hfs_tui.settings import ExerciseSettings
+from hfs_tui.ui.widgets.pacer import BreathingPacer
+
+TICK_SECONDS = 0.1
+_SOONEST_TICK = 0.005
+
+PLAYER_ACTIONS = ("pause_resume", "stop_reading", "skip_step", "faster", "slower")
+
+
+def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
+             show: bool = True) -> Binding:
+    action = actions.get(action_id)
+    keys = action.keys + tuple(k for k in extra_keys if k not in action.keys)
+    return Binding(",".join(keys), action_id, description, show=show,
+                   key_display=action.key_display.split(" or ")[0], id=action_id)
+
+
+class ExercisePlayerScreen(Screen[SessionRecord | None]):
+    """Dismisses with the session's record (None if it never started)."""
+
+    ACTION_IDS = PLAYER_ACTIONS
+    BINDINGS = [
+        _binding("pause_resume", "Pause"),
+        _binding("stop_reading", "Stop"),
+        _binding("skip_step", "Skip", ("right",)),
+        _binding("faster", "Faster"),
+        _binding("slower", "Slower"),
+        Binding("enter", "close_when_done", "Back", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ExercisePlayerScreen {
+        layout: vertical;
+        padding: 0 2;
+    }
+    ExercisePlayerScreen #player-title {
+        text-style: bold;
+        color: $text;
+        width: 100%;
+    }
+    ExercisePlayerScreen #player-progress {
+        color: $text;
+        width: 100%;
+    }
+    ExercisePlayerScreen #player-instruction {
+        color: $text;
+        width: 100%;
+        margin-top: 1;
+        text-align: center;
+    }
+    ExercisePlayerScreen #player-steps {
+        height: 1fr;
+        align: center middle;
+    }
+    ExercisePlayerScreen #step-heading {
+        text-style: bold;
+        color: $accent;
+        width: 100%;
+        text-align: center;
+    }
+    ExercisePlayerScreen #step-text {
+        width: 100%;
+        max-width: 64;
+        color: $text;
+        text-style: bold;
+        text-align: center;
+        margin: 1 0;
+    }
+    ExercisePlayerScreen #step-timer-row {
+        height: auto;
+        width: 100%;
+        align-horizontal: center;
+    }
+    ExercisePlayerScreen #step-timer {
+        width: auto;
+        color: $primary;
+    }
+    ExercisePlayerScreen #step-timer-words {
+        width: 100%;
+        text-align: center;
+        color: $text;
+    }
+    ExercisePlayerScreen #player-status {
+        width: 100%;
+        text-align: center;
+        color: $text;
+        text-style: bold;
+        height: auto;
+        min-height: 1;
+    }
+    ExercisePlayerScreen.-breathing #player-steps { display: none; }
+    ExercisePlayerScreen.-stepwise BreathingPacer { display: none; }
+    """
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        minutes: int | None,
+        exercise_settings: ExerciseSettings,
+        speak: Callable[[str], None] | None = None,
+        on_finish: Callable[[SessionRecord], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        reduce_motion: bool = False,
+        settle_seconds: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.settings = exercise_settings
+        self.speak = speak
+        self.reduce_motion_setting = reduce_motion
+        self.plan = plan(exercise, minutes, exercise_settings.include_face_steps,
+                         exercise_settings.cues, cue_rate=exercise_settings.cue_rate,
+                         settle_seconds=settle_seconds)
+        self.session = ExerciseSession(self.plan, clock=clock,
+                                       self_paced=exercise_settings.self_paced,
+                                       on_finish=on_finish)
+        self.clock = clock
+        self._timer: Timer | None = None
+        self._shown: dict[str, str] = {}
+        self._said_goodbye = False
+
+    # --- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.exercise.title, id="player-title")
+        yield Static("", id="player-progress")
+        yield Static("", id="player-instruction")
+        yield BreathingPacer(reduce_motion=self._reduce_motion(), id="pacer")
+        with Vertical(id="player-steps"):
+            yield Static("", id="step-heading")
+            yield Static("", id="step-text")
+            with Vertical(id="step-timer-row"):
+                yield Digits("", id="step-timer")
+            yield Static("", id="step-timer-words")
+        yield Static("", id="player-status")
+        yield Footer()
+
+    def _reduce_motion(self) -> bool:
+        return self.reduce_motion_setting or self.app.animation_level == "none"
+
+    def on_mount(self) -> None:
+        self.session.start()
+        self._tick()
+
+    def on_unmount(self) -> None:
+        # Leaving the screen any other way still records the session.
+        self._cancel_timer()
+        self.session.stop()
+
+    # --- the tick ----------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self._timer = None
+        cues = self.session.tick()
+        spoken = [cue.text_to_speak for cue in cues if cue.text_to_speak]
+        if spoken:
+            # After a stall only the latest cue is worth saying.
+            self._say(spoken[-1])
+        if self.session.state == "finished" and not self._said_goodbye:
+            self._said_goodbye = True
+            self._say("Well done. That is the end of the exercise.")
+        self._show()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._cancel_timer()
+        if self.session.state != "running":
+            return
+        due = self.session.next_due()
+        if due is None and self.session.waiting:
+            return  # nothing moves until the person presses space
+        delay = TICK_SECONDS if due is None else min(TICK_SECONDS, due - self.clock())
+        self._timer = self.set_timer(max(_SOONEST_TICK, delay), self._tick)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _say(self, text: str) -> None:
+        if self.speak is not None and self.settings.cues != "silent":
+            self.speak(text)
+
+    # --- showing ------------------------------------------------------------------
+
+    def _show(self) -> None:
+        position = self.session.position()
+        state = self.session.state
+        breathing_now = (position.kind == "step" and position.phase in BREATH_PHASES
+                         and state != "finished")
+        self.set_class(breathing_now, "-breathing")
+        self.set_class(not breathing_now, "-stepwise")
+        self._set("#player-progress", self._progress_text(position))
+        if breathing_now:
+            self._set("#player-instruction", self.session.current_step.step.text)
+            self.query_one(BreathingPacer).show(position)
+        else:
+            self._set("#player-instruction", "")
+            self._show_step(position)
+        self._set("#player-status", self._status_text(position))
+
+    def _show_step(self, position: Position) -> None:
+        left = max(0, math.ceil(position.step_seconds - position.seconds_into_step - 1e-6))
+        if self.session.state == "finished":
+            heading = "Well done"
+            text = (f"You finished {self.exercise.title} "
+                    f"({describe_length(self.plan.total_seconds)}).")
+            timer, words = "", "Press Enter or Esc to go back."
+        elif position.kind == "settle":
+            heading = "Getting ready"
+            text = self.exercise.position
+            timer, words = str(left), f"Starting in {_seconds(left)}"
+        else:
+            heading = f"Step {position.step_number} of {position.step_count}"
+            text = self.session.current_step.step.text
+            timer, words = str(left), f"{_seconds(left)} left in this step"
+        self._set("#step-heading", heading)
+        self._set("#step-text", text)
+        self._set("#step-timer", timer)
+        self._set("#step-timer-words", words)
+
+    def _progress_text(self, position: Position) -> str:
+        if self.session.state == "finished":
+            return "Finished"
+        if position.kind == "settle":
+            part = "Getting ready"
+        elif position.cycles:
+            part = f"Breath {position.cycle} of {position.cycles}"
+        else:
+            part = f"Step {position.step_number} of {position.step_count}"
+        if self.session.self_paced:
+            return part
+        return f"{part} · {_time_left(position.time_left)}"
+
+    def _status_text(self, position: Position) -> str:
+        state = self.session.state
+        if state == "paused":
+            return "Paused. Press space to carry on."
+        if state == "finished":
+            return ""
+        parts = []
+        if self.session.self_paced:
+            parts.append("Press space when you are ready")
+        if abs(self.session.pace - 1.0) > 0.01:
+            parts.append(f"Each count lasts {self.session.pace:.1f} seconds")
+        return " · ".join(parts)
+
+    def _set(self, selector: str, value: str) -> None:
+        if self._shown.get(selector) == value:
+            return
+        self._shown[selector] = value
+        widget = self.query_one(selector)
+        if isinstance(widget, Digits | Static):
+            widget.update(value)
+
+    # --- actions (names match hfs_tui.actions ids, for keys and voice) --------------
+
+    def action_pause_resume(self) -> None:
+        """Space: pause or carry on; in self-paced mode, move on when ready."""
+        if self.session.state == "paused":
+            self.action_resume()
+        elif self.session.self_paced and self.session.state == "running":
+            self.action_skip_step()
+        else:
+            self.action_pause()
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self._tick()
+
+    def action_resume(self) -> None:
+        self.session.resume()
+        self._tick()
+
+    def action_stop_reading(self) -> None:
+        """Stop now: the session is recorded as stopped and the screen closes."""
+        self._cancel_timer()
+        record = self.session.stop()
+        self.dismiss(record)
+
+    def action_skip_step(self) -> None:
+        self.session.skip_step()
+        self._tick()
+
+    def action_next_section(self) -> None:
+        """Voice "next": same as skip."""
+        self.action_skip_step()
+
+    def action_faster(self) -> None:
+        self.session.faster()
+        self._tick()
+
+    def action_slower(self) -> None:
+        self.session.slower()
+        self._tick()
+
+    def action_close_when_done(self) -> None:
+        if self.session.state in ("finished", "stopped"):
+            self.dismiss(self.session.record)
+
+
+def _seconds(seconds: int) -> str:
+    return "1 second" if seconds == 1 else f"{seconds} seconds"
+
+
+def _time_left(seconds: float) -> str:
+    seconds = math.ceil(seconds - 1e-6)
+    if seconds >= 120:
+        return f"about {round(seconds / 60)} minutes left"
+    if seconds >= 60:
+        return f"1 minute {seconds - 60} seconds left" if seconds > 60 else "1 minute left"
+    return f"{_seconds(seconds)} left"

@@ -1,0 +1,174 @@
+"""Focus mode: one sentence at a time, large and centred, the rest dimmed.
+
+For people who lose their place each time an eye closes: there is only ever one
+sentence to find, and Space always moves on by exactly one.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.widgets import Static
+
+from hfs_tui.content.models import Section
+from hfs_tui.ui.bindings import bindings_for
+from hfs_tui.ui.narration import Spoken
+from hfs_tui.ui.screens.base import HfsScreen
+
+FOCUS_ACTIONS = (
+    "pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
+    "contents", "next_section", "previous_section", "go_to_section", "read_aloud",
+    "read_key_points", "repeat", "faster", "slower", "louder", "quieter", "glossary",
+)
+
+
+class FocusScreen(HfsScreen):
+    ACTION_IDS = FOCUS_ACTIONS
+    BINDINGS = bindings_for(
+        [a for a in FOCUS_ACTIONS if a not in ("next_section", "previous_section")],
+        footer=("focus_next", "focus_previous", "focus_mode", "read_aloud", "help"),
+    ) + bindings_for(["next_section", "previous_section"], footer=())
+
+    def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
+        super().__init__(f"Focus mode · Section {number} of {total}: {section.title}")
+        self.section = section
+        self.number = number
+        self.total = total
+        self.showing_key_points = False
+        self.index = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+
+    def compose_body(self) -> ComposeResult:
+        with Middle(id="focus-area"):
+            with Center():
+                yield Static(id="focus-before", classes="focus-dim")
+            with Center():
+                yield Static(id="focus-sentence")
+            with Center():
+                yield Static(id="focus-after", classes="focus-dim")
+            with Center():
+                yield Static(id="focus-progress")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.app, "speaking", self._follow_voice)
+        self._show()
+
+    @property
+    def _lines(self) -> tuple[str, ...]:
+        return self.section.key_points if self.showing_key_points else self.section.sentences
+
+    def _show(self) -> None:
+        lines = self._lines
+        if not lines:
+            self.query_one("#focus-sentence", Static).update("This section has no text.")
+            return
+        before = lines[self.index - 1] if self.index > 0 else ""
+        after = lines[self.index + 1] if self.index + 1 < len(lines) else ""
+        width = self.hfs.settings.reader.text_width
+        for widget_id in ("#focus-before", "#focus-sentence", "#focus-after"):
+            self.query_one(widget_id, Static).styles.max_width = width
+        self.query_one("#focus-before", Static).update(before)
+        self.query_one("#focus-sentence", Static).update(lines[self.index])
+        self.query_one("#focus-after", Static).update(after)
+        label = "Key point" if self.showing_key_points else "Sentence"
+        end = ""
+        if self.index + 1 == len(lines) and not self.showing_key_points:
+            end = "  ·  Last sentence: Space goes to the next section"
+        self.query_one("#focus-progress", Static).update(
+            f"{label} {self.index + 1} of {len(lines)}{end}"
+        )
+        if not self.showing_key_points:
+            self.hfs.remember_position(self.section.id, self.index)
+
+    def _follow_voice(self, spoken: Spoken | None) -> None:
+        if spoken is None or spoken.section_id != self.section.id:
+            return
+        self.showing_key_points = spoken.part == "key_points"
+        self.index = spoken.index
+        self._show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause_resume", "stop_reading"):
+            return self.hfs.narration.active
+        return True
+
+    def action_focus_next(self) -> None:
+        if self.hfs.narration.active and self.hfs.settings.speech.keep_reading_while_moving:
+            self.hfs.narration.reader.next_sentence()
+            return
+        self.hfs.moved()
+        if self.index + 1 < len(self._lines):
+            self.index += 1
+            self._show()
+        elif not self.showing_key_points and self.number < self.total:
+            self.hfs.open_section_number(self.number + 1, focus=True)
+
+    def action_focus_previous(self) -> None:
+        if self.hfs.narration.active and self.hfs.settings.speech.keep_reading_while_moving:
+            self.hfs.narration.reader.previous_sentence()
+            return
+        self.hfs.moved()
+        if self.index > 0:
+            self.index -= 1
+            self._show()
+
+    def action_pause_resume(self) -> None:
+        self.hfs.narration.toggle_pause()
+
+    def action_stop_reading(self) -> None:
+        self.hfs.narration.stop()
+
+    def action_focus_mode(self) -> None:
+        """Leave focus mode for the normal page, at the same sentence."""
+        self.hfs.open_section_number(self.number, sentence=self.index, focus=False)
+
+    def action_read_aloud(self) -> None:
+        if self.hfs.narration.active and self.hfs.narration.section == self.section:
+            self.hfs.narration.toggle_pause()
+            return
+        self.showing_key_points = False
+        self.hfs.narration.read_section(self.section, self.index)
+
+    def action_read_key_points(self) -> None:
+        self.showing_key_points = True
+        self.index = 0
+        self._show()
+        self.hfs.narration.read_section(self.section, 0, part="key_points")
+
+    def action_repeat(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.repeat()
+        else:
+            self.hfs.narration.read_section(self.section, self.index)
+
+    def action_faster(self) -> None:
+        self.hfs.change_rate(+20)
+
+    def action_slower(self) -> None:
+        self.hfs.change_rate(-20)
+
+    def action_louder(self) -> None:
+        self.hfs.change_volume(+0.1)
+
+    def action_quieter(self) -> None:
+        self.hfs.change_volume(-0.1)
+
+    def action_next_section(self) -> None:
+        self.hfs.open_section_number(self.number + 1, focus=True, moved=True)
+
+    def action_previous_section(self) -> None:
+        self.hfs.open_section_number(self.number - 1, focus=True, moved=True)
+
+    def action_go_to_section(self, number: int) -> None:
+        self.hfs.open_section_number(int(number), focus=True, moved=True)
+
+    def action_contents(self) -> None:
+        self.hfs.moved()
+        self.hfs.show_contents()
+
+    def action_glossary(self) -> None:
+        self.hfs.open_glossary(self.section)
+
+    # Voice phrases "next sentence" / "previous sentence" land here too.
+    action_next_sentence = action_focus_next
+    action_previous_sentence = action_focus_previous

@@ -1,0 +1,87 @@
+"""Help: every action with its keys and what you can say, from the action registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from hfs_tui import actions
+from hfs_tui.content.models import Library
+
+
+def _table(rows: Iterable[actions.Action], show_voice: bool) -> Table:
+    table = Table(box=None, show_header=True, expand=True, padding=(0, 1))
+    table.add_column("Key", style="bold", no_wrap=True, width=14)
+    table.add_column("What it does", ratio=3)
+    if show_voice:
+        table.add_column("Say", ratio=2)
+    for action in rows:
+        cells = [action.key_display or "-", action.help]
+        if show_voice:
+            cells.append(", ".join(f'"{p}"' for p in action.phrases) or "-")
+        table.add_row(*cells)
+    return table
+
+
+def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
+    """The 'open NAME' and 'start NAME' phrases the content provides."""
+    if library is None:
+        return [], []
+    sections = [f"open {s.voice_names[0]}" for s in library.sections if s.voice_names]
+    exercises = [f"start {e.voice_names[0]}" for e in library.exercises if e.voice_names]
+    return sections, exercises
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,f1,q,h", "dismiss", "Close help")]
+
+    def __init__(self, here: tuple[str, ...], screen_name: str, library: Library | None,
+                 voice_on: bool) -> None:
+        super().__init__()
+        self.here = here
+        self.screen_name = screen_name
+        self.library = library
+        self.voice_on = voice_on
+
+    def compose(self) -> ComposeResult:
+        here_actions = [actions.get(a) for a in self.here if actions.get(a).keys or
+                        actions.get(a).phrases]
+        with Vertical(id="help-dialog"):
+            yield Static("Help  ·  Esc or ? closes this", id="help-title")
+            with VerticalScroll(id="help-body"):
+                if here_actions:
+                    yield Static(Text(f"On this screen ({self.screen_name})", style="bold"),
+                                 classes="help-heading")
+                    yield Static(_table(here_actions, True), classes="help-table")
+                for group, members in actions.groups().items():
+                    rest = [a for a in members if a.id not in self.here]
+                    if rest:
+                        yield Static(Text(group, style="bold"), classes="help-heading")
+                        yield Static(_table(rest, True), classes="help-table")
+                yield Static(Text("Things you can say", style="bold"), classes="help-heading")
+                yield Static(self._voice_text(), classes="help-table")
+
+    def _voice_text(self) -> str:
+        sections, exercises = spoken_names(self.library)
+        state = "Voice commands are on." if self.voice_on else (
+            "Voice commands are off: press v to turn them on.")
+        lines = [
+            state,
+            'Say "section one" to "section twenty" to open a section by number.',
+        ]
+        if sections:
+            lines.append("Open a section by name: " + ", ".join(f'"{p}"' for p in sections))
+        if exercises:
+            lines.append("Start an exercise: " + ", ".join(f'"{p}"' for p in exercises))
+        lines.append('Log how bad the spasms are: "log spasm" and a number, for example '
+                     '"log spasm seven".')
+        lines.append('While the app is reading aloud, only "stop", "pause" and "stop reading" '
+                     "are heard, so its own voice never sets anything off.")
+        return "\n".join(lines)

@@ -1,0 +1,190 @@
+"""One leaflet section: title, key points, then the body at a comfortable width."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from hfs_tui.content.models import Section
+from hfs_tui.ui.bindings import bindings_for
+from hfs_tui.ui.narration import Spoken
+from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.widgets.sentence_block import SentenceBlock
+
+# Reading-control actions come first so that, while reading, Space and Escape
+# mean pause and stop; `check_action` hands them on to scrolling and going back
+# when nothing is being read.
+SECTION_ACTIONS = (
+    "pause_resume", "stop_reading", "next_section", "previous_section", "contents",
+    "go_to_section", "scroll_down", "scroll_up", "page_down", "page_up", "focus_mode",
+    "next_sentence",
+    "previous_sentence", "read_aloud", "read_key_points", "repeat", "faster", "slower",
+    "louder", "quieter", "glossary",
+)
+
+
+class SectionScreen(HfsScreen):
+    ACTION_IDS = SECTION_ACTIONS
+    BINDINGS = bindings_for(SECTION_ACTIONS)
+
+    def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
+        super().__init__(f"Section {number} of {total}")
+        self.section = section
+        self.number = number
+        self.total = total
+        self.sentence = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="reading", can_focus=False), Vertical(id="page"):
+            yield Static(self.section.title, id="section-title")
+            key_points = SentenceBlock(self.section.key_points, 0, "key-points",
+                                       id="key-points")
+            key_points.border_title = "Key points"
+            yield key_points
+            first = 0
+            blocks = self.section.blocks
+            for position, block in enumerate(blocks):
+                widget = SentenceBlock(block.sentences, first, block.kind,
+                                       classes="body-block")
+                is_last_bullet = block.kind == "bullet" and (
+                    position + 1 == len(blocks) or blocks[position + 1].kind != "bullet"
+                )
+                if is_last_bullet:
+                    widget.add_class("-bullet-last")
+                yield widget
+                first += len(block.sentences)
+            yield Static(self._end_text(), id="section-end")
+
+    def _end_text(self) -> str:
+        if self.number < self.total:
+            return f"End of section {self.number}. Press n for the next section."
+        return "End of the leaflet. Press h for the list of sections."
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._page_width()
+        self.watch(self.app, "speaking", self._follow_voice)
+        self.hfs.remember_position(self.section.id, self.sentence)
+
+    def _page_width(self) -> None:
+        self.query_one("#page").styles.max_width = self.hfs.settings.reader.text_width
+
+    # What the voice is reading ------------------------------------------------
+
+    def _follow_voice(self, spoken: Spoken | None) -> None:
+        body = self.query(".body-block").results(SentenceBlock)
+        key_points = self.query_one("#key-points", SentenceBlock)
+        if spoken is None or spoken.section_id != self.section.id:
+            for block in body:
+                block.active = None
+            key_points.active = None
+            return
+        if spoken.part == "key_points":
+            key_points.active = spoken.index
+            key_points.scroll_visible(animate=False)
+            return
+        key_points.active = None
+        self.sentence = spoken.index
+        self.hfs.remember_position(self.section.id, spoken.index)
+        for block in self.query(".body-block").results(SentenceBlock):
+            block.active = spoken.index if block.contains(spoken.index) else None
+            if block.contains(spoken.index):
+                block.scroll_visible(animate=False, top=False)
+
+    def _show_sentence(self, index: int) -> None:
+        """Highlight a sentence the user moved to (when not reading)."""
+        self.sentence = index
+        self.hfs.remember_position(self.section.id, index)
+        for block in self.query(".body-block").results(SentenceBlock):
+            block.active = index if block.contains(index) else None
+            if block.contains(index):
+                block.scroll_visible(animate=False)
+
+    # Actions --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        reading = self.hfs.narration.active
+        if action in ("pause_resume", "stop_reading"):
+            return reading
+        return True
+
+    def action_pause_resume(self) -> None:
+        self.hfs.narration.toggle_pause()
+
+    def action_stop_reading(self) -> None:
+        self.hfs.narration.stop()
+
+    def action_read_aloud(self) -> None:
+        if self.hfs.narration.active and self.hfs.narration.section == self.section:
+            self.hfs.narration.toggle_pause()
+            return
+        self.hfs.narration.read_section(self.section, self.sentence)
+
+    def action_read_key_points(self) -> None:
+        self.hfs.narration.read_section(self.section, 0, part="key_points")
+
+    def action_next_sentence(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.next_sentence()
+        elif self.section.sentences:
+            self._show_sentence(min(self.sentence + 1, len(self.section.sentences) - 1))
+
+    def action_previous_sentence(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.previous_sentence()
+        else:
+            self._show_sentence(max(self.sentence - 1, 0))
+
+    def action_repeat(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.repeat()
+        elif self.section.sentences:
+            self.hfs.narration.read_section(self.section, self.sentence)
+
+    def action_faster(self) -> None:
+        self.hfs.change_rate(+20)
+
+    def action_slower(self) -> None:
+        self.hfs.change_rate(-20)
+
+    def action_louder(self) -> None:
+        self.hfs.change_volume(+0.1)
+
+    def action_quieter(self) -> None:
+        self.hfs.change_volume(-0.1)
+
+    def action_scroll_down(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_relative(y=3, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_relative(y=-3, animate=False)
+
+    def action_page_down(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_page_up(animate=False)
+
+    def action_next_section(self) -> None:
+        self.hfs.open_section_number(self.number + 1, moved=True)
+
+    def action_previous_section(self) -> None:
+        self.hfs.open_section_number(self.number - 1, moved=True)
+
+    def action_go_to_section(self, number: int) -> None:
+        self.hfs.open_section_number(int(number), moved=True)
+
+    def action_contents(self) -> None:
+        self.hfs.moved()
+        self.hfs.show_contents()
+
+    def action_focus_mode(self) -> None:
+        self.hfs.open_focus(self.section, self.number, self.sentence)
+
+    def action_glossary(self) -> None:
+        self.hfs.open_glossary(self.section)

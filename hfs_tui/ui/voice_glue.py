@@ -1,0 +1,146 @@
+"""Glue between voice commands (hfs_tui.voice) and the app.
+
+The listener calls back from its own thread; `_handle` runs on the UI thread. A
+recognised command becomes the same registry action a key press would run, so
+voice and keyboard can never drift apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from hfs_tui import actions
+
+if TYPE_CHECKING:
+    from hfs_tui.ui.app import HfsApp
+    from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
+
+# While the app reads aloud only these get through (barge-in); the listener
+# enforces the same rule, this is the UI's own guard.
+BARGE_IN = frozenset({"stop_reading", "pause_resume"})
+
+
+class VoiceGlue:
+    def __init__(self, app: HfsApp, source_factory: Callable[[], Any] | None = None) -> None:
+        self.app = app
+        self.source_factory = source_factory
+        self.control: VoiceControl | None = None
+
+    @property
+    def on(self) -> bool:
+        return self.control is not None and self.app.voice_state != "off"
+
+    def _commands(self) -> list[VoiceCommand]:
+        library = self.app.library
+        return actions.voice_commands(library.sections if library else (),
+                                      library.exercises if library else ())
+
+    def _ensure(self) -> VoiceControl:
+        if self.control is None:
+            from hfs_tui.voice import VoiceControl
+
+            self.control = VoiceControl(
+                self.app.settings.voice, self._commands(), self._from_listener_thread,
+                source_factory=self.source_factory,
+            )
+            self.app.watch(self.app, "speech_state", self._sync_speaking, init=False)
+        return self.control
+
+    def start(self) -> None:
+        self._ensure().start()
+
+    def stop(self) -> None:
+        if self.control is not None:
+            self.control.stop()
+
+    def toggle(self) -> None:
+        if self.app.voice_state in ("off", "unavailable"):
+            self.start()
+            self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
+                            timeout=6)
+        else:
+            self.stop()
+            self.app.voice_state = "off"
+            self.app.notify("Voice commands off.", timeout=4)
+
+    def push_to_talk(self) -> None:
+        self._ensure().push_to_talk()
+
+    def sleep(self) -> None:
+        if self.control is not None:
+            self.control.sleep()
+
+    def wake(self) -> None:
+        if self.control is not None:
+            self.control.wake()
+
+    def _sync_speaking(self, speech_state: str) -> None:
+        if self.control is not None:
+            self.control.set_speaking(speech_state == "reading")
+
+    def what_can_i_say(self) -> str:
+        """The phrases that work right now, short enough to listen to."""
+        screen = self.app.screen
+        here = [actions.get(a) for a in getattr(screen, "ACTION_IDS", ())]
+        phrases = [a.phrases[0] for a in here if a.phrases]
+        general = ["contents", "next section", "read aloud", "exercises", "diary", "help",
+                   "go to sleep"]
+        said = list(dict.fromkeys(phrases + general))
+        return ("You can say: " + ", ".join(said) +
+                ". Or open and a section name, like open symptoms.")
+
+    # From the listener thread -----------------------------------------------------
+
+    def _from_listener_thread(self, event: VoiceEvent) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is shutting down
+            self.app.call_from_thread(self._handle, event)
+
+    def _handle(self, event: VoiceEvent) -> None:
+        if event.kind == "state":
+            self.app.voice_state = event.state
+        elif event.kind == "command" and event.command is not None:
+            self.app.voice_heard = f'"{event.phrase}" → {self._describe(event.command)}'
+            self.dispatch(event.command)
+        elif event.kind == "rejected":
+            self.app.voice_heard = "(not a command: ignored)"
+        elif event.kind == "problem":
+            self.app.voice_state = event.state or "unavailable"
+            self.app.notify(event.message, title="Voice commands", severity="warning",
+                            timeout=12)
+
+    def _describe(self, command: VoiceCommand) -> str:
+        if command.action == "go_to_section":
+            return f"section {command.argument}"
+        if command.action == "log_spasm" and command.argument is not None:
+            return f"log spasm {command.argument}"
+        return actions.get(command.action).label
+
+    def dispatch(self, command: VoiceCommand) -> None:
+        """Do what a recognised command asks, exactly as its key would."""
+        from hfs_tui.ui.screens.confirm import ConfirmScreen
+
+        app = self.app
+        action = command.action
+        if isinstance(app.screen, ConfirmScreen):
+            if action in ("confirm_yes", "confirm_no"):
+                app.run_registry_action(action)
+            return
+        if app.narration.active and app.speech_state == "reading" and action not in BARGE_IN:
+            return
+        if action == "go_to_section":
+            app.open_section_number(int(command.argument or 1), moved=True)
+        elif action == "open_section":
+            app.open_section_id(str(command.argument))
+        elif action == "start_exercise":
+            app.start_exercise(str(command.argument))
+        elif action == "log_spasm":
+            app.action_log_spasm(command.argument if isinstance(command.argument, int)
+                                 else None)
+        elif action == "help":
+            app.action_help(spoken=True)
+        elif action in ("confirm_yes", "confirm_no"):
+            return
+        else:
+            app.run_registry_action(action)

@@ -1,0 +1,86 @@
+"""Plain mode: list, read, doctor, --version and --help print clean linear text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from hfs_tui import __version__
+from hfs_tui.cli import main
+from hfs_tui.content.loader import load_library
+from hfs_tui.plain import SectionNotFound, find_section
+
+LIBRARY = load_library()
+SECTIONS = sorted(LIBRARY.sections, key=lambda s: s.order)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TERM": "xterm-256color"}
+    return subprocess.run([sys.executable, "-m", "hfs_tui", *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_list_prints_numbered_sections_without_escape_codes():
+    result = run_cli("list")
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    for number, section in enumerate(SECTIONS, 1):
+        assert f"{number:>2}. {section.title}" in result.stdout
+        assert section.summary in result.stdout
+
+
+@pytest.mark.parametrize("query", ["3", SECTIONS[2].id, SECTIONS[2].title])
+def test_read_finds_a_section_by_number_id_or_title(query):
+    result = run_cli("read", query)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"3. {SECTIONS[2].title}")
+    assert "\x1b" not in result.stdout
+    for point in SECTIONS[2].key_points:
+        assert f"- {point}" in result.stdout
+    flat = " ".join(result.stdout.split())
+    for sentence in SECTIONS[2].sentences:
+        assert sentence in flat
+
+
+def test_read_by_voice_name_and_title_words():
+    assert find_section(LIBRARY, "botox").id == "botulinum-toxin"
+    assert find_section(LIBRARY, "seeing a doctor").id == "seeing-a-doctor"
+
+
+def test_unknown_section_is_one_line_with_suggestions_and_status_2():
+    result = run_cli("read", "surgerry")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "no section called 'surgerry'" in lines[0]
+    assert "surgery" in lines[0]
+    assert result.stdout == ""
+
+
+def test_section_number_out_of_range_says_the_range():
+    with pytest.raises(SectionNotFound, match=f"1 to {len(SECTIONS)}"):
+        find_section(LIBRARY, "99")
+
+
+def test_version_and_help(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"hfs-tui {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    for command in ("list", "read", "doctor", "say", "hear", "diary", "check-content"):
+        assert command in help_text
+
+
+def test_doctor_reports_every_part_with_a_fix():
+    result = run_cli("doctor")
+    assert result.returncode == 0
+    for part in ("Speech engine", "Audio player", "Recording source", "Recogniser model",
+                 "Settings file", "Data folder"):
+        assert part in result.stdout, part
+    assert "\x1b" not in result.stdout

@@ -1,0 +1,313 @@
+"""The keyboard reader, driven by Pilot in a real Textual app with the real leaflet."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import OptionList, Static
+
+from hfs_tui import actions, state
+from hfs_tui.content.loader import load_library
+from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.confirm import ConfirmScreen
+from hfs_tui.ui.screens.contents import ContentsScreen
+from hfs_tui.ui.screens.focus import FocusScreen
+from hfs_tui.ui.screens.glossary import GlossaryScreen
+from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.section import SectionScreen
+from hfs_tui.ui.screens.settings import SettingsScreen
+
+LIBRARY = load_library()
+SECTIONS = sorted(LIBRARY.sections, key=lambda s: s.order)
+
+
+def current_section(app: HfsApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, SectionScreen | FocusScreen), type(screen)
+    return screen.section.id
+
+
+async def test_contents_lists_every_section_with_summary():
+    app = HfsApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        options = app.screen.query_one("#sections", OptionList)
+        assert options.option_count == len(SECTIONS)
+        first = str(options.get_option_at_index(0).prompt)
+        assert SECTIONS[0].title in first and SECTIONS[0].summary in first
+
+
+async def test_enter_and_numbers_open_sections():
+    app = HfsApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("down", "enter")
+        assert current_section(app) == SECTIONS[1].id
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("3")
+        assert current_section(app) == SECTIONS[2].id
+        await pilot.press("5")
+        assert current_section(app) == SECTIONS[4].id
+
+
+async def test_next_previous_and_back_keys():
+    app = HfsApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.press("n")
+        assert current_section(app) == SECTIONS[1].id
+        await pilot.press("right")
+        assert current_section(app) == SECTIONS[2].id
+        await pilot.press("p")
+        assert current_section(app) == SECTIONS[1].id
+        await pilot.press("left")
+        assert current_section(app) == SECTIONS[0].id
+        await pilot.press("left")  # no section 0: stays, says so
+        assert current_section(app) == SECTIONS[0].id
+        await pilot.press("h")
+        assert isinstance(app.screen, ContentsScreen)
+        # Moving between sections never piles up screens.
+        assert len(app.screen_stack) == 2
+
+
+async def test_section_shows_title_key_points_and_body_at_reading_width():
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        screen = app.screen
+        assert screen.query_one("#section-title", Static).content == SECTIONS[0].title
+        key_points = screen.query_one("#key-points")
+        assert key_points.border_title == "Key points"
+        page = screen.query_one("#page")
+        assert page.size.width <= 70
+        # Centred: equal space either side, give or take a column.
+        left = page.region.x
+        right = 120 - page.region.right
+        assert abs(left - right) <= 3
+
+
+async def test_scroll_keys_move_the_page():
+    app = HfsApp()
+    longest = max(range(len(SECTIONS)), key=lambda i: len(SECTIONS[i].body))
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press(str(longest + 1) if longest < 9 else "1")
+        reading = app.screen.query_one("#reading")
+        assert reading.max_scroll_y > 0
+        await pilot.press("down")
+        assert reading.scroll_y == 3
+        await pilot.press("up")
+        assert reading.scroll_y == 0
+        await pilot.press("pagedown")
+        after_page = reading.scroll_y
+        assert after_page > 3
+        await pilot.press("pageup")
+        assert reading.scroll_y == 0
+        await pilot.press("space")
+        assert reading.scroll_y == after_page
+
+
+async def test_focus_mode_moves_one_sentence_at_a_time():
+    app = HfsApp()
+    section = SECTIONS[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "f")
+        assert isinstance(app.screen, FocusScreen)
+        shown = app.screen.query_one("#focus-sentence", Static)
+        assert str(shown.content) == section.sentences[0]
+        await pilot.press("space")
+        assert str(shown.content) == section.sentences[1]
+        await pilot.press("right")
+        assert str(shown.content) == section.sentences[2]
+        await pilot.press("left")
+        assert str(shown.content) == section.sentences[1]
+        assert str(app.screen.query_one("#focus-before", Static).content) == \
+            section.sentences[0]
+        await pilot.press("f")
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.sentence == 1
+
+
+async def test_focus_mode_runs_on_into_the_next_section():
+    app = HfsApp()
+    first = SECTIONS[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "f")
+        for _ in range(len(first.sentences)):
+            await pilot.press("space")
+        assert isinstance(app.screen, FocusScreen)
+        assert app.screen.section.id == SECTIONS[1].id
+        assert app.screen.index == 0
+
+
+async def test_position_survives_a_restart():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "f", "space", "space")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert state.load_position() == state.Position(SECTIONS[2].id, 2)
+
+    again = HfsApp()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = again.screen.query_one("#sections", OptionList)
+        assert "Continue where you left off" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("c")
+        assert current_section(again) == SECTIONS[2].id
+        assert again.screen.sentence == 2
+
+
+async def test_start_in_focus_mode_opens_the_saved_place():
+    state.save_position(state.Position(SECTIONS[1].id, 1))
+    app = HfsApp(focus=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FocusScreen)
+        assert app.screen.section.id == SECTIONS[1].id
+        assert app.screen.index == 1
+
+
+async def test_help_lists_every_action_from_the_registry():
+    for key in ("question_mark", "f1"):
+        app = HfsApp()
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.press("1", key)
+            assert isinstance(app.screen, HelpScreen)
+            console = Console(width=300, record=True, file=io.StringIO())
+            for widget in app.screen.query(".help-table"):
+                console.print(widget.content)
+            text = " ".join(console.export_text().split())
+            for action in actions.ACTIONS:
+                assert action.help in text, action.id
+            await pilot.press("escape")
+            assert isinstance(app.screen, SectionScreen)
+
+
+async def test_glossary_opens_from_a_section():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "g")
+        assert isinstance(app.screen, GlossaryScreen)
+        terms = app.screen.query(".term")
+        assert len(terms) == len(LIBRARY.glossary)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SectionScreen)
+
+
+async def test_quit_asks_first():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_command_palette_offers_every_global_action():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for action_id in ("help", "settings", "exercises", "diary", "quit", "read_aloud",
+                          "next_section", "focus_mode"):
+            assert actions.get(action_id).help in titles, action_id
+
+
+async def test_footer_shows_the_main_keys():
+    app = HfsApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("1")
+        footer_keys = {b.binding.id for b in app.active_bindings.values() if b.binding.show}
+        assert {"next_section", "previous_section", "read_aloud", "help"} <= footer_keys
+
+
+def test_no_core_reading_action_needs_a_modifier():
+    core = ("next_section", "previous_section", "contents", "page_down", "focus_mode",
+            "read_aloud", "pause_resume", "stop_reading", "help")
+    for action_id in core:
+        for key in actions.get(action_id).keys:
+            assert "ctrl+" not in key and "alt+" not in key, (action_id, key)
+
+
+async def test_settings_screen_saves_a_change_as_toml(private_folders):
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        switch = app.screen.query_one("#setting-reader--reduce-motion")
+        switch.toggle()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.animation_level == "none"
+    saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
+    assert saved["reader"]["reduce_motion"] is True
+
+
+async def test_settings_screen_refuses_a_bad_width():
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        field = app.screen.query_one("#setting-reader--text-width")
+        field.value = "500"
+        field.focus()
+        await pilot.press("enter")
+        error = app.screen.query_one("#setting-reader--text-width-error", Static)
+        assert "outside 40 to 120" in str(error.content)
+        assert app.settings.reader.text_width == 70
+
+
+async def test_bad_settings_file_starts_with_defaults_and_names_the_key(private_folders):
+    config: Path = private_folders["config"]
+    config.mkdir(parents=True)
+    original = '[reader]\ntext_width = 9000\ncolour = "pink"\n'
+    (config / "settings.toml").write_text(original)
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert "reader.text_width" in notices and "outside 40 to 120" in notices
+        assert "unknown setting 'reader.colour'" in notices
+        assert app.settings.reader.text_width == 70
+    assert (config / "settings.toml").read_text() == original
+
+
+async def test_invalid_toml_is_reported_not_a_crash(private_folders):
+    config: Path = private_folders["config"]
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text("[reader\ntheme = ")
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert "not valid TOML" in notices
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_keymap_from_settings_remaps_a_key(private_folders):
+    config: Path = private_folders["config"]
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text('[keymap]\nnext_section = "j"\n')
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "j")
+        assert current_section(app) == SECTIONS[1].id
+
+
+async def test_broken_content_folder_shows_problems_not_a_traceback(tmp_path):
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "01-x.md").write_text("---\nid: x\n---\n")
+    app = HfsApp(content_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        problems = [str(w.content) for w in app.screen.query(".problem")]
+        assert problems and all("01-x.md" in p or "leaflet" in p or "glossary" in p
+                                for p in problems)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
