@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     from hfs_tui import doctor, plain
     from hfs_tui.content import cli as content_cli
     from hfs_tui.diary import cli as diary_cli
+    from hfs_tui.exercise import cli as exercise_cli
     from hfs_tui.speech import cli as speech_cli
     from hfs_tui.voice import cli as voice_cli
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     speech_cli.register(subparsers)
     voice_cli.register(subparsers)
     diary_cli.register(subparsers)
+    exercise_cli.register(subparsers)
     return parser
 
 

@@ -92,8 +92,11 @@ def render_section(section: Section, number: int, width: int = 70,
 
 def load_for_cli(content: Path | None) -> Library:
     """Load content for a plain command; a broken folder prints its problems and exits 1."""
+    from hfs_tui import settings
     from hfs_tui.content.loader import ContentError, load_library
 
+    if content is None and (configured := settings.load().settings.reader.content_dir):
+        content = Path(configured).expanduser()
     try:
         return load_library(content)
     except ContentError as error:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from hfs_tui import actions, state
 from hfs_tui import settings as settings_model
-from hfs_tui.content.models import Library, Section
+from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Narration, Spoken
 from hfs_tui.ui.screens.confirm import ConfirmScreen
@@ -245,29 +245,45 @@ class HfsApp(App[int]):
         if self.library is not None and not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen(self.library, section))
 
+    def all_exercises(self) -> tuple[Exercise, ...]:
+        """The content's exercises plus the user's own breathing pattern."""
+        from hfs_tui.exercise.custom import custom_exercise, validate_pattern
+
+        exercises = self.library.exercises if self.library else ()
+        pattern = self.settings.exercises.custom_pattern
+        if validate_pattern(pattern):
+            return exercises
+        return (*exercises, custom_exercise(pattern))
+
     def action_exercises(self) -> None:
         from hfs_tui.ui.screens.exercises import ExercisesScreen
 
         if self.library is not None and not isinstance(self.screen, ExercisesScreen):
             self.moved()
-            self.push_screen(ExercisesScreen(self.library.exercises, self.settings.exercises))
+            self.push_screen(ExercisesScreen(
+                self.library.exercises, self.settings.exercises, speak=self.narration.say,
+                on_finish=self._record_session,
+                reduce_motion=self.settings.reader.reduce_motion,
+            ))
 
     def start_exercise(self, exercise_id: str, minutes: int | None = None) -> None:
         from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
-        if self.library is None:
+        exercise = next((e for e in self.all_exercises() if e.id == exercise_id), None)
+        if exercise is None:
+            self.notify(f"There is no exercise called {exercise_id}.", timeout=5)
             return
         self.narration.stop()
-        exercise = self.library.exercise(exercise_id)
         self.push_screen(ExercisePlayerScreen(
             exercise, minutes or exercise.default_length, self.settings.exercises,
             speak=self.narration.say, on_finish=self._record_session,
+            reduce_motion=self.settings.reader.reduce_motion,
         ))
 
     def _record_session(self, record: object) -> None:
         from hfs_tui.ui.diary_glue import record_session
 
-        self.run_worker(partial(record_session, record), thread=True, group="diary",
+        self.run_worker(partial(record_session, self, record), thread=True, group="diary",
                         exit_on_error=False)
 
     def action_diary(self) -> None:

@@ -35,7 +35,7 @@ class VoiceGlue:
     def _commands(self) -> list[VoiceCommand]:
         library = self.app.library
         return actions.voice_commands(library.sections if library else (),
-                                      library.exercises if library else ())
+                                      self.app.all_exercises())
 
     def _ensure(self) -> VoiceControl:
         if self.control is None:
@@ -110,6 +110,20 @@ class VoiceGlue:
             self.app.notify(event.message, title="Voice commands", severity="warning",
                             timeout=12)
 
+    def _pause_or_resume(self, phrase: str) -> None:
+        """"pause" only pauses and "resume" only resumes, where the screen can tell."""
+        app = self.app
+        wanted = "pause" if phrase == "pause" else "resume"
+        if hasattr(app.screen, f"action_{wanted}"):
+            app.run_registry_action(wanted)
+        elif app.narration.active:
+            if (app.narration.state == "paused") == (wanted == "resume"):
+                app.narration.toggle_pause()
+        elif wanted == "resume" and hasattr(app.screen, "action_continue_reading"):
+            app.run_registry_action("continue_reading")
+        else:
+            app.run_registry_action("pause_resume")
+
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":
             return f"section {command.argument}"
@@ -142,5 +156,7 @@ class VoiceGlue:
             app.action_help(spoken=True)
         elif action in ("confirm_yes", "confirm_no"):
             return
+        elif action == "pause_resume":
+            self._pause_or_resume(command.phrase)
         else:
             app.run_registry_action(action)

@@ -17,21 +17,21 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
 from hfs_tui.diary.models import one_line
 from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summary_text
+from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 
-RECENT_ENTRIES = 50
+RECENT_ENTRIES = 30
 
 
-class DiaryScreen(Screen):
+class DiaryScreen(HfsScreen):
     DEFAULT_CSS = """
     DiaryScreen {
         layout: vertical;
@@ -62,11 +62,10 @@ class DiaryScreen(Screen):
         color: $text;
         text-style: bold;
         height: 1;
-        margin-top: 1;
     }
     DiaryScreen SeverityChart {
         height: 2fr;
-        min-height: 8;
+        min-height: 9;
         max-height: 18;
         padding: 0;
     }
@@ -78,6 +77,10 @@ class DiaryScreen(Screen):
         color: $accent;
         text-style: bold;
         height: auto;
+        display: none;
+    }
+    DiaryScreen #diary-status.-shown {
+        display: block;
     }
     DiaryScreen #diary-entries {
         height: 3fr;
@@ -86,10 +89,10 @@ class DiaryScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("l", "log_spasm", "Log spasm", id="log_spasm"),
+        Binding("l", "log_spasm", "Log", id="log_spasm"),
         Binding("i", "add('injection')", "Injection", id="diary_injection"),
         Binding("t", "treatment", "Treatment", id="diary_treatment"),
-        Binding("x", "add('side_effect')", "Side effect", id="diary_side_effect"),
+        Binding("x", "add('side_effect')", "Side effect", show=False, id="diary_side_effect"),
         Binding("e", "edit", "Edit", id="diary_edit"),
         Binding("delete,backspace", "delete", "Delete", key_display="Del",
                 id="diary_delete"),
@@ -106,7 +109,7 @@ class DiaryScreen(Screen):
                  diary: Diary | None = None,
                  speak: Callable[[str], None] | None = None,
                  days: int = 30) -> None:
-        super().__init__()
+        super().__init__("Your diary")
         self.diary_path = diary_path
         self.now = now or datetime.now
         self.diary = diary
@@ -116,8 +119,9 @@ class DiaryScreen(Screen):
         self.overview: Overview | None = None
         self.error: str | None = None
         self._entries_by_row: dict[str, Entry] = {}
+        self._undo_shown = False
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="diary-body"):
             yield Static("Your diary", id="diary-title")
             yield Static("", id="diary-message", markup=False)
@@ -128,12 +132,12 @@ class DiaryScreen(Screen):
             yield Static("", id="diary-status", markup=False)
             table: DataTable = DataTable(id="diary-entries", cursor_type="row",
                                          zebra_stripes=True)
-            table.add_column("When", key="when", width=17)
+            table.add_column("When", key="when", width=21)
             table.add_column("What", key="what")
             yield table
-        yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(DataTable).focus()
         self._show_range_label()
         self.reload()
@@ -181,11 +185,14 @@ class DiaryScreen(Screen):
             " ".join(summary_lines(data.summary, with_weeks=False)))
         self._show_range_label()
         self._fill_table(data.recent)
+        if data.can_undo != self._undo_shown:
+            # Only then: a footer refresh rebuilds every key in it, which is slow.
+            self._undo_shown = data.can_undo
+            self.refresh_bindings()
 
     def _show_range_label(self) -> None:
         self.query_one("#diary-range", Static).update(
-            f"How bad the spasms were: last {RANGES[self.days]}.   "
-            "Change: 1 = 30 days, 3 = 90 days, y = year")
+            f"Spasms, last {RANGES[self.days]}.  Show: 1 = 30 days, 3 = 90 days, y = year")
 
     def _fill_table(self, entries: list[Entry]) -> None:
         table = self.query_one(DataTable)
@@ -197,9 +204,6 @@ class DiaryScreen(Screen):
             self._entries_by_row[key] = entry
             table.add_row(Text(f"{entry.at:%a %d %b %Y %H:%M}"),
                           Text(one_line(describe(entry))), key=key)
-        if not entries:
-            table.add_row(Text(""), Text("No entries yet. Press l to log how bad the "
-                                         "spasms are."), key="empty")
         if selected is not None and str(selected.id) in self._entries_by_row:
             table.move_cursor(row=table.get_row_index(str(selected.id)))
 
@@ -214,7 +218,9 @@ class DiaryScreen(Screen):
         return self._entries_by_row.get(key or "")
 
     def status(self, message: str, speak: bool = True) -> None:
-        self.query_one("#diary-status", Static).update(message)
+        line = self.query_one("#diary-status", Static)
+        line.update(message)
+        line.set_class(bool(message), "-shown")
         if speak and self.speak is not None:
             self.speak(message)
 
@@ -227,6 +233,12 @@ class DiaryScreen(Screen):
         self.app.push_screen(screen, self._logged)
 
     # actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            # Shown only when there is something to bring back.
+            return self._undo_shown
+        return True
 
     def action_log_spasm(self) -> None:
         self.log_spasm()

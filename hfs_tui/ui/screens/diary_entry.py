@@ -232,7 +232,10 @@ class DiaryEntryScreen(ModalScreen[Entry | None]):
         except DiaryError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self.dismiss, saved)
+        self.app.call_from_thread(self._done, saved)
+
+    def _done(self, saved: Entry) -> None:
+        self.dismiss(saved)
 
     def _failed(self, message: str) -> None:
         self._saving = False
@@ -264,7 +267,7 @@ def _whole_number(text: str, label: str) -> int | None:
 
 
 class TreatmentChoiceScreen(ModalScreen[str | None]):
-    """Which treatment to add: i injection, m medicine, s surgery. Returns the kind."""
+    """What to add: i injection, m medicine, s surgery, x side effect. Returns the kind."""
 
     DEFAULT_CSS = """
     TreatmentChoiceScreen {
@@ -293,15 +296,17 @@ class TreatmentChoiceScreen(ModalScreen[str | None]):
         Binding("i", "choose('injection')", "Injection", id="diary_choose_injection"),
         Binding("m", "choose('medicine')", "Medicine", id="diary_choose_medicine"),
         Binding("s", "choose('surgery')", "Surgery", id="diary_choose_surgery"),
+        Binding("x", "choose('side_effect')", "Side effect", id="diary_choose_side_effect"),
         Binding("escape", "choose('')", "Cancel", id="diary_choose_cancel"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-dialog"):
-            yield Static("Which treatment?", id="choice-title")
+            yield Static("What would you like to add?", id="choice-title")
             yield Button("Injection (i)", id="injection", variant="primary")
             yield Button("Medicine (m)", id="medicine")
             yield Button("Surgery (s)", id="surgery")
+            yield Button("Side effect of a treatment (x)", id="side_effect")
             yield Static("Esc: cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

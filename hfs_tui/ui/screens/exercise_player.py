@@ -15,15 +15,15 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from hfs_tui import actions
 from hfs_tui.content.models import Exercise
 from hfs_tui.exercise.schedule import BREATH_PHASES, describe_length, plan
 from hfs_tui.exercise.session import ExerciseSession, Position, SessionRecord
 from hfs_tui.settings import ExerciseSettings
+from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.widgets.pacer import BreathingPacer
 
 TICK_SECONDS = 0.1
@@ -40,7 +40,7 @@ def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
                    key_display=action.key_display.split(" or ")[0], id=action_id)
 
 
-class ExercisePlayerScreen(Screen[SessionRecord | None]):
+class ExercisePlayerScreen(HfsScreen):
     """Dismisses with the session's record (None if it never started)."""
 
     ACTION_IDS = PLAYER_ACTIONS
@@ -129,7 +129,7 @@ class ExercisePlayerScreen(Screen[SessionRecord | None]):
         reduce_motion: bool = False,
         settle_seconds: float | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(f"Relaxation: {exercise.title}")
         self.exercise = exercise
         self.settings = exercise_settings
         self.speak = speak
@@ -147,7 +147,7 @@ class ExercisePlayerScreen(Screen[SessionRecord | None]):
 
     # --- layout ----------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static(self.exercise.title, id="player-title")
         yield Static("", id="player-progress")
         yield Static("", id="player-instruction")
@@ -159,14 +159,19 @@ class ExercisePlayerScreen(Screen[SessionRecord | None]):
                 yield Digits("", id="step-timer")
             yield Static("", id="step-timer-words")
         yield Static("", id="player-status")
-        yield Footer()
 
     def _reduce_motion(self) -> bool:
         return self.reduce_motion_setting or self.app.animation_level == "none"
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.session.start()
         self._tick()
+
+    def on_screen_suspend(self) -> None:
+        # Help or another screen on top: hold still (and quiet) until the person is back.
+        if self.session.state == "running":
+            self.action_pause()
 
     def on_unmount(self) -> None:
         # Leaving the screen any other way still records the session.

@@ -12,14 +12,14 @@ from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, ListItem, ListView, Static
+from textual.widgets import ListItem, ListView, Static
 
 from hfs_tui.content.models import Exercise
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
 from hfs_tui.exercise.schedule import default_minutes, describe_length, lengths_for, plan
 from hfs_tui.exercise.session import SessionRecord
 from hfs_tui.settings import ExerciseSettings
+from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
 
@@ -72,7 +72,7 @@ class ExerciseItem(ListItem):
         return f"Length: {describe_length(seconds)}"
 
 
-class ExercisesScreen(Screen[None]):
+class ExercisesScreen(HfsScreen):
     ACTION_IDS = ("start_exercise",)
     BINDINGS = [
         # Priority, or the focused list would take Left and Right for scrolling.
@@ -113,7 +113,7 @@ class ExercisesScreen(Screen[None]):
         clock: Callable[[], float] = time.monotonic,
         reduce_motion: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__("Relaxation exercises")
         self.settings = settings
         self.speak = speak
         self.on_finish = on_finish
@@ -126,7 +126,7 @@ class ExercisesScreen(Screen[None]):
             exercises.append(custom_exercise(settings.custom_pattern))
         self.exercises: tuple[Exercise, ...] = tuple(exercises)
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Relaxation exercises", id="exercises-title")
         yield Static("Up and Down to choose, Enter to start. Left or Right changes the "
                      "length.", id="exercises-hint")
@@ -136,9 +136,9 @@ class ExercisesScreen(Screen[None]):
         yield ListView(*(ExerciseItem(exercise, number, self.settings)
                          for number, exercise in enumerate(self.exercises, start=1)),
                        id="exercise-list")
-        yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(ListView).focus()
 
     @property
@@ -170,9 +170,13 @@ class ExercisesScreen(Screen[None]):
                 return
         self.notify(f"There is no exercise called '{exercise_id}'.", severity="warning")
 
-    def start(self, exercise: Exercise, minutes: int | None) -> ExercisePlayerScreen:
-        player = ExercisePlayerScreen(exercise, minutes, self.settings, self.speak,
-                                      self.on_finish, self.clock,
-                                      reduce_motion=self.reduce_motion)
+    def start(self, exercise: Exercise, minutes: int | None) -> ExercisePlayerScreen | None:
+        try:
+            player = ExercisePlayerScreen(exercise, minutes, self.settings, self.speak,
+                                          self.on_finish, self.clock,
+                                          reduce_motion=self.reduce_motion)
+        except ValueError as error:  # e.g. only face steps, and those are turned off
+            self.notify(f"{exercise.title} cannot start: {error}", severity="error")
+            return None
         self.app.push_screen(player)
         return player

@@ -344,8 +344,10 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             saved_message(entry, self.now().date()))
         self._go("done")
         if self.confirm_seconds > 0:
-            self._close_timer = self.set_timer(self.confirm_seconds,
-                                               lambda: self.dismiss(self.saved))
+            self._close_timer = self.set_timer(self.confirm_seconds, self._close)
+
+    def _close(self) -> None:
+        self.dismiss(self.saved)
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _undo(self, entry_id: int) -> None:

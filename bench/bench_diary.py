@@ -1,0 +1,158 @@
+"""Diary speed with ten years of daily ratings and monthly injections.
+
+    python bench/bench_diary.py
+
+Goals (issue 7): the diary screen opens in under 150 ms, the chart draws in under
+100 ms, export takes under 1 s. Prints the median of several runs of each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hfs_tui.diary import Diary, Entry  # noqa: E402
+from hfs_tui.diary.chart import chart_rows  # noqa: E402
+from hfs_tui.diary.export import export_csv, export_summary, read_csv  # noqa: E402
+from hfs_tui.diary.stats import overview, summary_text  # noqa: E402
+
+NOW = datetime(2025, 6, 15, 22, 0)
+YEARS = 10
+RUNS = 7
+
+
+def ten_years() -> list[Entry]:
+    rng = random.Random(7)
+    days = YEARS * 365
+    start = NOW.date() - timedelta(days=days - 1)
+    injections = [start + timedelta(days=30 * month + rng.randint(0, 5))
+                  for month in range(days // 30)]
+    injection_set = set(injections)
+    entries = []
+    last = None
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        if day in injection_set:
+            last = day
+        since = (day - last).days if last else 999
+        level = 3 if 5 <= since < 24 else 6
+        moment = datetime.combine(day, datetime.min.time()) + timedelta(hours=20)
+        entries.append(Entry(kind="spasm", at=moment,
+                             severity=max(0, min(10, level + rng.randint(-2, 2))),
+                             parts=("eye",) if offset % 3 else ("eye", "cheek"),
+                             triggers=("tired",) if offset % 4 == 0 else (),
+                             note="long day" if offset % 10 == 0 else ""))
+    entries += [Entry(kind="injection", at=datetime.combine(day, datetime.min.time())
+                      + timedelta(hours=10), units=25, sites="eye, cheek",
+                      clinic="Neurology") for day in injections]
+    return entries
+
+
+def median_ms(action, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+async def screen_open_ms(path: Path, runs: int = RUNS) -> tuple[float, float, float]:
+    """Median ms from pushing DiaryScreen to its data on screen, and to draw the chart."""
+    from textual.app import App  # noqa: TID251 - the bench drives the real screen
+    from textual.screen import Screen  # noqa: TID251
+    from textual.widgets import Footer, Static  # noqa: TID251
+
+    from hfs_tui.ui.screens.diary import DiaryScreen
+    from hfs_tui.ui.widgets.severity_chart import SeverityChart
+
+    class BaselineScreen(Screen):
+        """Textual's own floor on this machine: one line of text and a footer."""
+
+        def compose(self):
+            yield Static("hello")
+            yield Footer()
+
+    app = App()
+    opened, drawn, baseline = [], [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for run in range(runs + 1):
+            started = time.perf_counter()
+            app.push_screen(BaselineScreen())
+            await pilot.pause()
+            if run:
+                baseline.append((time.perf_counter() - started) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+        for run in range(runs + 1):
+            screen = DiaryScreen(path, now=lambda: NOW, days=365)
+            started = time.perf_counter()
+            app.push_screen(screen)
+            while screen.overview is None and screen.error is None:
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            elapsed = (time.perf_counter() - started) * 1000
+            chart = screen.query_one(SeverityChart)
+            chart_started = time.perf_counter()
+            chart.render()
+            chart_ms = (time.perf_counter() - chart_started) * 1000
+            if run:  # the first run pays for imports and CSS parsing
+                opened.append(elapsed)
+                drawn.append(chart_ms)
+            app.pop_screen()
+            await pilot.pause()
+    return statistics.median(opened), statistics.median(drawn), statistics.median(baseline)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="hfs-bench-diary-"))
+    path = folder / "diary.sqlite3"
+    entries = ten_years()
+    started = time.perf_counter()
+    with Diary.open(path, clock=lambda: NOW) as diary:
+        diary.add_many(entries)
+    print(f"built {len(entries)} entries ({YEARS} years) in "
+          f"{(time.perf_counter() - started) * 1000:.0f} ms")
+
+    today = NOW.date()
+    with Diary.open(path, clock=lambda: NOW) as diary:
+        for days in (30, 90, 365):
+            ms = median_ms(lambda days=days: overview(diary, days, today))
+            print(f"screen data, {days:>3} days (recent, cycles, chart, summary): {ms:7.1f} ms")
+        print(f"open the file (Diary.open + close):          "
+              f"{median_ms(lambda: Diary.open(path).close()):7.1f} ms")
+        daily = diary.daily_severity(since=today - timedelta(days=364), until=today)
+        injections = [e.day for e in diary.entries(kind="injection")
+                      if e.day >= today - timedelta(days=364)]
+        ms = median_ms(lambda: chart_rows(daily, injections, today - timedelta(days=364),
+                                          today, 118, 20))
+        print(f"chart rows, 365 days at 118x20:              {ms:7.1f} ms")
+        print(f"summary_text, 365 days:                      "
+              f"{median_ms(lambda: summary_text(diary, 365, today)):7.1f} ms")
+        csv_path, report = folder / "all.csv", folder / "report.html"
+        print(f"export --csv (every entry):                  "
+              f"{median_ms(lambda: export_csv(diary, csv_path)):7.1f} ms")
+        print(f"export --summary (HTML report):              "
+              f"{median_ms(lambda: export_summary(diary, report, today)):7.1f} ms")
+        print(f"import: read and validate the CSV:           "
+              f"{median_ms(lambda: read_csv(csv_path, NOW), runs=3):7.1f} ms")
+        save_ms = median_ms(lambda: diary.log_spasm(4, at=NOW - timedelta(minutes=5)),
+                            runs=15)
+        print(f"one reported save (fsynced):                 {save_ms:7.1f} ms")
+
+    opened, drawn, baseline = asyncio.run(screen_open_ms(path))
+    print(f"diary screen opens, year view (to data shown): {opened:5.1f} ms   (goal < 150)")
+    print(f"  (Textual floor here: a screen with one line and a footer: {baseline:.1f} ms)")
+    print(f"chart widget render, 118 columns:              {drawn:5.1f} ms   (goal < 100)")
+
+
+if __name__ == "__main__":
+    main()

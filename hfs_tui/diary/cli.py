@@ -1,0 +1,190 @@
+"""`hfs-tui diary ...`: log, list, summary, export, import and repair in plain text.
+
+For scripts and screen-reader users: plain lines, no escape codes, one-line errors
+on stderr, exit code 0 when it worked and 1 when it did not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hfs_tui.diary.models import (
+    COMMON_TRIGGERS,
+    PARTS,
+    DiaryError,
+    Entry,
+    describe,
+    parse_severity,
+    parse_when,
+    safe_for_terminal,
+    saved_message,
+)
+from hfs_tui.diary.store import Diary
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    diary = subparsers.add_parser(
+        "diary", help="the private spasm and treatment diary (log, list, export, import)",
+        description="Your private spasm and treatment diary, as plain text.")
+    commands = diary.add_subparsers(dest="diary_command", metavar="ACTION")
+    diary.set_defaults(func=lambda args: _usage(diary))
+
+    log = commands.add_parser("log", help="log how bad the spasms are now (0 to 10)")
+    log.add_argument("severity", help="0 (none) to 10 (very bad); a number or a word")
+    log.add_argument("--note", default="", help="a note, up to 2000 characters")
+    log.add_argument("--parts", action="append", default=[],
+                     help=f"parts of the face involved, comma separated: {', '.join(PARTS)}")
+    log.add_argument("--triggers", action="append", default=[],
+                     help=f"what set it off, comma separated: {', '.join(COMMON_TRIGGERS)} "
+                          "or your own words")
+    log.add_argument("--at", help="when, if not now: YYYY-MM-DD HH:MM (or ISO 8601)")
+    log.set_defaults(func=_log_command)
+
+    listing = commands.add_parser("list", help="show the latest entries, newest first")
+    listing.add_argument("--last", type=int, default=20, metavar="N",
+                         help="how many entries (default 20)")
+    listing.set_defaults(func=_list_command)
+
+    summary = commands.add_parser("summary", help="a short summary you can have read aloud")
+    summary.add_argument("--days", type=int, choices=(30, 90, 365), default=30)
+    summary.set_defaults(func=_summary_command)
+
+    export = commands.add_parser("export", help="save every entry (CSV) or a report (.md/.html)")
+    export.add_argument("--csv", type=Path, metavar="FILE", help="every entry as a CSV file")
+    export.add_argument("--summary", type=Path, metavar="FILE",
+                        help="a one-page report for the clinic: FILE.md or FILE.html")
+    export.set_defaults(func=_export_command)
+
+    importing = commands.add_parser("import", help="add entries from a CSV export")
+    importing.add_argument("file", type=Path, metavar="FILE.csv")
+    importing.add_argument("--skip-bad", action="store_true",
+                           help="import the good rows even if some rows are bad")
+    importing.set_defaults(func=_import_command)
+
+    repair = commands.add_parser(
+        "repair", help="start a new diary from a damaged one, keeping every readable entry")
+    repair.set_defaults(func=_repair_command)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _fail(message: str) -> int:
+    print(f"hfs-tui diary: {safe_for_terminal(message)}", file=sys.stderr)
+    return 1
+
+
+def _split(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _log_command(args: argparse.Namespace) -> int:
+    try:
+        severity = parse_severity(args.severity)
+        at = parse_when(args.at, "--at") if args.at else None
+        with Diary.open() as diary:
+            entry = diary.log_spasm(severity, at=at, parts=_split(args.parts),
+                                    triggers=_split(args.triggers), note=args.note)
+            print(f"{saved_message(entry, diary.clock().date())} (entry {entry.id})")
+    except DiaryError as error:
+        return _fail(str(error))
+    return 0
+
+
+def format_entry_line(entry: Entry) -> str:
+    return safe_for_terminal(f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M}  {describe(entry)}")
+
+
+def _list_command(args: argparse.Namespace) -> int:
+    if args.last < 1:
+        return _fail("--last must be 1 or more")
+    try:
+        with Diary.open() as diary:
+            entries = diary.recent(args.last)
+    except DiaryError as error:
+        return _fail(str(error))
+    if not entries:
+        print("The diary is empty. Log a rating with: hfs-tui diary log 5")
+        return 0
+    for entry in entries:
+        print(format_entry_line(entry))
+    return 0
+
+
+def _summary_command(args: argparse.Namespace) -> int:
+    from hfs_tui.diary.stats import summary_text
+
+    try:
+        with Diary.open() as diary:
+            print(safe_for_terminal(summary_text(diary, args.days)))
+    except DiaryError as error:
+        return _fail(str(error))
+    return 0
+
+
+def _export_command(args: argparse.Namespace) -> int:
+    from hfs_tui.diary.export import export_csv, export_summary
+
+    if not args.csv and not args.summary:
+        return _fail("say what to export: --csv FILE and/or --summary FILE.md|FILE.html")
+    try:
+        with Diary.open() as diary:
+            if args.csv:
+                count = export_csv(diary, args.csv)
+                print(f"Saved {count} entries to {args.csv}")
+            if args.summary:
+                kind = export_summary(diary, args.summary)
+                print(f"Saved the report ({kind}) to {args.summary}")
+    except DiaryError as error:
+        return _fail(str(error))
+    return 0
+
+
+def _import_command(args: argparse.Namespace) -> int:
+    from hfs_tui.diary.export import MAX_REPORTED_PROBLEMS, import_entries, read_csv
+
+    try:
+        result = read_csv(args.file)
+        for problem in result.problems[:MAX_REPORTED_PROBLEMS]:
+            print(safe_for_terminal(f"{args.file} {problem}"), file=sys.stderr)
+        hidden = len(result.problems) - MAX_REPORTED_PROBLEMS
+        if hidden > 0:
+            print(f"... and {hidden} more bad rows", file=sys.stderr)
+        if result.problems and not args.skip_bad:
+            return _fail(f"nothing imported: {len(result.problems)} bad row(s) in "
+                         f"{args.file}; fix them, or use --skip-bad to import the good ones")
+        with Diary.open() as diary:
+            added, skipped = import_entries(diary, result.entries)
+    except DiaryError as error:
+        return _fail(str(error))
+    message = f"Imported {added} entries from {args.file}"
+    if skipped:
+        message += f"; {skipped} were already in the diary"
+    if result.problems:
+        message += f"; skipped {len(result.problems)} bad row(s)"
+    print(message + ".")
+    return 0
+
+
+def _repair_command(args: argparse.Namespace) -> int:
+    from hfs_tui.diary.store import repair
+
+    try:
+        with Diary.open():
+            print("The diary opens fine; nothing to repair.")
+            return 0
+    except DiaryError as error:
+        if "damaged" not in str(error):
+            return _fail(str(error))
+    try:
+        aside, kept, lost = repair()
+    except DiaryError as error:
+        return _fail(str(error))
+    print(f"Started a new diary with {kept} entries from the damaged one"
+          + (f" ({lost} could not be read)" if lost else "")
+          + f". The damaged file is kept at {aside}.")
+    return 0

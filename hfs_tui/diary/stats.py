@@ -1,0 +1,285 @@
+"""What the diary's numbers mean: injection cycles, averages, a speakable summary.
+
+The heavy lifting (grouping by day and week) happens in SQL; what is left here is
+small lists of days, so ten years of daily ratings take milliseconds.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hfs_tui.diary.models import Entry, format_day, severity_words
+from hfs_tui.diary.store import Diary
+
+RANGES = {30: "30 days", 90: "90 days", 365: "year"}
+
+BASELINE_DAYS = 14
+"""Ratings in the two weeks before an injection are its starting point."""
+ROLLING_DAYS = 7
+MIN_RATINGS_IN_WINDOW = 3
+EARLIEST_RISE_DAY = 21
+"""Toxin takes 3 to 14 days to work; a "rise" before 3 weeks is noise, not wearing off."""
+MIN_EFFECT = 1.0
+"""The rolling average must drop at least one point for a cycle to be measurable."""
+MIN_CYCLES_FOR_OWN_HISTORY = 2
+LEAFLET_MONTHS = (3, 4)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One injection and, when it can be told from the ratings, when it wore off."""
+
+    injection: date
+    next_injection: date | None
+    baseline: float | None
+    lowest: float | None
+    wore_off_after_days: int | None
+    """Days from the injection until ratings rose more than halfway back to before."""
+
+    @property
+    def interval_days(self) -> int | None:
+        if self.next_injection is None:
+            return None
+        return (self.next_injection - self.injection).days
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Days since the last injection and when the next one is usually due."""
+
+    last_injection: date | None
+    days_since: int | None
+    due_from: date | None
+    due_to: date | None
+    typical_days: int | None
+    cycles_used: int
+    source: str
+    """"history" (this user's own cycles), "leaflet" (3 to 4 months) or "none"."""
+
+    def text(self, today: date) -> str:
+        if self.last_injection is None:
+            return "No injections recorded yet. Press i to add one."
+        ago = _days_phrase(self.days_since or 0)
+        first = f"Last injection: {ago} ({format_day(self.last_injection)})."
+        if self.due_from is None:
+            return first
+        when = _due_phrase(self.due_from, self.due_to, today)
+        if self.source == "history":
+            return (f"{first} Next usually due {when}: yours wear off after about "
+                    f"{self.typical_days} days ({self.cycles_used} cycles).")
+        return (f"{first} Next usually due {when}, the leaflet's 3 to 4 months "
+                "(too few ratings yet to use your own).")
+
+
+def _days_phrase(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _due_phrase(due_from: date, due_to: date | None, today: date) -> str:
+    def relative(day: date) -> str:
+        delta = (day - today).days
+        if delta == 0:
+            return "today"
+        if delta > 0:
+            return f"in {delta} days"
+        return f"{-delta} days ago"
+
+    if due_to is None or due_to == due_from:
+        return f"around {format_day(due_from)} ({relative(due_from)})"
+    first = format_day(due_from, year=due_from.year != due_to.year)
+    start, end = (due_from - today).days, (due_to - today).days
+    if start > 0:
+        span = f"in {start} to {end} days"
+    elif end < 0:
+        span = f"{-end} to {-start} days ago"
+    else:
+        span = "that is now"
+    return f"between {first} and {format_day(due_to)} ({span})"
+
+
+def injection_cycles(daily: list[tuple[date, float, int]],
+                     injections: list[date], today: date) -> list[Cycle]:
+    """Measure each injection's effect from the daily average ratings."""
+    by_day = {day: average for day, average, _count in daily}
+    injections = sorted(set(injections))
+    cycles = []
+    for index, injected in enumerate(injections):
+        following = injections[index + 1] if index + 1 < len(injections) else None
+        stop = following or today + timedelta(days=1)
+        before = [by_day[injected - timedelta(days=offset)]
+                  for offset in range(1, BASELINE_DAYS + 1)
+                  if injected - timedelta(days=offset) in by_day]
+        baseline = statistics.fmean(before) if len(before) >= MIN_RATINGS_IN_WINDOW else None
+        lowest: float | None = None
+        wore_off = None
+        if baseline is not None:
+            window: list[float | None] = []
+            day = injected + timedelta(days=1)
+            while day < stop:
+                window.append(by_day.get(day))
+                if len(window) > ROLLING_DAYS:
+                    window.pop(0)
+                present = [value for value in window if value is not None]
+                if len(present) >= MIN_RATINGS_IN_WINDOW and len(window) == ROLLING_DAYS:
+                    rolling = statistics.fmean(present)
+                    lowest = rolling if lowest is None else min(lowest, rolling)
+                    days_after = (day - injected).days
+                    if (days_after >= EARLIEST_RISE_DAY and baseline - lowest >= MIN_EFFECT
+                            and rolling >= lowest + (baseline - lowest) / 2):
+                        wore_off = days_after
+                        break
+                day += timedelta(days=1)
+        cycles.append(Cycle(injected, following, baseline, lowest, wore_off))
+    return cycles
+
+
+def outlook(cycles: list[Cycle], today: date) -> Outlook:
+    if not cycles:
+        return Outlook(None, None, None, None, None, 0, "none")
+    last = cycles[-1].injection
+    measured = [c.wore_off_after_days for c in cycles if c.wore_off_after_days is not None]
+    since = (today - last).days
+    if len(measured) >= MIN_CYCLES_FOR_OWN_HISTORY:
+        typical = round(statistics.median(measured))
+        due = last + timedelta(days=typical)
+        return Outlook(last, since, due, None, typical, len(measured), "history")
+    return Outlook(last, since, add_months(last, LEAFLET_MONTHS[0]),
+                   add_months(last, LEAFLET_MONTHS[1]), None, len(measured), "leaflet")
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in range(day.day, 27, -1):
+        try:
+            return date(year, month, candidate_day)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+RECENT_CYCLES = 12
+"""Doses and responses change over the years: the outlook uses the latest cycles."""
+
+
+def diary_outlook(diary: Diary, today: date,
+                  cycles: int = RECENT_CYCLES) -> tuple[list[Cycle], Outlook]:
+    """The latest `cycles` injections measured, and what they say about the next one."""
+    injections = [entry.day for entry in diary.recent_of_kind("injection", cycles)]
+    if not injections:
+        return [], outlook([], today)
+    daily = diary.daily_severity(since=injections[0] - timedelta(days=BASELINE_DAYS))
+    cycles = injection_cycles(daily, injections, today)
+    return cycles, outlook(cycles, today)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The numbers behind the chart, for the screen, read-aloud and reports."""
+
+    days: int
+    start: date
+    end: date
+    ratings: int
+    average: float | None
+    weeks: list[tuple[date, float, int]]
+    best_week: tuple[date, float, int] | None
+    worst_week: tuple[date, float, int] | None
+
+
+def summarise(diary: Diary, days: int, today: date) -> Summary:
+    start = today - timedelta(days=days - 1)
+    weeks = diary.weekly_severity(since=start, until=today)
+    ratings = sum(count for _week, _average, count in weeks)
+    average = (sum(avg * count for _week, avg, count in weeks) / ratings) if ratings else None
+    # Weeks with only one or two ratings say little; prefer full-ish weeks for best/worst.
+    solid = [week for week in weeks if week[2] >= MIN_RATINGS_IN_WINDOW] or weeks
+    best = min(solid, key=lambda week: (week[1], week[0])) if solid else None
+    worst = max(solid, key=lambda week: (week[1], week[0])) if solid else None
+    return Summary(days, start, today, ratings, average, weeks, best, worst)
+
+
+def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
+    period = RANGES.get(summary.days, f"{summary.days} days")
+    if not summary.ratings:
+        return [f"No spasm ratings in the last {period}. Press l to log one."]
+    average = summary.average or 0.0
+    lines = [f"In the last {period} you logged {summary.ratings} "
+             f"rating{'s' if summary.ratings != 1 else ''}. The average was "
+             f"{average:.1f} out of 10 ({severity_words(round(average))})."]
+    if summary.best_week and summary.worst_week and summary.best_week != summary.worst_week:
+        lines.append(f"Best week: {_week_phrase(summary.best_week)}. "
+                     f"Worst week: {_week_phrase(summary.worst_week)}.")
+    if with_weeks and len(summary.weeks) > 1:
+        if len(summary.weeks) <= 14:
+            parts = [f"{format_day(week, year=False)}: {average:.1f}"
+                     for week, average, _count in summary.weeks]
+            lines.append("Weekly averages, by the Monday each week starts: "
+                         + "; ".join(parts) + ".")
+        else:
+            lines.append("Monthly averages: " + "; ".join(
+                f"{month:%B %Y}: {average:.1f}" for month, average in _months(summary.weeks))
+                + ".")
+    return lines
+
+
+def _week_phrase(week: tuple[date, float, int]) -> str:
+    return f"week of {format_day(week[0], year=False)}, average {week[1]:.1f}"
+
+
+def _months(weeks: list[tuple[date, float, int]]) -> list[tuple[date, float]]:
+    totals: dict[date, list[float]] = {}
+    for week, average, count in weeks:
+        bucket = totals.setdefault(week.replace(day=1), [0.0, 0])
+        bucket[0] += average * count
+        bucket[1] += count
+    return [(month, total / count) for month, (total, count) in sorted(totals.items())]
+
+
+def summary_text(diary: Diary, days: int, today: date | None = None) -> str:
+    """A short summary of the last `days` days that read-aloud can speak."""
+    today = today or diary.clock().date()
+    summary = summarise(diary, days, today)
+    _cycles, injection_outlook = diary_outlook(diary, today)
+    lines = summary_lines(summary)
+    if injection_outlook.last_injection is not None:
+        lines.append(injection_outlook.text(today))
+    return " ".join(lines)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the diary screen shows, computed off the UI thread."""
+
+    today: date
+    days: int
+    recent: list[Entry]
+    daily: list[tuple[date, float, int]]
+    injections: list[date]
+    outlook: Outlook
+    summary: Summary
+    can_undo: bool
+
+
+def overview(diary: Diary, days: int, today: date | None = None,
+             recent_count: int = 50) -> Overview:
+    today = today or diary.clock().date()
+    start = today - timedelta(days=days - 1)
+    cycles, injection_outlook = diary_outlook(diary, today)
+    injections = [cycle.injection for cycle in cycles if start <= cycle.injection <= today]
+    return Overview(
+        today=today,
+        days=days,
+        recent=diary.recent(recent_count),
+        daily=diary.daily_severity(since=start, until=today),
+        injections=injections,
+        outlook=injection_outlook,
+        summary=summarise(diary, days, today),
+        can_undo=diary.can_undo(),
+    )

@@ -1,0 +1,45 @@
+"""Glue between the diary (hfs_tui.diary) and the rest of the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hfs_tui.diary import Diary, DiaryError
+from hfs_tui.diary.models import severity_words
+
+if TYPE_CHECKING:
+    from hfs_tui.exercise.session import SessionRecord
+    from hfs_tui.ui.app import HfsApp
+
+
+def log_spasm(app: HfsApp, severity: int | None) -> None:
+    """Open the picker; with a severity (voice: "log spasm seven") save it at once.
+
+    Either way the user sees, and with voice on hears, exactly what was saved.
+    """
+    from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+
+    if isinstance(app.screen, LogSpasmScreen):
+        return
+
+    def saved(entry: object) -> None:
+        value = getattr(entry, "severity", None)
+        if value is None:
+            return
+        message = f"Saved: spasms {value} out of 10, {severity_words(value)}."
+        if app.voice_state not in ("off", "unavailable"):
+            app.narration.say(message)
+
+    app.push_screen(LogSpasmScreen(severity=severity, save_now=severity is not None), saved)
+
+
+def record_session(app: HfsApp, record: SessionRecord) -> None:
+    """Save a finished or stopped exercise session (runs in a worker thread)."""
+    try:
+        with Diary.open() as diary:
+            diary.log_session(record.exercise_id, record.title, round(record.planned_seconds),
+                              round(record.actual_seconds), record.completed,
+                              at=record.started_at)
+    except DiaryError as error:
+        app.call_from_thread(app.notify, f"The exercise was not saved in the diary: {error}",
+                             severity="warning", timeout=10)

@@ -1,0 +1,261 @@
+"""CSV export/import round trips, formula neutralising, the clinic report and the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import stat
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hfs_tui.diary import Diary, Entry
+from hfs_tui.diary import cli as diary_cli
+from hfs_tui.diary.export import (
+    export_csv,
+    export_summary,
+    import_entries,
+    neutralise,
+    parse_csv,
+    read_csv,
+    restore,
+)
+
+NOW = datetime(2025, 6, 15, 18, 0)
+
+ODD_NOTES = [
+    "=HYPERLINK(\"http://evil\",\"click\")",
+    "+1 more", "-2 fewer", "@SUM(A1)", "\tstarts with a tab", "\rstarts with CR",
+    "'already quoted", "''two quotes", "plain", "",
+    "emoji 😖👁️", "עברית RTL", "e\u0301 combining", "multi\nline\r\nnote", "comma, \"quote\"",
+]
+
+
+def every_kind() -> list[Entry]:
+    base = NOW - timedelta(days=30)
+    entries = [Entry(kind="spasm", at=base + timedelta(days=n, hours=n % 5, seconds=n),
+                     severity=n % 11, note=note,
+                     parts=("eye", "jaw") if n % 2 else (),
+                     triggers=("tired", "=cmd|' /C calc'!A0") if n % 3 == 0 else ())
+               for n, note in enumerate(ODD_NOTES)]
+    entries += [
+        Entry(kind="injection", at=base, units=12.345678, sites="-orbicularis", clinic="@clinic"),
+        Entry(kind="injection", at=base + timedelta(days=20), units=None),
+        Entry(kind="medicine", at=base, name="carbamazepine", dose="100 mg",
+              end=base + timedelta(days=10)),
+        Entry(kind="surgery", at=base + timedelta(days=1), name="microvascular decompression"),
+        Entry(kind="side_effect", at=base + timedelta(days=3), name="drooping eyelid",
+              end=base + timedelta(days=9), note="left"),
+        Entry(kind="session", at=base + timedelta(days=4), exercise_id="breathing",
+              name="Slow breathing", planned_seconds=300, actual_seconds=120,
+              completed=False),
+    ]
+    return entries
+
+
+def open_diary(path: Path) -> Diary:
+    return Diary.open(path, clock=lambda: NOW)
+
+
+@pytest.mark.parametrize("text", ODD_NOTES + ["=", "'", "'=", "x=1"])
+def test_neutralise_is_safe_and_reversible(text):
+    safe = neutralise(text)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore(safe) == text
+
+
+def test_export_then_import_gives_back_the_same_entries(tmp_path):
+    entries = every_kind()
+    with open_diary(tmp_path / "a.sqlite3") as source:
+        source.add_many(entries)
+        exported = source.entries()
+        count = export_csv(source, tmp_path / "all.csv")
+    assert count == len(entries)
+    assert stat.S_IMODE((tmp_path / "all.csv").stat().st_mode) == 0o600
+
+    result = read_csv(tmp_path / "all.csv", now=NOW)
+    assert result.problems == []
+    with open_diary(tmp_path / "b.sqlite3") as target:
+        added, skipped = import_entries(target, result.entries)
+        assert (added, skipped) == (len(entries), 0)
+        strip = [e.__class__(**{**e.__dict__, "id": None}) for e in exported]
+        again = [e.__class__(**{**e.__dict__, "id": None}) for e in target.entries()]
+        assert again == strip
+        # importing the same file twice adds nothing
+        assert import_entries(target, read_csv(tmp_path / "all.csv", now=NOW).entries) \
+            == (0, len(entries))
+
+
+def test_no_exported_text_cell_can_run_as_a_formula(tmp_path):
+    with open_diary(tmp_path / "a.sqlite3") as diary:
+        diary.add_many(every_kind())
+        export_csv(diary, tmp_path / "all.csv")
+    text = (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0][0] == "id"
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_import_reports_every_bad_row_by_line(tmp_path):
+    good = "spasm,2025-06-01T10:00:00,4,,,,,,,,,,,,,,note"
+    lines = [
+        "kind,date_time,severity,severity_words,parts,triggers,name,dose,units,sites,"
+        "clinic,end_date_time,exercise_id,planned_seconds,actual_seconds,completed,note",
+        good,
+        "spasm,2025-06-01T11:00:00,11,,,,,,,,,,,,,,",
+        "spasm,2099-01-01T00:00:00,3,,,,,,,,,,,,,,",
+        "spasm,not a date,3,,,,,,,,,,,,,,",
+        "spasm,2025-06-01T12:00:00,3,,nose,,,,,,,,,,,,",
+        "lunch,2025-06-01T12:00:00,,,,,,,,,,,,,,,",
+        'spasm,2025-06-01T13:00:00,3,,,,,,,,,,,,,,"multi',
+        'line note"',
+        "injection,2025-06-01T12:00:00,,,,,,,lots,,,,,,,,",
+        "spasm,2025-06-01T14:00:00,3,,",
+    ]
+    result = parse_csv("\n".join(lines) + "\n", "f.csv", now=NOW)
+    assert result.rows == 9
+    assert len(result.entries) == 2  # the first row and the two-line note
+    assert result.entries[1].note == "multi\nline note"
+    assert result.problems == [
+        "line 3: severity 11 is out of range: use 0 (none) to 10 (very bad)",
+        "line 4: date and time 2099-01-01 00:00 is in the future",
+        "line 5: date_time 'not a date' is not a date: use YYYY-MM-DD or YYYY-MM-DD HH:MM",
+        "line 6: part 'nose' is unknown: use eye, cheek, mouth, jaw",
+        "line 7: kind 'lunch' is unknown: use one of spasm, injection, medicine, surgery, "
+        "side_effect, session",
+        "line 10: units 'lots' is not a number",
+        "line 11: 5 cells, expected 17",
+    ]
+
+
+def test_import_refuses_files_that_are_not_diary_csv(tmp_path):
+    from hfs_tui.diary import DiaryError
+
+    (tmp_path / "x.csv").write_text("name,age\nbob,3\n", encoding="utf-8")
+    with pytest.raises(DiaryError, match="line 1: missing column"):
+        read_csv(tmp_path / "x.csv")
+    (tmp_path / "latin.csv").write_bytes("kind,date_time\nspasm,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DiaryError, match="not UTF-8"):
+        read_csv(tmp_path / "latin.csv")
+    with pytest.raises(DiaryError, match="does not exist"):
+        read_csv(tmp_path / "missing.csv")
+
+
+@pytest.mark.parametrize("name", ["report.md", "report.html"])
+def test_clinic_report(tmp_path, name):
+    with open_diary(tmp_path / "a.sqlite3") as diary:
+        diary.add_many(every_kind())
+        diary.log_spasm(3, note="<script>alert(1)</script> | [link](x)")
+        kind = export_summary(diary, tmp_path / name, today=NOW.date())
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert kind == ("Markdown" if name.endswith(".md") else "HTML")
+    assert "summary for the clinic" in text
+    assert "From 16 May 2025 to 15 June 2025" in text
+    assert "Injections" in text and "12.3457" in text
+    assert "Side effects" in text and "drooping eyelid" in text
+    assert "carbamazepine" in text and "microvascular decompression" in text
+    assert "<script>" not in text
+
+
+def test_report_needs_a_known_extension(tmp_path):
+    from hfs_tui.diary import DiaryError
+
+    with open_diary(tmp_path / "a.sqlite3") as diary, \
+            pytest.raises(DiaryError, match=r"\.md .*\.html"):
+        export_summary(diary, tmp_path / "report.pdf")
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def run_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="hfs-tui")
+    diary_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(list(argv))
+    return args.func(args)
+
+
+def test_cli_log_list_export_import(tmp_path, capsys, private_folders):
+    assert run_cli("diary", "log", "7", "--parts", "eye,cheek", "--triggers", "tired",
+                   "--triggers", "bright light", "--note", "after driving") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Saved: spasm 7 out of 10, bad, today at ")
+    assert "(entry 1)" in out
+    assert run_cli("diary", "log", "three", "--at", "2025-01-02 08:30") == 0
+    assert "on 2 January 2025 at 08:30" in capsys.readouterr().out
+
+    assert run_cli("diary", "list", "--last", "5") == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert len(listing) == 2
+    assert "Spasm 7 out of 10 (bad): eye, cheek; triggers: tired, bright light; " \
+           "after driving" in listing[0]
+    assert listing[1].strip().startswith("2  2025-01-02 08:30  Spasm 3 out of 10 (mild)")
+    assert "\x1b" not in "".join(listing)
+
+    csv_file, report = tmp_path / "out.csv", tmp_path / "out.html"
+    assert run_cli("diary", "export", "--csv", str(csv_file), "--summary", str(report)) == 0
+    assert "Saved 2 entries" in capsys.readouterr().out
+    assert report.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+    private_folders["data"].joinpath("diary.sqlite3").unlink()
+    assert run_cli("diary", "import", str(csv_file)) == 0
+    assert "Imported 2 entries" in capsys.readouterr().out
+    assert run_cli("diary", "import", str(csv_file)) == 0
+    assert "2 were already in the diary" in capsys.readouterr().out
+
+
+def test_cli_refuses_bad_input_with_one_line(capsys):
+    assert run_cli("diary", "log", "11") == 1
+    err = capsys.readouterr().err
+    assert err == "hfs-tui diary: severity 11 is out of range: use 0 (none) to 10 (very bad)\n"
+    assert run_cli("diary", "log", "5", "--at", "2999-01-01") == 1
+    assert "is in the future" in capsys.readouterr().err
+    assert run_cli("diary", "log", "5", "--parts", "nose") == 1
+    assert "part 'nose' is unknown" in capsys.readouterr().err
+    assert run_cli("diary", "list") == 0
+    assert "The diary is empty" in capsys.readouterr().out
+
+
+def test_cli_import_with_bad_rows_imports_nothing_unless_asked(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,date_time,severity\nspasm,2025-01-01T10:00:00,4\n"
+                   "spasm,2025-01-01T11:00:00,12\n", encoding="utf-8")
+    assert run_cli("diary", "import", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert f"{bad} line 3: severity 12 is out of range" in err
+    assert "nothing imported" in err
+    assert run_cli("diary", "list") == 0
+    assert "empty" in capsys.readouterr().out
+    assert run_cli("diary", "import", str(bad), "--skip-bad") == 0
+    assert "Imported 1 entries" in capsys.readouterr().out
+
+
+def test_cli_list_never_prints_escape_codes(tmp_path, capsys):
+    # A hand-edited file could hold an escape character; list must not pass it through.
+    with Diary.open() as diary:
+        entry = diary.log_spasm(4)
+        diary._connection.execute("UPDATE entries SET note = ? WHERE id = ?",
+                                  ("\x1b[2J\x1b]0;owned\x07", entry.id))
+    assert run_cli("diary", "list") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_cli_summary_and_repair(capsys, private_folders):
+    assert run_cli("diary", "log", "6") == 0
+    assert run_cli("diary", "summary", "--days", "30") == 0
+    out = capsys.readouterr().out
+    assert "In the last 30 days you logged 1 rating." in out
+    assert run_cli("diary", "repair") == 0
+    assert "nothing to repair" in capsys.readouterr().out
+    path = private_folders["data"] / "diary.sqlite3"
+    path.write_bytes(b"not a database at all" * 50)
+    assert run_cli("diary", "list") == 1
+    assert "damaged" in capsys.readouterr().err
+    assert run_cli("diary", "repair") == 0
+    assert "The damaged file is kept at" in capsys.readouterr().out
+    assert run_cli("diary", "list") == 0

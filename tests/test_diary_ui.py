@@ -1,0 +1,355 @@
+"""The diary screens driven by Pilot on real SQLite files."""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from hfs_tui.diary import Diary, Entry
+from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
+from hfs_tui.ui.screens.diary import DiaryScreen
+from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
+from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.widgets.severity_chart import SeverityChart
+
+NOW = datetime(2025, 6, 15, 14, 32, 0)
+SIZE = (80, 24)
+
+
+def frozen() -> datetime:
+    return NOW
+
+
+class DiaryTestApp(App):
+    """A tiny app that shows one screen, the way the main app will push it."""
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.first_screen = screen
+        self.results: list[object] = []
+        self.spoken: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first_screen, self.results.append)
+
+
+def sample_entries(days: int = 120, seed: int = 3) -> list[Entry]:
+    rng = random.Random(seed)
+    entries = []
+    injections = [NOW.date() - timedelta(days=100), NOW.date() - timedelta(days=10)]
+    for offset in range(days):
+        day = NOW.date() - timedelta(days=offset)
+        last = max((i for i in injections if i <= day), default=None)
+        since = (day - last).days if last else 999
+        level = 3 if 5 <= since < 70 else 7
+        entries.append(Entry(kind="spasm", at=datetime.combine(day, datetime.min.time())
+                             + timedelta(hours=9, minutes=offset % 60),
+                             severity=max(0, min(10, level + rng.randint(-1, 1)))))
+    entries += [Entry(kind="injection", at=datetime.combine(day, datetime.min.time())
+                      + timedelta(hours=11), units=25, clinic="Eye clinic")
+                for day in injections]
+    return entries
+
+
+def make_diary(path: Path, entries: list[Entry]) -> None:
+    with Diary.open(path, clock=frozen) as diary:
+        diary.add_many(entries)
+
+
+async def settle(pilot) -> None:
+    """Let thread workers finish and their results reach the screen."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def stored(path: Path) -> list[Entry]:
+    with Diary.open(path) as diary:
+        return diary.entries()
+
+
+@pytest.fixture
+def diary_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "diary.sqlite3"
+
+
+async def test_log_by_key_picker_then_details_then_saved(diary_path):
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen)
+        await pilot.press("7")
+        assert str(picker.query_one("#chosen-words", Static).render()) == "bad"
+        await pilot.press("enter")
+        assert picker.step == "details"
+        await pilot.click("#part-eye")
+        await pilot.click("#trigger-tired")
+        await pilot.click("#note")
+        await pilot.press(*"after lunch")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert picker.step == "done"
+        saved_text = str(picker.query_one("#saved-text", Static).render())
+        assert saved_text == "Saved: spasm 7 out of 10, bad, today at 14:32."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DiaryScreen)
+        table = app.screen.query_one(DataTable)
+        assert "Spasm 7 out of 10 (bad): eye; triggers: tired; after lunch" in str(
+            table.get_row_at(0)[1])
+    (entry,) = stored(diary_path)
+    assert (entry.severity, entry.parts, entry.triggers, entry.note, entry.at) == (
+        7, ("eye",), ("tired",), "after lunch", NOW)
+
+
+async def test_one_then_zero_means_ten_and_arrows_adjust(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, now=frozen, confirm_seconds=0)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "0")
+        assert screen.severity == 10
+        await pilot.press("left", "left")
+        assert screen.severity == 8
+        await pilot.press("3")
+        assert screen.severity == 3
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [entry.severity for entry in stored(diary_path)] == [3]
+    assert app.results[0].severity == 3
+
+
+async def test_escape_cancels_and_saves_nothing(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, now=frozen)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9", "enter", "escape")  # back from details to the numbers
+        assert screen.step == "pick"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert app.results == [None]
+    assert not diary_path.exists() or stored(diary_path) == []
+
+
+async def test_spoken_command_saves_at_once_and_confirms(diary_path):
+    """What the voice dispatcher does for "log spasm seven"."""
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.log_spasm(7)
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen)
+        assert str(picker.query_one("#saved-text", Static).render()) == \
+            "Saved: spasm 7 out of 10, bad, today at 14:32."
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(app.screen.query_one("#diary-status", Static).render())
+        assert status == "Saved: spasm 7 out of 10, bad, today at 14:32."
+    assert [entry.severity for entry in stored(diary_path)] == [7]
+
+
+async def test_spoken_save_can_be_undone_from_the_confirmation(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, severity=4, save_now=True, now=frozen)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert screen.step == "done"
+        await pilot.press("u")
+        await settle(pilot)
+    assert app.results == [None]
+    assert stored(diary_path) == []
+
+
+async def test_confirmation_closes_by_itself(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, severity=2, save_now=True, now=frozen,
+                            confirm_seconds=0.2)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.4)
+        assert len(app.results) == 1 and app.results[0].severity == 2
+
+
+async def test_diary_writes_never_run_on_the_ui_thread(diary_path, monkeypatch):
+    threads: list[threading.Thread] = []
+    original = Diary.add_many
+
+    def recording_add_many(self, entries):
+        threads.append(threading.current_thread())
+        return original(self, entries)
+
+    monkeypatch.setattr(Diary, "add_many", recording_add_many)
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "5", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.press("enter")  # units empty: saves an injection with the date only
+        await settle(pilot)
+    assert len(threads) == 2
+    assert all(thread is not threading.main_thread() for thread in threads)
+
+
+async def test_delete_asks_then_undo_brings_it_back(diary_path):
+    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=3),
+                            Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6)])
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.selected_entry().severity == 6
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmDeleteScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(stored(diary_path)) == 2
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert [entry.severity for entry in stored(diary_path)] == [3]
+        assert "Press u to undo" in str(screen.query_one("#diary-status", Static).render())
+        await pilot.press("u")
+        await settle(pilot)
+        assert [entry.severity for entry in stored(diary_path)] == [3, 6]
+        assert str(screen.query_one("#diary-status", Static).render()).startswith(
+            "Brought back: Spasm 6 out of 10")
+
+
+async def test_add_an_injection_updates_the_cycle(diary_path):
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        cycle = app.screen.query_one("#diary-cycle", Static)
+        assert str(cycle.render()) == "No injections recorded yet. Press i to add one."
+        await pilot.press("t")
+        assert isinstance(app.screen, TreatmentChoiceScreen)
+        await pilot.press("i")
+        form = app.screen
+        assert isinstance(form, DiaryEntryScreen)
+        assert form.query_one("#field-date", Input).value == "2025-06-15"
+        await pilot.press("2", "5")  # typed into the first field, units
+        form.query_one("#field-clinic", Input).value = "Neuro clinic"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DiaryScreen)
+        assert str(cycle.render()).startswith("Last injection: today (15 June 2025). "
+                                              "Next usually due between 15 September and "
+                                              "15 October 2025 (in 92 to 122 days)")
+    (entry,) = stored(diary_path)
+    assert (entry.kind, entry.units, entry.clinic) == ("injection", 25.0, "Neuro clinic")
+
+
+async def test_form_refuses_bad_input_and_keeps_what_was_typed(diary_path):
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        app.screen.query_one("#field-units", Input).value = "lots"
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, DiaryEntryScreen)
+        assert str(form.query_one("#entry-error", Static).render()) == \
+            "Not saved: units 'lots' is not a number"
+        assert form.query_one("#field-units", Input).value == "lots"
+        date_field = form.query_one("#field-date", Input)
+        date_field.value = "2030-01-01"
+        form.query_one("#field-units", Input).value = "20"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is in the future" in str(form.query_one("#entry-error", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert stored(diary_path) == []
+
+
+async def test_side_effect_and_edit(diary_path):
+    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(days=1), severity=5)])
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        app.screen.query_one("#field-name", Input).value = "double vision"
+        app.screen.query_one("#field-end", Input).value = "2025-06-15"
+        await pilot.press("enter")
+        await settle(pilot)
+        effect = stored(diary_path)[-1]
+        assert (effect.kind, effect.name, effect.end) == (
+            "side_effect", "double vision", datetime(2025, 6, 15))
+        # the rating is now second in the list (newest first); edit it
+        await pilot.press("down", "e")
+        form = app.screen
+        assert isinstance(form, DiaryEntryScreen)
+        assert form.query_one("#field-severity", Input).value == "5"
+        form.query_one("#field-severity", Input).value = "6"
+        form.query_one("#field-note", Input).value = "changed my mind"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    rating = next(entry for entry in stored(diary_path) if entry.kind == "spasm")
+    assert (rating.severity, rating.note, rating.at) == (
+        6, "changed my mind", NOW - timedelta(days=1))
+
+
+async def test_chart_ranges_switch(diary_path):
+    make_diary(diary_path, sample_entries())
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.overview.days == 30
+        assert screen.overview.summary.ratings == 30
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.overview.days == 90
+        assert str(screen.query_one("#diary-range", Static).render()).startswith(
+            "Spasms, last 90 days.")
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.overview.summary.ratings == 120
+        assert len(screen.overview.injections) == 2
+        chart = screen.query_one(SeverityChart)
+        assert "▲" in str(chart.render())
+
+
+async def test_read_summary_speaks_through_the_apps_voice(diary_path):
+    make_diary(diary_path, sample_entries())
+    spoken: list[str] = []
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen, speak=spoken.append))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+    assert spoken and spoken[0].startswith("In the last 30 days you logged 30 ratings.")
+
+
+async def test_a_damaged_diary_shows_its_message_and_is_not_overwritten(diary_path):
+    diary_path.parent.mkdir(parents=True)
+    diary_path.write_bytes(b"this is not a database" * 100)
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        message = str(app.screen.query_one("#diary-message", Static).render())
+        assert message.startswith("The diary cannot be used right now.")
+        assert "damaged" in message
+        await pilot.press("l", "5", "enter", "enter")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen)
+        assert "Not saved:" in str(picker.query_one("#log-error", Static).render())
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DiaryScreen)
+    assert diary_path.read_bytes() == b"this is not a database" * 100
