@@ -8,6 +8,7 @@ pyttsx3, pocketsphinx) happen inside the commands, keeping `--help` and start-up
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,8 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from hfs_tui.speech import warm_up
     from hfs_tui.ui.app import HfsApp
 
+    # Start the speech engine before Textual owns the terminal: espeak-ng's C
+    # library can print while it loads, and that output is silenced here. Wait for
+    # it, because the silencing swaps file descriptors Textual is about to draw on.
+    with contextlib.suppress(Exception):  # no engine: the app says so when reading
+        warm_up().result(timeout=10)
     app = HfsApp(content_dir=args.content, voice=args.voice, focus=args.focus)
     app.run()
     return app.return_code or 0

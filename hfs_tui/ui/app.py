@@ -14,7 +14,7 @@ from hfs_tui import actions, state
 from hfs_tui import settings as settings_model
 from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
-from hfs_tui.ui.narration import Narration, Spoken
+from hfs_tui.ui.narration import Narration, SpeechUpdate, Spoken
 from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.screens.focus import FocusScreen
@@ -24,7 +24,7 @@ from hfs_tui.ui.screens.problems import ContentProblemsScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.ui.screens.settings import SettingsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
-from hfs_tui.ui.voice_glue import VoiceGlue
+from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
 GLOBAL_ACTIONS = (
     "help", "settings", "glossary", "exercises", "diary", "log_spasm", "toggle_voice",
@@ -33,7 +33,7 @@ GLOBAL_ACTIONS = (
 
 
 class HfsApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "hfs-tui"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
@@ -88,6 +88,12 @@ class HfsApp(App[int]):
     async def on_unmount(self) -> None:
         self.voice.stop()
         self.narration.close()
+
+    def on_speech_update(self, message: SpeechUpdate) -> None:
+        self.narration.handle(message.event)
+
+    def on_voice_update(self, message: VoiceUpdate) -> None:
+        self.voice.handle(message.event)
 
     def startup_notices(self) -> list[str]:
         notices = []
@@ -261,7 +267,7 @@ class HfsApp(App[int]):
         if self.library is not None and not isinstance(self.screen, ExercisesScreen):
             self.moved()
             self.push_screen(ExercisesScreen(
-                self.library.exercises, self.settings.exercises, speak=self.narration.say,
+                self.library.exercises, self.settings.exercises, speak=self.narration.cue,
                 on_finish=self._record_session,
                 reduce_motion=self.settings.reader.reduce_motion,
             ))
@@ -276,7 +282,7 @@ class HfsApp(App[int]):
         self.narration.stop()
         self.push_screen(ExercisePlayerScreen(
             exercise, minutes or exercise.default_length, self.settings.exercises,
-            speak=self.narration.say, on_finish=self._record_session,
+            speak=self.narration.cue, on_finish=self._record_session,
             reduce_motion=self.settings.reader.reduce_motion,
         ))
 

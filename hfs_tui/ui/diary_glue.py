@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hfs_tui.diary import Diary, DiaryError
-from hfs_tui.diary.models import severity_words
+from hfs_tui.diary.models import Entry, saved_message
 
 if TYPE_CHECKING:
     from hfs_tui.exercise.session import SessionRecord
@@ -22,13 +22,9 @@ def log_spasm(app: HfsApp, severity: int | None) -> None:
     if isinstance(app.screen, LogSpasmScreen):
         return
 
-    def saved(entry: object) -> None:
-        value = getattr(entry, "severity", None)
-        if value is None:
-            return
-        message = f"Saved: spasms {value} out of 10, {severity_words(value)}."
-        if app.voice_state not in ("off", "unavailable"):
-            app.narration.say(message)
+    def saved(entry: Entry | None) -> None:
+        if entry is not None and app.voice_state not in ("off", "unavailable"):
+            app.narration.say(saved_message(entry))
 
     app.push_screen(LogSpasmScreen(severity=severity, save_now=severity is not None), saved)
 

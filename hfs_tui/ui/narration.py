@@ -8,9 +8,10 @@ voice in normal and focus mode alike.
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from hfs_tui.content.models import Section
 
@@ -28,12 +29,21 @@ class Spoken:
     index: int
 
 
+class SpeechUpdate(Message):
+    """A speech event, carried from the speech thread to the UI thread."""
+
+    def __init__(self, event: SpeechEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
 class Narration:
     """Owns the app's one ReadAloud and tells the app where the voice is."""
 
     def __init__(self, app: HfsApp) -> None:
         self.app = app
         self._reader: ReadAloud | None = None
+        self._cue_voice: ReadAloud | None = None
         self._targets: list[Spoken] = []
         self.section: Section | None = None
         self.part = "body"
@@ -45,7 +55,7 @@ class Narration:
 
             self._reader = ReadAloud(
                 self.app.settings.speech,
-                self.app.library.pronunciations if self.app.library else {},
+                self._pronunciations(),
                 on_event=self._from_speech_thread,
             )
         return self._reader
@@ -84,15 +94,30 @@ class Narration:
         """A one-off announcement (cues, confirmations, "what can I say")."""
         self.reader.say(text)
 
+    def cue(self, text: str) -> None:
+        """Exercise cues: a second voice at the slower, softer cue rate."""
+        from hfs_tui.speech import ReadAloud
+
+        self.stop()
+        if self._cue_voice is None:
+            settings = replace(self.app.settings.speech, rate=self.app.settings.exercises.cue_rate)
+            self._cue_voice = ReadAloud(settings, self._pronunciations())
+        self._cue_voice.say(text)
+
+    def _pronunciations(self) -> dict[str, str]:
+        return dict(self.app.library.pronunciations) if self.app.library else {}
+
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
+        for reader in (self._reader, self._cue_voice):
+            if reader is not None:
+                reader.close()
 
     def _from_speech_thread(self, event: SpeechEvent) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is shutting down
-            self.app.call_from_thread(self._on_event, event)
+        # post_message is thread-safe and never waits: call_from_thread would block
+        # the speech thread, and deadlock while the UI thread waits in close().
+        self.app.post_message(SpeechUpdate(event))
 
-    def _on_event(self, event: SpeechEvent) -> None:
+    def handle(self, event: SpeechEvent) -> None:
         if event.kind == "started" and event.index is not None:
             if 0 <= event.index < len(self._targets):
                 self.app.speaking = self._targets[event.index]

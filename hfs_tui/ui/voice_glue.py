@@ -7,9 +7,10 @@ voice and keyboard can never drift apart.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
 
 from hfs_tui import actions
 
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
 # While the app reads aloud only these get through (barge-in); the listener
 # enforces the same rule, this is the UI's own guard.
 BARGE_IN = frozenset({"stop_reading", "pause_resume"})
+
+
+class VoiceUpdate(Message):
+    """A voice event, carried from the listener thread to the UI thread."""
+
+    def __init__(self, event: VoiceEvent) -> None:
+        super().__init__()
+        self.event = event
 
 
 class VoiceGlue:
@@ -94,10 +103,11 @@ class VoiceGlue:
     # From the listener thread -----------------------------------------------------
 
     def _from_listener_thread(self, event: VoiceEvent) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is shutting down
-            self.app.call_from_thread(self._handle, event)
+        # Thread-safe and non-blocking, so stopping the listener (which joins its
+        # thread from the UI thread) can never deadlock.
+        self.app.post_message(VoiceUpdate(event))
 
-    def _handle(self, event: VoiceEvent) -> None:
+    def handle(self, event: VoiceEvent) -> None:
         if event.kind == "state":
             self.app.voice_state = event.state
         elif event.kind == "command" and event.command is not None:

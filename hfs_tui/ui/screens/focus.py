@@ -18,7 +18,8 @@ from hfs_tui.ui.screens.base import HfsScreen
 FOCUS_ACTIONS = (
     "pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
     "contents", "next_section", "previous_section", "go_to_section", "read_aloud",
-    "read_key_points", "repeat", "faster", "slower", "louder", "quieter", "glossary",
+    "read_key_points", "next_sentence", "previous_sentence", "repeat", "faster", "slower",
+    "louder", "quieter", "glossary",
 )
 
 
@@ -169,6 +170,14 @@ class FocusScreen(HfsScreen):
     def action_glossary(self) -> None:
         self.hfs.open_glossary(self.section)
 
-    # Voice phrases "next sentence" / "previous sentence" land here too.
-    action_next_sentence = action_focus_next
-    action_previous_sentence = action_focus_previous
+    def action_next_sentence(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.next_sentence()
+        else:
+            self.action_focus_next()
+
+    def action_previous_sentence(self) -> None:
+        if self.hfs.narration.active:
+            self.hfs.narration.reader.previous_sentence()
+        else:
+            self.action_focus_previous()

@@ -1,0 +1,640 @@
+"""ReadAloud: sentence-by-sentence reading that can stop, pause and skip at once.
+
+Every public method only queues a command (and, for anything that silences,
+kills the playing process on the spot), so callers such as the UI thread never
+wait. One control thread per ReadAloud runs the commands in order: it gets each
+chunk's WAV from the shared synthesis thread, starts the player, and synthesises
+the next chunk while this one plays, so sentences follow each other without a
+gap. A small waiter thread per playing chunk reports when the player ends.
+
+Without a speech engine or a sound output the reading still moves on at
+speaking pace (from the WAV's length, or estimated from words and rate), so focus
+mode can guide the user; one "problem" event says what is wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import queue
+import shutil
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from hfs_tui.settings import RULES, Range, SpeechSettings
+from hfs_tui.speech import prepare
+from hfs_tui.speech.engine import (
+    SpeechEngine,
+    SynthesisThread,
+    VoiceInfo,
+    VoiceSettings,
+    shared_synthesis_thread,
+)
+from hfs_tui.speech.player import NO_SOUND_OUTPUT, Player, PlayerUnavailable, find_player
+
+log = logging.getLogger(__name__)
+
+NO_ENGINE = "Reading aloud is not available (no speech engine): see hfs-tui doctor"
+EMPTY_SENTENCE_SECONDS = 0.3
+
+
+def _limits(key: str, low: float, high: float) -> tuple[float, float]:
+    rule = RULES.get(key)
+    return (rule.low, rule.high) if isinstance(rule, Range) else (low, high)
+
+
+RATE_LIMITS = _limits("speech.rate", 80, 400)
+VOLUME_LIMITS = _limits("speech.volume", 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One display sentence to read. `key` is the caller's; it is never looked at."""
+
+    key: object
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    """started(index) | finished(index) | paused(index) | resumed(index) |
+    stopped(index) | problem(message) | settings(message)."""
+
+    kind: str
+    index: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    sentence: int | None
+    text: str
+    first: bool
+
+
+@dataclass
+class _Job:
+    kind: str  # "read" (to the end), "repeat" (one sentence) or "say" (one-off text)
+    chunks: list[_Chunk]
+    position: int = 0
+    starts: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Playing:
+    token: int
+    playback: Any  # player.Playback | None (silent pacing)
+    audio: Path | None
+    seconds: float
+    started: float
+    killed: bool = False
+
+
+@dataclass
+class _Prefetched:
+    key: tuple[str, VoiceSettings]
+    audio: Path
+    seconds: float
+
+
+# Commands that silence the current sound before the control thread sees them.
+_INTERRUPTING = frozenset({"read", "pause", "stop", "next", "previous", "repeat", "say",
+                           "close"})
+
+
+class ReadAloud:
+    def __init__(
+        self,
+        speech_settings: SpeechSettings,
+        pronunciations: Mapping[str, str] | None = None,
+        on_event: Callable[[SpeechEvent], None] | None = None,
+        engine_factory: Callable[[], SpeechEngine] | None = None,
+        player: Player | None = None,
+    ) -> None:
+        self._pronunciations = dict(pronunciations or {})
+        self._on_event = on_event
+        self._lock = threading.Lock()
+        self._voice = VoiceSettings(
+            rate=int(_clamp(speech_settings.rate, *RATE_LIMITS)),
+            volume=float(_clamp(speech_settings.volume, *VOLUME_LIMITS)),
+            voice=speech_settings.voice,
+        )
+        self._own_synthesis = engine_factory is not None
+        self._synthesis = (SynthesisThread(engine_factory, "hfs-tui-synthesis-private")
+                           if engine_factory is not None else shared_synthesis_thread())
+        self._voices: list[VoiceInfo] | None = None
+        self.problem: str | None = None
+        self._reported: set[str] = set()
+        self._engine_failed = False
+        self.engine_detail = ""
+        """The engine's own error when it failed (for logs and `doctor`)."""
+        self._player: Player | None = player
+        if player is None:
+            try:
+                self._player = find_player(speech_settings.player)
+            except PlayerUnavailable as error:
+                log.info("no audio player: %s", error)
+                self.problem = NO_SOUND_OUTPUT
+        self._configured_player = self._player
+        self._folder = Path(tempfile.mkdtemp(prefix="hfs-tui-speech-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
+        self._names = itertools.count()
+        self._tokens = itertools.count(1)
+        self._commands: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self._pending_interrupts = 0
+        self._state = "idle"
+        self._current_index: int | None = None
+        self._utterances: list[Utterance] = []
+        self._plan: list[list[str]] = []
+        self._job: _Job | None = None
+        self._playing: _Playing | None = None
+        self._prefetched: _Prefetched | None = None
+        self._deadline: float | None = None
+        self._closed = False
+        self._synthesis.submit(self._warm_up).add_done_callback(self._warmed_up)
+        self._thread = threading.Thread(target=self._run, name="hfs-tui-read-aloud",
+                                        daemon=True)
+        self._thread.start()
+
+    # -- what the caller sees --------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        """"idle", "reading" or "paused" (one-off `say` text plays while "idle")."""
+        return self._state
+
+    @property
+    def speaking(self) -> bool:
+        """True while anything is being said (reading or one-off text), e.g. for the
+        voice layer to stop listening to the app's own voice."""
+        return self._job is not None and self._state != "paused"
+
+    @property
+    def current_index(self) -> int | None:
+        """The sentence being read, or the last one read."""
+        return self._current_index
+
+    @property
+    def rate(self) -> int:
+        return self._voice.rate
+
+    @property
+    def volume(self) -> float:
+        return self._voice.volume
+
+    @property
+    def voice(self) -> str:
+        return self._voice.voice
+
+    @property
+    def player(self) -> Player | None:
+        """The player in use; None once sound output proved unavailable."""
+        return self._player
+
+    @property
+    def player_pid(self) -> int | None:
+        """Process id of the sound playing now (for tests and benchmarks)."""
+        playing = self._playing
+        if playing is None or playing.killed or playing.playback is None:
+            return None
+        return playing.playback.pid
+
+    # -- commands ----------------------------------------------------------------------
+
+    def read(self, utterances: Sequence[Utterance], start: int = 0) -> None:
+        self._send("read", list(utterances), start)
+
+    def pause(self) -> None:
+        self._send("pause")
+
+    def resume(self) -> None:
+        self._send("resume")
+
+    def toggle_pause(self) -> None:
+        # Decided on the control thread, so two quick presses pause then resume.
+        self._send("toggle", interrupt=self._state == "reading")
+
+    def stop(self) -> None:
+        self._send("stop")
+
+    def next_sentence(self) -> None:
+        self._send("next")
+
+    def previous_sentence(self) -> None:
+        self._send("previous")
+
+    def repeat(self) -> None:
+        self._send("repeat")
+
+    def say(self, text: str) -> None:
+        """Speak one-off text now (a cue, help, a settings sample); stops reading."""
+        self._send("say", text)
+
+    def set_rate(self, words_per_minute: int) -> None:
+        rate = int(_clamp(words_per_minute, *RATE_LIMITS))
+        with self._lock:
+            self._voice = replace(self._voice, rate=rate)
+        self._send("settings", f"Speed {rate} words a minute")
+
+    def change_rate(self, step: int) -> int:
+        with self._lock:
+            rate = int(_clamp(self._voice.rate + step, *RATE_LIMITS))
+            self._voice = replace(self._voice, rate=rate)
+        self._send("settings", f"Speed {rate} words a minute")
+        return rate
+
+    def set_volume(self, volume: float) -> None:
+        volume = round(_clamp(volume, *VOLUME_LIMITS), 2)
+        with self._lock:
+            self._voice = replace(self._voice, volume=volume)
+        self._send("settings", f"Volume {round(volume * 100)} percent")
+
+    def change_volume(self, step: float) -> float:
+        with self._lock:
+            volume = round(_clamp(self._voice.volume + step, *VOLUME_LIMITS), 2)
+            self._voice = replace(self._voice, volume=volume)
+        self._send("settings", f"Volume {round(volume * 100)} percent")
+        return volume
+
+    def set_voice(self, voice_id: str) -> None:
+        self._send("voice", voice_id)
+
+    def voices(self) -> list[VoiceInfo]:
+        """The engine's voices (empty without an engine). Waits for the engine's first start."""
+        if self._voices is None and not self._engine_failed:
+            try:
+                self._voices = self._synthesis.call(lambda engine: engine.voices(), 10)
+            except Exception as error:  # no engine: report it, show no voices
+                log.info("no voices: %s", error)
+                return []
+        return list(self._voices or [])
+
+    def close(self) -> None:
+        """Stop, end the control thread and remove the temporary audio."""
+        if self._closed:
+            return
+        self._closed = True
+        self._send("close")
+        self._thread.join(timeout=2)
+        if self._own_synthesis:
+            self._synthesis.close()
+        self._cleanup()
+
+    def __enter__(self) -> ReadAloud:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- caller side -------------------------------------------------------------------
+
+    def _send(self, command: str, *args: Any, interrupt: bool | None = None) -> None:
+        if interrupt is None:
+            interrupt = command in _INTERRUPTING
+        if interrupt:
+            with self._lock:
+                self._pending_interrupts += 1
+                self._kill_playing_locked()
+        self._commands.put((command, interrupt, *args))
+
+    def _kill_playing_locked(self) -> None:
+        playing = self._playing
+        if playing is not None and not playing.killed:
+            playing.killed = True
+            if playing.playback is not None:
+                playing.playback.kill()
+
+    # -- the control thread --------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            timeout = None
+            if self._deadline is not None:
+                timeout = max(0.0, self._deadline - time.monotonic())
+            try:
+                command, interrupted, *args = self._commands.get(timeout=timeout)
+            except queue.Empty:
+                self._deadline = None
+                self._advance()
+                continue
+            if interrupted:
+                with self._lock:
+                    self._pending_interrupts -= 1
+            try:
+                if command == "close":
+                    self._silence()
+                    self._drop_prefetched()
+                    return
+                getattr(self, f"_on_{command}")(*args)
+            except Exception:  # never let one bad command end reading for good
+                log.exception("read-aloud command %s failed", command)
+                self._silence()
+                self._state = "idle"
+
+    def _on_read(self, utterances: list[Utterance], start: int) -> None:
+        self._silence()
+        if self._player is None and self._configured_player is not None:
+            # Sound may work again (headphones plugged in): try once per reading.
+            # The problem is not announced twice if it still fails.
+            self._player = self._configured_player
+        self._utterances = utterances
+        self._plan = [prepare.speech_chunks(u.text, self._pronunciations) for u in utterances]
+        if not utterances:
+            self._state = "idle"
+            self._emit("finished")
+            return
+        self._start_job(_clamp_index(start, len(utterances)), "read")
+
+    def _on_pause(self) -> None:
+        if self._state == "reading":
+            self._silence()
+            self._state = "paused"
+            self._emit("paused", self._current_index)
+        elif self._job is not None:  # one-off text: pausing it just ends it
+            self._silence()
+            self._job = None
+
+    def _on_toggle(self) -> None:
+        if self._state == "reading":
+            self._on_pause()
+        else:
+            self._on_resume()
+
+    def _on_resume(self) -> None:
+        if self._state != "paused" or self._job is None or self._current_index is None:
+            return
+        self._state = "reading"
+        self._emit("resumed", self._current_index)
+        self._job.position = self._job.starts.get(self._current_index, 0)
+        self._play()
+
+    def _on_stop(self) -> None:
+        self._silence()
+        self._job = None
+        if self._state != "idle":
+            self._state = "idle"
+            self._emit("stopped", self._current_index)
+
+    def _on_next(self) -> None:
+        self._move(+1)
+
+    def _on_previous(self) -> None:
+        self._move(-1)
+
+    def _move(self, step: int) -> None:
+        if not self._utterances:
+            return
+        self._silence()
+        current = self._current_index if self._current_index is not None else -step
+        target = max(0, current + step)
+        if target >= len(self._utterances):
+            self._job = None
+            self._state = "idle"
+            self._emit("finished", len(self._utterances) - 1)
+            return
+        self._start_job(target, "read")
+
+    def _on_repeat(self) -> None:
+        if not self._utterances or self._current_index is None:
+            return
+        self._silence()
+        index = self._current_index
+        if self._state != "idle" and self._job is not None and self._job.kind != "say":
+            if self._state == "paused":
+                self._emit("resumed", index)
+            self._state = "reading"
+            self._job.position = self._job.starts.get(index, 0)
+            self._play()
+        else:
+            self._start_job(index, "repeat")
+
+    def _on_say(self, text: str) -> None:
+        self._silence()
+        if self._state != "idle":
+            self._state = "idle"
+            self._emit("stopped", self._current_index)
+        spoken = prepare.prepare(text, self._pronunciations)
+        chunks = [
+            _Chunk(None, chunk, first=False)
+            for sentence in prepare.split_sentences(spoken)
+            for chunk in prepare.split_for_speech(sentence)
+        ]
+        self._job = _Job("say", chunks)
+        self._play()
+
+    def _on_settings(self, message: str) -> None:
+        self._emit("settings", message=message)
+
+    def _on_voice(self, voice_id: str) -> None:
+        known = {voice.id: voice for voice in self.voices()}
+        if voice_id and voice_id not in known:
+            self._emit("problem", message=f"The voice '{voice_id}' is not available")
+            return
+        with self._lock:
+            self._voice = replace(self._voice, voice=voice_id)
+        name = known[voice_id].name if voice_id else "the default voice"
+        self._emit("settings", message=f"Voice {name}")
+
+    # -- playing -----------------------------------------------------------------------
+
+    def _start_job(self, sentence: int, kind: str) -> None:
+        indices = range(len(self._plan)) if kind == "read" else [sentence]
+        chunks: list[_Chunk] = []
+        starts: dict[int, int] = {}
+        for index in indices:
+            starts[index] = len(chunks)
+            pieces = self._plan[index] or [""]
+            chunks += [_Chunk(index, text, first=n == 0) for n, text in enumerate(pieces)]
+        self._job = _Job(kind, chunks, starts[sentence], starts)
+        self._state = "reading"
+        self._play()
+
+    def _play(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        if job.position >= len(job.chunks):
+            self._finish_job()
+            return
+        chunk = job.chunks[job.position]
+        if chunk.first:
+            self._current_index = chunk.sentence
+        audio, seconds = self._audio_for(chunk)
+        self._report_known_problems()
+        with self._lock:
+            if self._pending_interrupts:
+                # A stop/pause/skip is already queued: do not start a sound it would cut.
+                self._discard(audio)
+                return
+            playback = None
+            if audio is not None and self._player is not None:
+                try:
+                    playback = self._player.start(audio)
+                except PlayerUnavailable as error:
+                    log.info("player failed: %s", error)
+                    self._player = None
+            playing = _Playing(next(self._tokens), playback, audio, seconds, time.monotonic())
+            self._playing = playing
+        if playback is None:
+            self._report_known_problems()
+            self._deadline = playing.started + seconds
+        else:
+            self._deadline = None
+            threading.Thread(target=self._wait_for, args=(playing.token, playback),
+                             name="hfs-tui-player-wait", daemon=True).start()
+        if chunk.first and job.kind != "say":
+            self._emit("started", chunk.sentence)
+        if job.position + 1 < len(job.chunks):
+            self._prefetch(job.chunks[job.position + 1])
+
+    def _wait_for(self, token: int, playback: Any) -> None:
+        code = playback.wait()
+        self._commands.put(("ended", False, token, code))
+
+    def _on_ended(self, token: int, code: int) -> None:
+        playing = self._playing
+        if playing is None or playing.token != token or playing.killed:
+            return  # a sound we stopped on purpose; its command follows
+        if code == 0 and self.problem == NO_SOUND_OUTPUT:
+            self.problem = None  # sound works again
+        if code != 0:
+            # e.g. aplay with no sound card exits at once: pace the rest silently.
+            log.info("player %s exited with %s", self._player, code)
+            with self._lock:
+                self._player = None
+                playing.playback = None
+            self._report_known_problems()
+            self._deadline = playing.started + playing.seconds
+            return
+        self._advance()
+
+    def _advance(self) -> None:
+        self._silence()
+        if self._job is None:
+            return
+        self._job.position += 1
+        self._play()
+
+    def _finish_job(self) -> None:
+        job, self._job = self._job, None
+        if job is None or job.kind == "say":
+            return
+        self._state = "idle"
+        if job.kind == "read":
+            self._emit("finished", self._current_index)
+        else:
+            self._emit("stopped", self._current_index, "repeated")
+
+    def _silence(self) -> None:
+        """End the current sound (if any) and forget it; the next one starts afresh."""
+        with self._lock:
+            self._kill_playing_locked()
+            playing, self._playing = self._playing, None
+        self._deadline = None
+        if playing is not None:
+            self._discard(playing.audio)
+
+    # -- audio -------------------------------------------------------------------------
+
+    def _audio_for(self, chunk: _Chunk) -> tuple[Path | None, float]:
+        """The chunk's WAV and its length; no WAV when there is no engine."""
+        with self._lock:
+            settings = self._voice
+        if not chunk.text:
+            return None, EMPTY_SENTENCE_SECONDS
+        if self._engine_failed:
+            return None, prepare.estimated_seconds(chunk.text, settings.rate)
+        key = (chunk.text, settings)
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None:
+            if prefetched.key == key:
+                return prefetched.audio, prefetched.seconds
+            self._discard(prefetched.audio)  # settings changed meanwhile
+        try:
+            audio = self._new_audio_path()
+            return audio, self._synthesis.synthesise(chunk.text, audio, settings)
+        except Exception as error:
+            self._engine_down(error)
+            return None, prepare.estimated_seconds(chunk.text, settings.rate)
+
+    def _prefetch(self, chunk: _Chunk) -> None:
+        if not chunk.text or self._engine_failed:
+            return
+        with self._lock:
+            settings = self._voice
+        self._drop_prefetched()
+        audio = self._new_audio_path()
+        try:
+            seconds = self._synthesis.synthesise(chunk.text, audio, settings)
+        except Exception as error:
+            self._engine_down(error)
+            return
+        self._prefetched = _Prefetched((chunk.text, settings), audio, seconds)
+
+    def _drop_prefetched(self) -> None:
+        if self._prefetched is not None:
+            self._discard(self._prefetched.audio)
+            self._prefetched = None
+
+    def _new_audio_path(self) -> Path:
+        return self._folder / f"{next(self._names)}.wav"
+
+    def _discard(self, audio: Path | None) -> None:
+        if audio is not None:
+            with contextlib.suppress(OSError):  # Windows may still hold it a moment
+                audio.unlink(missing_ok=True)
+
+    # -- problems and events -----------------------------------------------------------
+
+    def _warm_up(self, engine: SpeechEngine) -> list[VoiceInfo]:
+        engine.default_voice()
+        return engine.voices()
+
+    def _warmed_up(self, future: Any) -> None:
+        error = future.exception()
+        if error is None:
+            self._voices = future.result()
+        else:
+            self._engine_down(error)
+
+    def _engine_down(self, error: BaseException) -> None:
+        log.info("speech engine unavailable: %s", error)
+        self._engine_failed = True
+        self.engine_detail = str(error)
+        self.problem = NO_ENGINE
+
+    def _report_known_problems(self) -> None:
+        if self._engine_failed:
+            self._problem(NO_ENGINE)
+        elif self._player is None:
+            self._problem(NO_SOUND_OUTPUT)
+
+    def _problem(self, message: str) -> None:
+        if self.problem is None or self.problem == NO_SOUND_OUTPUT:
+            self.problem = message
+        if message not in self._reported:
+            self._reported.add(message)
+            self._emit("problem", message=message)
+
+    def _emit(self, kind: str, index: int | None = None, message: str = "") -> None:
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(SpeechEvent(kind, index, message))
+        except Exception:  # the caller's bug must not stop reading
+            log.exception("read-aloud event handler failed on %s", kind)
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def _clamp_index(index: int, length: int) -> int:
+    return max(0, min(length - 1, index))

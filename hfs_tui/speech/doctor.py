@@ -1,0 +1,61 @@
+"""Checks for `hfs-tui doctor`: can we synthesise speech, and can we play it?"""
+
+from __future__ import annotations
+
+import tempfile
+import wave
+from pathlib import Path
+
+from hfs_tui.speech.engine import (
+    ENGINE_FIX,
+    EngineUnavailable,
+    VoiceSettings,
+    espeak_library_source,
+    shared_synthesis_thread,
+)
+from hfs_tui.speech.player import PlayerUnavailable, check_player, find_player
+
+PLAYER_FIX = (
+    "check the computer's sound output; or install a player (Debian/Ubuntu: "
+    "sudo apt install alsa-utils, or pulseaudio-utils); or set speech.player in the "
+    "settings (or HFS_TUI_PLAYER) to a command such as 'mpv --really-quiet {file}'"
+)
+
+
+def diagnose(player_setting: str | None = None) -> list[tuple[str, bool, str]]:
+    """[(what, ok, detail or how to fix)] for the speech engine and the audio player.
+
+    `player_setting` defaults to `speech.player` from the user's settings.
+    """
+    if player_setting is None:
+        from hfs_tui import settings
+
+        player_setting = settings.load().settings.speech.player
+    with tempfile.TemporaryDirectory(prefix="hfs-tui-doctor-") as folder:
+        return [_check_engine(Path(folder)), _check_player(player_setting, Path(folder))]
+
+
+def _check_engine(folder: Path) -> tuple[str, bool, str]:
+    try:
+        source = espeak_library_source()
+        seconds = shared_synthesis_thread().synthesise(
+            "Hello.", folder / "engine.wav", VoiceSettings(160, 0.9, "")
+        )
+    except EngineUnavailable as error:
+        return ("Speech engine", False, f"{error}. Fix: {ENGINE_FIX}")
+    if seconds <= 0:
+        return ("Speech engine", False, f"the engine produced no audio. Fix: {ENGINE_FIX}")
+    return ("Speech engine", True, f"pyttsx3 with {source}")
+
+
+def _check_player(setting: str, folder: Path) -> tuple[str, bool, str]:
+    try:
+        player = find_player(setting)
+    except PlayerUnavailable as error:
+        return ("Audio player", False, f"{error}. Fix: {PLAYER_FIX}")
+    quiet = folder / "quiet.wav"
+    with wave.open(str(quiet), "wb") as wav:  # a tenth of a second of silence
+        wav.setparams((1, 2, 22050, 0, "NONE", "not compressed"))
+        wav.writeframes(b"\0\0" * 2205)
+    ok, detail = check_player(player, quiet)
+    return ("Audio player", ok, detail if ok else f"{detail}. Fix: {PLAYER_FIX}")
