@@ -15,21 +15,26 @@ from pathlib import Path
 
 from hfs_tui import __version__
 
+DESCRIPTION = (
+    "A calm companion for people with hemifacial spasm: an easy-read leaflet, "
+    "reading aloud, voice commands, relaxation exercises and a private diary. "
+    "Run with no command to open the app."
+)
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hfs-tui",
-        description=(
-            "A calm companion for people with hemifacial spasm: an easy-read leaflet, "
-            "reading aloud, voice commands, relaxation exercises and a private diary. "
-            "Run with no command to open the app."
-        ),
-    )
+
+def _top_level(add_help: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hfs-tui", description=DESCRIPTION,
+                                     add_help=add_help)
     parser.add_argument("--version", action="version", version=f"hfs-tui {__version__}")
     parser.add_argument("--content", metavar="DIR", type=Path,
                         help="use leaflets from this folder instead of the built-in ones")
     parser.add_argument("--voice", action="store_true", help="start with voice commands on")
     parser.add_argument("--focus", action="store_true", help="start in focus mode")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_level()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from hfs_tui import doctor, plain
@@ -50,8 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # Opening the app needs none of the sub-commands, so skip loading them all:
+    # that is a good part of start-up time.
+    quick, rest = _top_level(add_help=False).parse_known_args(arguments)
+    if not rest:
+        return run_app(quick)
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         return run_app(args)
     try:
@@ -66,13 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     from hfs_tui.speech import warm_up
-    from hfs_tui.ui.app import HfsApp
 
     # Start the speech engine before Textual owns the terminal: espeak-ng's C
-    # library can print while it loads, and that output is silenced here. Wait for
-    # it, because the silencing swaps file descriptors Textual is about to draw on.
+    # library can print while it loads, and that output is silenced here. It runs
+    # while Textual is imported, and is waited for before the first frame is drawn,
+    # because the silencing swaps the file descriptors Textual is about to draw on.
+    engine_ready = warm_up()
+    from hfs_tui.ui.app import HfsApp
+
     with contextlib.suppress(Exception):  # no engine: the app says so when reading
-        warm_up().result(timeout=10)
+        engine_ready.result(timeout=10)
     app = HfsApp(content_dir=args.content, voice=args.voice, focus=args.focus)
     app.run()
     return app.return_code or 0

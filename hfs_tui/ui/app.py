@@ -124,8 +124,10 @@ class HfsApp(App[int]):
         if focus is None:
             focus = isinstance(self.screen, FocusScreen)
         screen_class = FocusScreen if focus else SectionScreen
-        screen = screen_class(section, number, len(sections), sentence or 0)
-        self._show_reader(screen)
+        if type(self.screen) is screen_class:
+            self.screen.show_section(section, number, sentence or 0)
+        else:
+            self._show_reader(screen_class(section, number, len(sections), sentence or 0))
         if read:
             self.narration.read_section(section, sentence or 0)
 
@@ -135,9 +137,17 @@ class HfsApp(App[int]):
             self.open_section_number(ids.index(section_id) + 1, moved=True)
 
     def _show_reader(self, screen: Screen) -> None:
-        while len(self.screen_stack) > 2:
+        """Show a section: replace whatever is above the contents, never pile up.
+
+        Switching (rather than popping back to the contents and pushing) spares the
+        contents screen a resume and a repaint on every page turn.
+        """
+        while len(self.screen_stack) > 3:
             self.pop_screen()
-        self.push_screen(screen)
+        if len(self.screen_stack) == 3:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def show_contents(self) -> None:
         while len(self.screen_stack) > 2:

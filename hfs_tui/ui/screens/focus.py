@@ -38,6 +38,16 @@ class FocusScreen(HfsScreen):
         self.showing_key_points = False
         self.index = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
 
+    def show_section(self, section: Section, number: int, sentence: int = 0) -> None:
+        """Move on to another section in place (no new screen: quicker to paint)."""
+        self.section = section
+        self.number = number
+        self.showing_key_points = False
+        self.index = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+        self.bar_title = f"Focus mode · Section {number} of {self.total}: {section.title}"
+        self.query_one("#bar-title", Static).update(self.bar_title)
+        self._show()
+
     def compose_body(self) -> ComposeResult:
         with Middle(id="focus-area"):
             with Center():

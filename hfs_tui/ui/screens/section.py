@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from hfs_tui.content.models import Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Spoken
 from hfs_tui.ui.screens.base import HfsScreen
-from hfs_tui.ui.widgets.sentence_block import SentenceBlock
+from hfs_tui.ui.widgets.sentence_block import SentenceBlock, key_point_blocks
 
 # Reading-control actions come first so that, while reading, Space and Escape
 # mean pause and stop; `check_action` hands them on to scrolling and going back
@@ -26,35 +27,46 @@ SECTION_ACTIONS = (
 
 class SectionScreen(HfsScreen):
     ACTION_IDS = SECTION_ACTIONS
-    BINDINGS = bindings_for(SECTION_ACTIONS)
+    BINDINGS = bindings_for(
+        SECTION_ACTIONS,
+        footer=("next_section", "previous_section", "contents", "read_aloud", "focus_mode"),
+    )
 
     def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
         super().__init__(f"Section {number} of {total}")
         self.section = section
         self.number = number
         self.total = total
-        self.sentence = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+        self.sentence = self._clamp(sentence)
+
+    def _clamp(self, sentence: int) -> int:
+        return min(max(sentence, 0), max(len(self.section.sentences) - 1, 0))
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="reading", can_focus=False), Vertical(id="page"):
             yield Static(self.section.title, id="section-title")
-            key_points = SentenceBlock(self.section.key_points, 0, "key-points",
+            key_points = SentenceBlock(key_point_blocks(self.section.key_points),
                                        id="key-points")
             key_points.border_title = "Key points"
             yield key_points
-            first = 0
-            blocks = self.section.blocks
-            for position, block in enumerate(blocks):
-                widget = SentenceBlock(block.sentences, first, block.kind,
-                                       classes="body-block")
-                is_last_bullet = block.kind == "bullet" and (
-                    position + 1 == len(blocks) or blocks[position + 1].kind != "bullet"
-                )
-                if is_last_bullet:
-                    widget.add_class("-bullet-last")
-                yield widget
-                first += len(block.sentences)
+            yield SentenceBlock(self.section.blocks, id="body")
             yield Static(self._end_text(), id="section-end")
+
+    def show_section(self, section: Section, number: int, sentence: int = 0) -> None:
+        """Turn the page in place: cheaper than a new screen, so page turns stay fast."""
+        self.section = section
+        self.number = number
+        self.sentence = self._clamp(sentence)
+        self.bar_title = f"Section {number} of {self.total}"
+        self.query_one("#bar-title", Static).update(self.bar_title)
+        self.query_one("#section-title", Static).update(section.title)
+        self.query_one("#key-points", SentenceBlock).show(key_point_blocks(section.key_points))
+        self.query_one("#body", SentenceBlock).show(section.blocks)
+        self.query_one("#section-end", Static).update(self._end_text())
+        self.query_one("#reading").scroll_home(animate=False)
+        self.hfs.remember_position(section.id, self.sentence)
+        if sentence:
+            self.call_after_refresh(self._show_sentence, self.sentence)
 
     def _end_text(self) -> str:
         if self.number < self.total:
@@ -63,43 +75,46 @@ class SectionScreen(HfsScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._page_width()
+        self.query_one("#page").styles.max_width = self.hfs.settings.reader.text_width
         self.watch(self.app, "speaking", self._follow_voice)
         self.hfs.remember_position(self.section.id, self.sentence)
-
-    def _page_width(self) -> None:
-        self.query_one("#page").styles.max_width = self.hfs.settings.reader.text_width
+        if self.sentence:
+            self.call_after_refresh(self._show_sentence, self.sentence)
 
     # What the voice is reading ------------------------------------------------
 
     def _follow_voice(self, spoken: Spoken | None) -> None:
-        body = self.query(".body-block").results(SentenceBlock)
+        body = self.query_one("#body", SentenceBlock)
         key_points = self.query_one("#key-points", SentenceBlock)
         if spoken is None or spoken.section_id != self.section.id:
-            for block in body:
-                block.active = None
+            body.active = None
             key_points.active = None
             return
         if spoken.part == "key_points":
+            body.active = None
             key_points.active = spoken.index
             key_points.scroll_visible(animate=False)
             return
         key_points.active = None
         self.sentence = spoken.index
         self.hfs.remember_position(self.section.id, spoken.index)
-        for block in self.query(".body-block").results(SentenceBlock):
-            block.active = spoken.index if block.contains(spoken.index) else None
-            if block.contains(spoken.index):
-                block.scroll_visible(animate=False, top=False)
+        body.active = spoken.index
+        self._keep_in_view(body, spoken.index)
 
     def _show_sentence(self, index: int) -> None:
         """Highlight a sentence the user moved to (when not reading)."""
         self.sentence = index
         self.hfs.remember_position(self.section.id, index)
-        for block in self.query(".body-block").results(SentenceBlock):
-            block.active = index if block.contains(index) else None
-            if block.contains(index):
-                block.scroll_visible(animate=False)
+        body = self.query_one("#body", SentenceBlock)
+        body.active = index
+        self._keep_in_view(body, index)
+
+    def _keep_in_view(self, body: SentenceBlock, index: int) -> None:
+        """Scroll just enough that the sentence's first line, and a little after, shows."""
+        scroll = self.query_one("#reading", VerticalScroll)
+        top = body.region.y - scroll.content_region.y + int(scroll.scroll_y)
+        line = top + body.line_of(index)
+        scroll.scroll_to_region(Region(0, max(line - 1, 0), 1, 4), animate=False)
 
     # Actions --------------------------------------------------------------------
 

@@ -1,0 +1,183 @@
+"""Spoken commands into the running app.
+
+Recordings go through `sr.AudioFile` (hfs_tui.voice.make_file_source): the very
+listen, endpoint, decode and reject path the microphone uses, then the same action
+dispatch a key press uses. Pilot drives a real app; the screen must change.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+import speech_recognition as sr
+
+from hfs_tui.content.loader import load_library
+from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.confirm import ConfirmScreen
+from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.section import SectionScreen
+from hfs_tui.voice import make_file_source
+from hfs_tui.voice.source import SourceProblem
+
+AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
+SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
+
+
+def recording(*phrases: str) -> Path:
+    """A fixture recording of a phrase, as a microphone session would hear it.
+
+    A live session opens (and calibrates to the room) before anyone speaks, and
+    goes on after: so a second of room quiet goes before and after the speech.
+    """
+    files = {}
+    for line in (AUDIO / "manifest.csv").read_text().splitlines()[1:]:
+        file, expected, text = line.split(",")[:3]
+        files[expected or text] = AUDIO / file
+    return _joined_with_quiet([files[phrase] for phrase in phrases])
+
+
+def _joined_with_quiet(paths: list[Path], seconds: float = 1.0) -> Path:
+    target = Path(tempfile.mkdtemp(prefix="hfs-voice-")) / "session.wav"
+    with wave.open(str(target), "wb") as out:
+        for number, path in enumerate(paths):
+            with wave.open(str(path), "rb") as source:
+                params = source.getparams()
+                frames = source.readframes(source.getnframes())
+            quiet = b"\0" * int(params.framerate * seconds) * params.sampwidth
+            if number == 0:
+                out.setparams(params)
+                out.writeframes(quiet)
+            out.writeframes(frames + quiet)
+    return target
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+async def listen_to(pilot, app: HfsApp) -> None:
+    """Turn voice on (v) and wait until the recording has been heard to its end."""
+    await pilot.press("v")
+    await wait_until(pilot, lambda: app.voice.control is not None
+                     and not app.voice.control._running())
+    await pilot.pause(0.2)  # let the last events reach the UI thread
+
+
+async def test_saying_next_section_turns_the_page():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert app.screen.section.id == SECTIONS[1].id
+        assert '"next section"' in app.voice_heard
+
+
+async def test_saying_a_section_number_opens_it():
+    app = HfsApp(audio_source_factory=make_file_source(recording("section ten")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.section.id == SECTIONS[9].id
+
+
+async def test_everyday_speech_does_nothing():
+    for sentence in ("i'll have a cup of tea please", "it's on the next page",
+                     "The muscles of the face are all controlled by the facial nerve"):
+        app = HfsApp(audio_source_factory=make_file_source(recording(sentence)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("2")
+            await listen_to(pilot, app)
+            assert isinstance(app.screen, SectionScreen)
+            assert app.screen.section.id == SECTIONS[1].id, sentence
+            assert app.narration.state == "idle"
+
+
+async def test_saying_read_aloud_starts_reading():
+    app = HfsApp(audio_source_factory=make_file_source(recording("read aloud")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: app.speaking is not None)
+        assert app.narration.state == "reading"
+        await pilot.press("x")
+
+
+async def test_while_reading_only_stop_gets_through():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section",
+                                                                 "stop reading")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "r")
+        await wait_until(pilot, lambda: app.speaking is not None)
+        await listen_to(pilot, app)
+        # "next section" was ignored while reading; "stop reading" got through.
+        assert app.screen.section.id == SECTIONS[0].id
+        await wait_until(pilot, lambda: app.narration.state == "idle")
+        assert '"stop reading"' in app.voice_heard
+
+
+async def test_quit_by_voice_asks_for_a_spoken_yes():
+    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        app.voice.start()  # hands-free listening, already on when "quit" was said
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+async def test_a_yes_with_nothing_to_confirm_does_nothing():
+    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await listen_to(pilot, app)
+        assert app.return_code is None
+        assert app.screen.section.id == SECTIONS[2].id
+
+
+async def test_what_can_i_say_shows_the_phrases():
+    app = HfsApp(audio_source_factory=make_file_source(recording("what can i say")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_asleep_only_wake_up_is_heard():
+    app = HfsApp()
+    session = make_file_source(recording("next section", "wake up", "next section"))
+
+    def asleep_at_first() -> sr.AudioSource:
+        app.voice.control.sleep()  # "go to sleep" was said before this recording
+        return session()
+
+    app.voice.source_factory = asleep_at_first
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        # The first "next section" came while asleep; after "wake up", one page turn.
+        assert app.screen.section.id == SECTIONS[1].id
+        assert '"next section"' in app.voice_heard
+
+
+async def test_no_microphone_says_so_and_the_app_keeps_working():
+    def no_microphone() -> sr.AudioSource:
+        raise SourceProblem("No microphone or recording tool found: see hfs-tui doctor")
+
+    app = HfsApp(audio_source_factory=no_microphone)
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("v")
+        await wait_until(pilot, lambda: any("doctor" in n for n in notes))
+        await wait_until(pilot, lambda: app.voice_state in ("off", "unavailable"))
+        assert app.voice.control is not None and not app.voice.control._running()
+        await pilot.press("2")
+        assert app.screen.section.id == SECTIONS[1].id
