@@ -13,7 +13,6 @@ Times are from the moment tmux is asked to start or type, polling the screen wit
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -43,14 +42,16 @@ def wait_for(text: str, timeout: float = 20.0) -> float:
         if text in tmux("capture-pane", "-p", "-t", SESSION):
             return time.perf_counter()
         time.sleep(0.002)
-    raise TimeoutError(f"'{text}' never appeared on screen")
+    screen = tmux("capture-pane", "-p", "-t", SESSION)
+    raise TimeoutError(f"'{text}' never appeared on screen:\n{screen}")
 
 
 def launch(command: str, ready_text: str, env: dict[str, str]) -> float:
     tmux("kill-session", "-t", SESSION)
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", f"env {exports} {command}")
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+         f"env {exports} {command}; sleep 5")
     seen = wait_for(ready_text)
     return seen - start
 
@@ -69,6 +70,9 @@ def main() -> None:
     env = {"HFS_TUI_CONFIG_DIR": str(work / "config"), "HFS_TUI_DATA_DIR": str(work / "data"),
            "TERM": "xterm-256color", "HFS_TUI_PLAYER": "null"}
 
+    # A session that lives for the whole run: killing the last session stops the
+    # tmux server, and starting the next one then races with it shutting down.
+    tmux("new-session", "-d", "-s", "hfs-bench-keep", "sleep 3600")
     app_times, minimal_times, key_times = [], [], []
     for _ in range(args.runs):
         minimal_times.append(launch(f"{python} {minimal}", "MINIMAL READY", env))
@@ -81,6 +85,7 @@ def main() -> None:
         tmux("send-keys", "-t", SESSION, "n")
         key_times.append(wait_for("Section 2 of") - start)
     tmux("kill-session", "-t", SESSION)
+    tmux("kill-session", "-t", "hfs-bench-keep")
     shutil.rmtree(work, ignore_errors=True)
 
     app_median = statistics.median(app_times)
@@ -92,7 +97,6 @@ def main() -> None:
     print(f"ratio: {app_median / minimal_median:.2f}x (goal <= 1.5x)")
     print(f"keypress n to next section painted, median: {key_median * 1000:.1f} ms "
           f"(goal < 50 ms)")
-    os.environ.pop("HFS_BENCH", None)
 
 
 if __name__ == "__main__":

@@ -78,9 +78,9 @@ def run_app(args: argparse.Namespace) -> int:
     from hfs_tui.speech import warm_up
 
     # Start the speech engine before Textual owns the terminal: espeak-ng's C
-    # library can print while it loads, and that output is silenced here. It runs
-    # while Textual is imported, and is waited for before the first frame is drawn,
-    # because the silencing swaps the file descriptors Textual is about to draw on.
+    # library can print while it loads, and that output is silenced here. It loads
+    # on the engine's thread while Textual is imported, and is waited for before
+    # the first frame, because the silencing swaps file descriptors Textual uses.
     engine_ready = warm_up()
     from hfs_tui.ui.app import HfsApp
 

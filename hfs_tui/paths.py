@@ -23,6 +23,12 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def cache_dir() -> Path:
+    """Folder for derived, throw-away data (parsed content). `HFS_TUI_CACHE_DIR` overrides."""
+    override = os.environ.get("HFS_TUI_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def settings_file() -> Path:
     return config_dir() / "settings.toml"
 

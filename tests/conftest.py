@@ -17,6 +17,7 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     data = tmp_path / "data"
     monkeypatch.setenv("HFS_TUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("HFS_TUI_DATA_DIR", str(data))
+    monkeypatch.setenv("HFS_TUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     # No test may reach a sound card: players default to the null player.
     monkeypatch.setenv("HFS_TUI_PLAYER", "null")

@@ -15,14 +15,8 @@ from hfs_tui import settings as settings_model
 from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Narration, SpeechUpdate, Spoken
-from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.contents import ContentsScreen
-from hfs_tui.ui.screens.focus import FocusScreen
-from hfs_tui.ui.screens.glossary import GlossaryScreen
-from hfs_tui.ui.screens.help import HelpScreen
-from hfs_tui.ui.screens.problems import ContentProblemsScreen
 from hfs_tui.ui.screens.section import SectionScreen
-from hfs_tui.ui.screens.settings import SettingsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
@@ -75,6 +69,8 @@ class HfsApp(App[int]):
     # Start and stop -------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from hfs_tui.ui.screens.problems import ContentProblemsScreen
+
         if self.library is None:
             folder = str(self.content_dir or "built-in")
             self.push_screen(ContentProblemsScreen(folder, self.content_problems))
@@ -112,6 +108,8 @@ class HfsApp(App[int]):
     def open_section_number(self, number: int, sentence: int | None = None,
                             focus: bool | None = None, read: bool = False,
                             moved: bool = False) -> None:
+        from hfs_tui.ui.screens.focus import FocusScreen
+
         sections = self.ordered_sections
         if not 1 <= number <= len(sections):
             self.bell()
@@ -241,6 +239,8 @@ class HfsApp(App[int]):
     # Global actions -----------------------------------------------------------------
 
     def action_help(self, spoken: bool = False) -> None:
+        from hfs_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         here = getattr(self.screen, "ACTION_IDS", ())
@@ -251,6 +251,8 @@ class HfsApp(App[int]):
             self.narration.say(self.voice.what_can_i_say())
 
     def action_settings(self) -> None:
+        from hfs_tui.ui.screens.settings import SettingsScreen
+
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
@@ -258,6 +260,8 @@ class HfsApp(App[int]):
         self.open_glossary(section or getattr(self.screen, "section", None))
 
     def open_glossary(self, section: Section | None) -> None:
+        from hfs_tui.ui.screens.glossary import GlossaryScreen
+
         if self.library is not None and not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen(self.library, section))
 
@@ -335,6 +339,8 @@ class HfsApp(App[int]):
             if yes:
                 self.exit(0)
 
+        from hfs_tui.ui.screens.confirm import ConfirmScreen
+
         if not isinstance(self.screen, ConfirmScreen):
             self.push_screen(ConfirmScreen("Quit hfs-tui?"), answered)
 
@@ -372,10 +378,7 @@ class HfsApp(App[int]):
 
 
 def _load_content(folder: Path | None) -> tuple[Library | None, list[str]]:
-    from hfs_tui.content.loader import validate_library
+    from hfs_tui.content.cache import load_quickly
     from hfs_tui.paths import builtin_content_dir
 
-    library, problems = validate_library(folder or builtin_content_dir())
-    if problems:
-        return None, [str(problem) for problem in problems]
-    return library, []
+    return load_quickly(folder or builtin_content_dir())
