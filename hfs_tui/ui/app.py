@@ -78,7 +78,7 @@ class HfsApp(App[int]):
         self.push_screen(ContentsScreen(self.library))
         if self.start_in_focus:
             self.continue_reading(focus=True)
-        if self.start_voice:
+        if self.start_voice and self.settings.voice.mode == "hands-free":
             self.voice.start()
 
     async def on_unmount(self) -> None:

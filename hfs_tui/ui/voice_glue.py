@@ -64,7 +64,18 @@ class VoiceGlue:
         if self.control is not None:
             self.control.stop()
 
+    def calibrate(self) -> str:
+        """Measure the room's noise again before the next phrase."""
+        if self.control is None or self.app.voice_state in ("off", "unavailable"):
+            return "Turn voice commands on first (v); the room is measured as they start."
+        self.control.calibrate()
+        return "The room's noise will be measured again: please be quiet for a moment."
+
     def toggle(self) -> None:
+        if self.app.settings.voice.mode == "push-to-talk":
+            self.app.notify("Push-to-talk is chosen in settings: press t, then say one "
+                            "command.", timeout=6)
+            return
         if self.app.voice_state in ("off", "unavailable"):
             self.start()
             self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",

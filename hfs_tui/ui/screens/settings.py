@@ -88,6 +88,8 @@ class SettingsScreen(HfsScreen):
                     yield Static(HEADINGS.get(top, top), classes="settings-heading")
                     if top == "speech":
                         yield from self._voice_row(current.speech.voice)
+                    if top == "voice":
+                        yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
             yield Static(id="settings-message")
 
@@ -183,6 +185,11 @@ class SettingsScreen(HfsScreen):
     def _error(self, widget_id: str, message: str) -> None:
         if widget_id:
             self.query_one(f"#{widget_id}-error", Static).update(message)
+
+    @on(Button.Pressed, "#calibrate")
+    def _calibrate(self) -> None:
+        message = self.hfs.voice.calibrate()
+        self.query_one("#settings-message", Static).update(message)
 
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
