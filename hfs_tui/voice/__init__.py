@@ -1,0 +1,21 @@
+"""Voice commands: capture, endpointing, recognition with rejection, and a log.
+
+Plain Python (no Textual). The UI talks to `VoiceControl` and receives `VoiceEvent`s
+on the listener's thread; it decides what each command does.
+"""
+
+from __future__ import annotations
+
+from hfs_tui.actions import VoiceCommand
+from hfs_tui.voice.listener import (
+    Result,
+    VoiceControl,
+    VoiceEvent,
+    decode_file,
+    diagnose,
+    make_file_source,
+)
+from hfs_tui.voice.log import VoiceLog
+
+__all__ = ["Result", "VoiceCommand", "VoiceControl", "VoiceEvent", "VoiceLog", "decode_file",
+           "diagnose", "make_file_source"]

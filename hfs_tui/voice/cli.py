@@ -1,0 +1,114 @@
+"""Voice sub-commands: `hear` (test recordings) and `voice-log` (what was heard)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    hear = subparsers.add_parser(
+        "hear", help="recognise voice commands in WAV recordings (16-bit mono, any rate)",
+        description="Decode each recording as one spoken command, exactly as the listener "
+                    "does after it hears a pause. With --stream, run the live listening "
+                    "loop over one long recording and print every command it would act on.")
+    hear.add_argument("files", nargs="+", metavar="FILE", help="WAV recordings")
+    hear.add_argument("--json", action="store_true", help="one JSON object per line")
+    hear.add_argument("--stream", action="store_true",
+                      help="treat FILE as a long recording: detect, endpoint and decide")
+    hear.set_defaults(func=run_hear)
+
+    log = subparsers.add_parser("voice-log", help="show recent phrases heard and what they did")
+    log.add_argument("--last", type=int, default=20, metavar="N",
+                     help="how many entries (default 20)")
+    log.add_argument("--json", action="store_true", help="one JSON object per line")
+    log.set_defaults(func=run_voice_log)
+
+    check = subparsers.add_parser("voice-check",
+                                  help="check the microphone, recorder and recogniser")
+    check.set_defaults(func=run_voice_check)
+
+
+def run_hear(args: argparse.Namespace) -> int:
+    from hfs_tui.voice.listener import VoiceFileError, check_wav, decode_file, default_commands
+
+    try:
+        for path in args.files:
+            check_wav(path)
+    except VoiceFileError as error:
+        print(f"hfs-tui hear: {error}", file=sys.stderr)
+        return 2
+    commands = default_commands()
+    if args.stream:
+        return _hear_stream(args, commands)
+    for path in args.files:
+        result = decode_file(path, commands)
+        if args.json:
+            print(json.dumps({"file": result.file, "heard": result.heard,
+                              "action": result.action, "confidence": result.confidence}),
+                  flush=True)
+        elif result.heard:
+            argument = f" {result.argument}" if result.argument is not None else ""
+            print(f"{result.file}: heard \"{result.heard}\" -> {result.action}{argument} "
+                  f"(confidence {result.confidence:.2f})", flush=True)
+        else:
+            why = f": {result.reason}" if result.reason else ""
+            print(f"{result.file}: not a command{why} (confidence {result.confidence:.2f})",
+                  flush=True)
+    return 0
+
+
+def _hear_stream(args: argparse.Namespace, commands: list) -> int:
+    from hfs_tui.voice.stream import stream_file
+
+    status = 0
+    for path in args.files:
+        try:
+            hits = stream_file(path, commands)
+        except RuntimeError as error:
+            print(f"hfs-tui hear: {path}: {error}", file=sys.stderr)
+            status = 2
+            continue
+        for hit in hits:
+            if args.json:
+                print(json.dumps({"file": str(path), "heard": hit.heard, "action": hit.action,
+                                  "confidence": hit.confidence, "start_s": hit.start_s,
+                                  "decided_s": hit.decided_s}), flush=True)
+            else:
+                print(f"{path}: {hit.start_s:7.2f} s heard \"{hit.heard}\" -> {hit.action} "
+                      f"(decided at {hit.decided_s:.2f} s, confidence {hit.confidence:.2f})",
+                      flush=True)
+        if not hits and not args.json:
+            print(f"{path}: no commands heard")
+    return status
+
+
+def run_voice_log(args: argparse.Namespace) -> int:
+    from hfs_tui.voice.log import VoiceLog
+
+    log = VoiceLog()
+    entries = log.recent(max(0, args.last))
+    if args.json:
+        for entry in entries:
+            print(json.dumps(entry, ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"Nothing heard yet (the log is {log.path}).")
+        return 0
+    for entry in entries:
+        heard = f"\"{entry.get('heard')}\"" if entry.get("heard") else "(unclear sound)"
+        print(f"{entry.get('time', '?')}  {heard}: {entry.get('outcome', '')} "
+              f"(confidence {float(entry.get('confidence', 0)):.2f})")
+    return 0
+
+
+def run_voice_check(args: argparse.Namespace) -> int:
+    from hfs_tui.voice.listener import diagnose
+
+    problems = 0
+    for name, ok, detail in diagnose():
+        print(f"{'ok     ' if ok else 'PROBLEM'}  {name}: {detail}")
+        problems += not ok
+    return 1 if problems else 0

@@ -1,0 +1,471 @@
+"""Listening: capture, endpointing, recognition with rejection, sleep/wake, barge-in.
+
+`VoiceControl` runs one background thread. Its loop: open the source, calibrate to
+the room, then `Recognizer.listen()` (energy-based start and end detection tuned for
+short commands), decode the utterance with the long-lived `CommandDecoder`, and emit
+`VoiceEvent`s through `on_event` (called on the listener thread: the UI must hop to
+its own thread). The UI decides what each command does.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import threading
+import wave
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import speech_recognition as sr
+
+from hfs_tui import actions
+from hfs_tui.actions import VoiceCommand
+from hfs_tui.settings import VoiceSettings
+from hfs_tui.voice import source as sources
+from hfs_tui.voice.decoder import SAMPLE_RATE, CommandDecoder, Decision
+from hfs_tui.voice.log import VoiceLog
+from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
+
+__all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "diagnose",
+           "make_file_source", "VoiceFileError"]
+
+# Endpointing for short commands (the defaults add 0.8 s after every phrase).
+PAUSE_THRESHOLD = 0.4
+NON_SPEAKING_DURATION = 0.3
+PHRASE_THRESHOLD = 0.15  # shorter bursts (a cough, a click) are not phrases
+PHRASE_TIME_LIMIT = 4.0
+WAIT_TIMEOUT = 1.0  # how long one listen() waits for speech before checking for stop
+ONE_SHOT_WAIT = 6.0  # push-to-talk gives up after this long without speech
+CALIBRATION_SECONDS = 0.3
+MIN_ENERGY_THRESHOLD = 60
+NOISY_ROOM_THRESHOLD = 4000
+
+# While the app reads aloud, only these get through: the microphone hears the app.
+BARGE_IN_PHRASES = frozenset(
+    phrase for action_id in ("stop_reading",) for phrase in actions.get(action_id).phrases
+) | {"pause"}
+SLEEP_ACTIONS = frozenset({"sleep"})
+WAKE_ACTIONS = frozenset({"wake"})
+
+
+@dataclass(frozen=True)
+class VoiceEvent:
+    kind: str  # "state" | "command" | "rejected" | "problem"
+    state: str = ""  # off | listening | asleep | hearing
+    phrase: str | None = None  # as recognised, lower case
+    command: VoiceCommand | None = None
+    confidence: float = 0.0
+    message: str = ""
+    start_s: float | None = None
+    """Where the utterance started in a file source (None for a live microphone)."""
+    decided_s: float | None = None
+    """Position in a file source when the decision was made."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One recording decoded as one utterance (what `hear` prints)."""
+
+    file: str
+    heard: str | None
+    action: str | None
+    argument: str | int | None
+    confidence: float
+    reason: str = ""
+
+
+class VoiceFileError(Exception):
+    """A recording cannot be used; the message names the file and the problem."""
+
+
+# -- shared decoder -------------------------------------------------------------------
+
+_decoder_lock = threading.Lock()
+_shared: CommandDecoder | None = None
+
+
+def shared_decoder(phrases: Iterable[str]) -> CommandDecoder:
+    """One decoder per process (building one takes about 0.3 s); phrases are updated."""
+    global _shared
+    phrases = tuple(phrases)
+    with _decoder_lock:
+        if _shared is None:
+            _shared = CommandDecoder(phrases)
+        elif _shared.phrases != phrases and set(phrases) != set(_shared.phrases):
+            _shared.set_phrases(phrases)
+        return _shared
+
+
+def default_commands() -> list[VoiceCommand]:
+    """Every phrase for the built-in content (what the app listens for)."""
+    from hfs_tui.content.loader import load_library
+
+    try:
+        library = load_library()
+    except Exception:  # content problems are reported by the content layer
+        return actions.voice_commands()
+    return actions.voice_commands(library.sections, library.exercises)
+
+
+# -- files ------------------------------------------------------------------------------
+
+def check_wav(path: str | Path) -> None:
+    """Raise VoiceFileError unless `path` is a 16-bit mono WAV file."""
+    path = Path(path)
+    if not path.exists():
+        raise VoiceFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise VoiceFileError(f"{path}: is a folder, not a WAV recording")
+    try:
+        with wave.open(str(path), "rb") as reader:
+            channels, width, rate = (reader.getnchannels(), reader.getsampwidth(),
+                                     reader.getframerate())
+    except (wave.Error, EOFError) as error:
+        raise VoiceFileError(f"{path}: not a WAV recording ({error})") from error
+    except OSError as error:
+        raise VoiceFileError(f"{path}: cannot be read ({error.strerror})") from error
+    if channels != 1:
+        raise VoiceFileError(f"{path}: has {channels} channels; mono (1 channel) is needed")
+    if width != 2:
+        raise VoiceFileError(f"{path}: is {8 * width}-bit; 16-bit samples are needed")
+    if rate < 8000:
+        raise VoiceFileError(f"{path}: sample rate {rate} Hz is too low (8000 or more)")
+
+
+def audio_to_pcm16k(audio: sr.AudioData) -> bytes:
+    return audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2)
+
+
+def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) -> Result:
+    """Decode a whole recording as one utterance, as the listener does after endpointing."""
+    check_wav(path)
+    commands = commands if commands is not None else default_commands()
+    by_phrase = {command.phrase: command for command in commands}
+    decoder = shared_decoder(by_phrase)
+    with sr.AudioFile(str(path)) as source:
+        audio = sr.Recognizer().record(source)
+    decision = decoder.decode(audio_to_pcm16k(audio))
+    command = by_phrase.get(decision.phrase or "")
+    return Result(file=str(path), heard=decision.phrase,
+                  action=command.action if command else None,
+                  argument=command.argument if command else None,
+                  confidence=decision.confidence, reason=decision.reason)
+
+
+def diagnose() -> list[tuple[str, bool, str]]:
+    """What voice commands need, checked one by one: (what, ok, detail or fix)."""
+    checks: list[tuple[str, bool, str]] = []
+    if sources.pyaudio_available():
+        checks.append(("Recording source", True, "PyAudio microphone"))
+    else:
+        recorders = sources.available_recorders()
+        if recorders:
+            checks.append(("Recording source", True, recorders[0]))
+        else:
+            checks.append(("Recording source", False,
+                           "install a recorder: sudo apt install alsa-utils (arecord), "
+                           "or pulseaudio-utils (parecord), or pip install PyAudio"))
+    try:
+        import pocketsphinx
+
+        model = pocketsphinx.get_model_path("en-us")
+        ok = Path(model, "en-us", "mdef").exists()
+        checks.append(("Recogniser model", ok, model if ok else
+                       f"model files missing in {model}: pip install --force-reinstall "
+                       "pocketsphinx"))
+    except Exception as error:  # pocketsphinx missing or broken
+        checks.append(("Recogniser model", False,
+                       f"pocketsphinx cannot load ({error}): pip install pocketsphinx"))
+    if checks[0][1]:
+        try:
+            factory = sources.make_source_factory("")
+            with factory():
+                pass
+            checks.append(("Microphone", True, "records"))
+        except SourceProblem as problem:
+            checks.append(("Microphone", False, str(problem)))
+        except Exception as error:  # PortAudio and friends raise many kinds
+            checks.append(("Microphone", False, f"cannot record: {error}"))
+    return checks
+
+
+# -- the listener ---------------------------------------------------------------------
+
+class _Stopped(Exception):
+    """Raised inside listen() when stop() is called."""
+
+
+class _StoppableStream:
+    """Wraps a source's stream: stop() interrupts even a half-heard phrase at once."""
+
+    def __init__(self, inner: object, stopping: threading.Event) -> None:
+        self._inner = inner
+        self._stopping = stopping
+        self.ended = False
+
+    def read(self, size: int) -> bytes:
+        if self._stopping.is_set():
+            raise _Stopped
+        data = self._inner.read(size)  # type: ignore[attr-defined]
+        if not data:
+            self.ended = True
+        return data
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)  # close() and friends, for the source's exit
+
+
+class VoiceControl:
+    """Hands-free or push-to-talk voice commands for the app (see module doc)."""
+
+    def __init__(self, voice_settings: VoiceSettings, commands: list[VoiceCommand],
+                 on_event: Callable[[VoiceEvent], None],
+                 source_factory: Callable[[], sr.AudioSource] | None = None,
+                 log: VoiceLog | None = None) -> None:
+        self.settings = voice_settings
+        self.on_event = on_event
+        self.source_factory = source_factory
+        self.log = log if log is not None else VoiceLog(
+            keep_recordings=voice_settings.keep_recordings)
+        self.state = "off"
+        self._commands = {command.phrase: command for command in commands}
+        self._lock = threading.RLock()
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._speaking = False
+        self._one_shot = False
+        self._push_pending = False
+        self._calibrate_pending = False
+        self._awake_state = "listening"
+        self._warned: set[str] = set()
+
+    # -- public controls --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Listen hands-free on a background thread; returns at once."""
+        with self._lock:
+            if self._running():
+                if self.state == "asleep":
+                    return
+                self._one_shot = False
+                return
+            self._launch(one_shot=False)
+
+    def stop(self) -> None:
+        """Stop listening; the thread is gone within about a second."""
+        with self._lock:
+            thread = self._thread
+            self._stopping.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2.0)
+        with self._lock:
+            self._thread = None
+        self._set_state("off")
+
+    def push_to_talk(self) -> None:
+        """Listen for exactly one command (even when asleep), then go back."""
+        with self._lock:
+            if self._running():
+                self._push_pending = True
+                return
+            self._launch(one_shot=True)
+
+    def sleep(self) -> None:
+        with self._lock:
+            if self.state != "off":
+                self._set_state("asleep")
+
+    def wake(self) -> None:
+        with self._lock:
+            if self.state == "asleep":
+                self._set_state("listening")
+
+    def calibrate(self) -> None:
+        """Measure the room's noise again before the next phrase."""
+        self._calibrate_pending = True
+
+    def set_speaking(self, speaking: bool) -> None:
+        """While the app reads aloud only barge-in phrases (stop, pause) count."""
+        self._speaking = speaking
+
+    def set_commands(self, commands: list[VoiceCommand]) -> None:
+        with self._lock:
+            self._commands = {command.phrase: command for command in commands}
+            if _shared is not None:
+                shared_decoder(self._commands)
+
+    # -- thread -------------------------------------------------------------------------
+
+    def _running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _launch(self, one_shot: bool) -> None:
+        self._stopping = threading.Event()
+        self._one_shot = one_shot
+        self._thread = threading.Thread(target=self._run, args=(self._stopping,),
+                                        name="hfs-voice", daemon=True)
+        self._set_state("listening")
+        self._thread.start()
+
+    def _run(self, stopping: threading.Event) -> None:
+        try:
+            self._listen_loop(stopping)
+        except _Stopped:
+            pass
+        except SourceProblem as problem:
+            self._problem(str(problem))
+        except Exception as error:  # never let the thread die silently
+            self._problem(f"Voice commands stopped: {type(error).__name__}: {error}")
+        finally:
+            with self._lock:
+                if self._thread is threading.current_thread():
+                    self._thread = None
+                    if self.state != "off":
+                        self._set_state("off")
+
+    def _listen_loop(self, stopping: threading.Event) -> None:
+        decoder = shared_decoder(self._commands)
+        factory = self.source_factory or sources.make_source_factory(self.settings.microphone)
+        recognizer = sr.Recognizer()
+        recognizer.pause_threshold = PAUSE_THRESHOLD
+        recognizer.non_speaking_duration = NON_SPEAKING_DURATION
+        recognizer.phrase_threshold = PHRASE_THRESHOLD
+        recognizer.dynamic_energy_threshold = True
+        with factory() as source:
+            stream = _StoppableStream(source.stream, stopping)
+            source.stream = stream
+            self._calibrate(recognizer, source)
+            waits = 0
+            while not stopping.is_set():
+                if self._calibrate_pending:
+                    self._calibrate(recognizer, source)
+                try:
+                    audio = recognizer.listen(source, timeout=WAIT_TIMEOUT,
+                                              phrase_time_limit=PHRASE_TIME_LIMIT)
+                except sr.WaitTimeoutError:
+                    waits += 1
+                    if stream.ended:
+                        break
+                    if self._one_shot and waits * WAIT_TIMEOUT >= ONE_SHOT_WAIT:
+                        self._emit(VoiceEvent("rejected", state="off",
+                                              message="nothing was heard"))
+                        break
+                    continue
+                recognizer.energy_threshold = max(recognizer.energy_threshold,
+                                                  MIN_ENERGY_THRESHOLD)
+                if stopping.is_set():
+                    break
+                if len(audio.frame_data) >= audio.sample_width * audio.sample_rate * 0.1:
+                    self._handle(audio, decoder, source)
+                if stream.ended or (self._one_shot and not stopping.is_set()):
+                    break
+
+    def _calibrate(self, recognizer: sr.Recognizer, source: sr.AudioSource) -> None:
+        self._calibrate_pending = False
+        recognizer.adjust_for_ambient_noise(source, duration=CALIBRATION_SECONDS)
+        level = recognizer.energy_threshold / recognizer.dynamic_energy_ratio
+        recognizer.energy_threshold = max(recognizer.energy_threshold, MIN_ENERGY_THRESHOLD)
+        if level < 0.5 and not isinstance(source, FileSource):
+            self._warn("silent", "The microphone gives only silence. Is it muted, or is "
+                                 "another one the default? Check it, then say something.")
+        elif level > NOISY_ROOM_THRESHOLD:
+            self._warn("noisy", "It is very noisy here, so commands may not be heard. "
+                                "Move away from the noise or use push-to-talk.")
+
+    def _handle(self, audio: sr.AudioData, decoder: CommandDecoder,
+                source: sr.AudioSource) -> None:
+        previous = self.state
+        if previous != "asleep":
+            self._set_state("hearing")
+        raw = audio_to_pcm16k(audio)
+        if _clipped(raw):
+            self._warn("clipping", "The sound is too loud (clipping). Move back from the "
+                                   "microphone or turn its level down.")
+        decision = decoder.decode(raw)
+        start_s = decided_s = None
+        if isinstance(source, FileSource):
+            decided_s = round(source.position, 3)
+            start_s = round(source.position - len(raw) / (2 * SAMPLE_RATE)
+                            + _leading_quiet_seconds(raw), 3)
+        self._act(decision, raw, previous, start_s, decided_s)
+
+    def _act(self, decision: Decision, raw: bytes, previous: str,
+             start_s: float | None, decided_s: float | None) -> None:
+        command = self._commands.get(decision.phrase or "")
+        push = self._push_pending or self._one_shot
+        self._push_pending = False
+        awake_state = "asleep" if previous == "asleep" else "listening"
+        reason = decision.reason
+        if command is not None:
+            if previous == "asleep" and not push and command.action not in WAKE_ACTIONS:
+                reason, command = "asleep: only 'wake up' works", None
+            elif self._speaking and command.phrase not in BARGE_IN_PHRASES:
+                reason, command = "reading aloud: only 'stop' or 'pause' work", None
+        if command is None and decision.heard is None and decision.reason == "no speech":
+            self._set_state(awake_state)  # a click or a breath: nothing to report
+            return
+        if command is None:
+            self.log.add(decision.heard, f"ignored ({reason})", decision.confidence,
+                         audio=raw)
+            self._set_state(awake_state)
+            self._emit(VoiceEvent("rejected", state=awake_state, phrase=decision.heard,
+                                  confidence=decision.confidence, message=reason,
+                                  start_s=start_s, decided_s=decided_s))
+            return
+        if command.action in SLEEP_ACTIONS:
+            awake_state = "asleep"
+        elif command.action in WAKE_ACTIONS:
+            awake_state = "listening"
+        self.log.add(command.phrase, f"did {command.action}", decision.confidence,
+                     action=command.action, argument=command.argument, audio=raw)
+        self._set_state(awake_state)
+        self._emit(VoiceEvent("command", state=awake_state, phrase=command.phrase,
+                              command=command, confidence=decision.confidence,
+                              start_s=start_s, decided_s=decided_s))
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        with self._lock:
+            if state == self.state:
+                return
+            self.state = state
+        self._emit(VoiceEvent("state", state=state))
+
+    def _problem(self, message: str) -> None:
+        self._emit(VoiceEvent("problem", state="off", message=message))
+
+    def _warn(self, key: str, message: str) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            self._emit(VoiceEvent("problem", state=self.state, message=message))
+
+    def _emit(self, event: VoiceEvent) -> None:
+        with contextlib.suppress(Exception):  # a UI callback error must not kill listening
+            self.on_event(event)
+
+
+def _clipped(raw: bytes) -> bool:
+    samples = array.array("h")
+    samples.frombytes(raw)
+    if not samples:
+        return False
+    loud = sum(1 for value in samples if value >= 32700 or value <= -32700)
+    return loud > len(samples) * 0.005
+
+
+def _leading_quiet_seconds(raw: bytes, frame: int = 320) -> float:
+    """Seconds before the first 20 ms frame well above the utterance's quietest."""
+    samples = array.array("h")
+    samples.frombytes(raw)
+    energies = [sum(abs(v) for v in samples[i:i + frame]) / frame
+                for i in range(0, len(samples) - frame + 1, frame)]
+    if not energies:
+        return 0.0
+    quiet, loud = min(energies), max(energies)
+    limit = quiet + (loud - quiet) * 0.1
+    for index, energy in enumerate(energies):
+        if energy > limit:
+            return index * frame / SAMPLE_RATE
+    return 0.0

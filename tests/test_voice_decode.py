@@ -1,0 +1,53 @@
+"""Real pocketsphinx decoding of committed recordings, through sr.AudioFile (the mic path)."""
+
+from __future__ import annotations
+
+import pytest
+from voice_helpers import AUDIO, fixture_commands, manifest
+
+from hfs_tui.voice.listener import decode_file
+
+# Commands the recogniser accepts at the tuned thresholds (measured; the rest of the
+# command fixtures are rejected, never turned into a wrong action).
+ACCEPTED = ["next section", "read aloud", "stop reading", "wake up", "what can i say",
+            "yes please", "section ten", "speed up", "section seventeen"]
+
+
+@pytest.fixture(scope="module")
+def commands():
+    return fixture_commands()
+
+
+@pytest.mark.parametrize("phrase", ACCEPTED)
+def test_spoken_command_gives_its_phrase_and_action(phrase, commands):
+    row = next(r for r in manifest() if r["expected"] == phrase)
+    result = decode_file(AUDIO / row["file"], commands)
+    assert result.heard == phrase
+    expected = next(c for c in commands if c.phrase == phrase)
+    assert (result.action, result.argument) == (expected.action, expected.argument)
+    assert 0.5 <= result.confidence <= 1.0
+
+
+def test_no_command_recording_becomes_a_different_command(commands):
+    rows = [r for r in manifest() if r["expected"]]
+    results = [decode_file(AUDIO / r["file"], commands) for r in rows]
+    assert all(res.heard in (None, row["expected"]) for row, res in zip(rows, results,
+                                                                         strict=True))
+    assert sum(res.heard == row["expected"] for row, res in zip(rows, results,
+                                                                strict=True)) >= len(ACCEPTED)
+    for res in results:
+        assert 0.0 <= res.confidence <= 1.0
+        if res.heard is None:
+            assert res.reason
+
+
+def test_non_commands_do_nothing(commands):
+    rows = [r for r in manifest() if not r["expected"]]
+    assert len(rows) >= 15
+    kinds = {r["kind"] for r in rows}
+    assert {"near-miss", "everyday", "radio"} <= kinds
+    for row in rows:
+        result = decode_file(AUDIO / row["file"], commands)
+        assert result.heard is None, f"{row['text']!r} was taken as {result.heard!r}"
+        assert result.action is None
+        assert result.confidence < 0.5

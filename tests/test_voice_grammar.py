@@ -1,0 +1,60 @@
+"""The voice grammar is generated from the action registry and the content."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfs_tui import actions
+from hfs_tui.content.loader import load_library
+from hfs_tui.voice import grammar
+from hfs_tui.voice.decoder import CommandDecoder
+
+
+@pytest.fixture(scope="module")
+def library_commands():
+    library = load_library()
+    return library, actions.voice_commands(library.sections, library.exercises)
+
+
+@pytest.fixture(scope="module")
+def decoder(library_commands):
+    _, commands = library_commands
+    return CommandDecoder([command.phrase for command in commands])
+
+
+def test_every_registry_and_content_phrase_is_in_the_grammar(library_commands, decoder):
+    library, commands = library_commands
+    assert decoder.report.missing_words == ()
+    assert set(decoder.phrases) == {command.phrase for command in commands}
+    for action in actions.ACTIONS:
+        for phrase in action.phrases:
+            assert actions.normalise_phrase(phrase) in decoder.phrases
+    for section in library.sections:
+        for name in section.voice_names:
+            assert f"open {actions.normalise_phrase(name)}" in decoder.phrases
+    for exercise in library.exercises:
+        for name in exercise.voice_names:
+            assert f"start {actions.normalise_phrase(name)}" in decoder.phrases
+    assert {"section one", "section twenty", "log spasm zero", "log spasm ten"} <= set(
+        decoder.phrases)
+
+
+def test_words_missing_from_the_dictionary_are_reported_and_left_out(decoder):
+    report = decoder.set_phrases(["next section", "open zqxwv", "stop"])
+    try:
+        assert report.missing_words == ("zqxwv",)
+        assert report.phrases == ("next section", "stop")
+    finally:
+        decoder.set_phrases([c.phrase for c in actions.voice_commands(
+            load_library().sections, load_library().exercises)])
+
+
+def test_extra_dictionary_gives_botulinum_a_pronunciation(decoder):
+    entries = dict(grammar.read_extra_dict())
+    assert "botulinum" in entries
+    assert "open botulinum toxin" in decoder.phrases
+
+
+def test_a_grammar_with_no_usable_phrase_is_a_clear_error(decoder):
+    with pytest.raises(ValueError, match="zqxwv"):
+        CommandDecoder(["zqxwv"])
