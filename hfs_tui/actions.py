@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hfs_tui.content.models import Exercise, Section
+from hfs_tui.numbers import ONES
 
 
 @dataclass(frozen=True)
@@ -62,29 +63,7 @@ _KEY_NAMES = {
     "f1": "F1",
 }
 
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+NUMBER_WORDS = [*ONES, "twenty"]
 
 ACTIONS: tuple[Action, ...] = (
     # Moving around the leaflet

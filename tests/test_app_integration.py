@@ -3,21 +3,12 @@ diary on disk, and the diary shows what was saved."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from pilot_helpers import wait_until
 
 from hfs_tui.diary import Diary
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 from hfs_tui.ui.screens.exercises import ExercisesScreen
-
-
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
 
 
 def diary_entries() -> list:

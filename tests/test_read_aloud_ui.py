@@ -8,9 +8,9 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Callable
 
 import pytest
+from pilot_helpers import wait_until
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
@@ -23,12 +23,6 @@ from hfs_tui.ui.widgets.sentence_block import SentenceBlock
 SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
 
 
 def spoken(app: HfsApp) -> Spoken | None:

@@ -8,12 +8,11 @@ dispatch a key press uses. Pilot drives a real app; the screen must change.
 from __future__ import annotations
 
 import tempfile
-import time
 import wave
-from collections.abc import Callable
 from pathlib import Path
 
 import speech_recognition as sr
+from pilot_helpers import wait_until
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
@@ -55,12 +54,6 @@ def _joined_with_quiet(paths: list[Path], seconds: float = 1.0) -> Path:
     return target
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
 
 
 async def listen_to(pilot, app: HfsApp) -> None:

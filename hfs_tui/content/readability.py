@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from hfs_tui.numbers import ONES, number_words
+
 # Vowel phones in the CMU set; this copy of the dictionary has no stress digits,
 # but strip digits anyway so other copies work too.
 _VOWEL_PHONES = frozenset(
@@ -110,55 +112,13 @@ def heuristic_syllables(word: str) -> int:
     return max(1, count + len(split_pairs) - len(one_syllable))
 
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _number_words(number: int) -> list[str]:
-    """English words for a whole number (enough for syllable counting)."""
-    if number < 20:
-        return [_ONES[number]]
-    if number < 100:
-        tens, ones = divmod(number, 10)
-        return [_TENS[tens]] + ([_ONES[ones]] if ones else [])
-    if number < 1000:
-        hundreds, rest = divmod(number, 100)
-        return [_ONES[hundreds], "hundred"] + (["and", *_number_words(rest)] if rest else [])
-    for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
-        if number >= size:
-            high, rest = divmod(number, size)
-            return [*_number_words(high), name] + (_number_words(rest) if rest else [])
-    return []  # unreachable
-
-
 def _number_syllables(token: str) -> int:
     digits = re.match(r"[\d.,]+", token)
     assert digits is not None
     whole, _, fraction = digits.group().replace(",", "").partition(".")
-    spoken = _number_words(int(whole)) if whole else []
+    spoken = number_words(int(whole)) if whole else []
     if fraction:
-        spoken += ["point", *(_ONES[int(d)] for d in fraction if d.isdigit())]
+        spoken += ["point", *(ONES[int(d)] for d in fraction if d.isdigit())]
     # An ordinal suffix ("3rd", "10th") changes the sound, not the syllable count.
     return sum(count_syllables(word) for word in spoken)
 

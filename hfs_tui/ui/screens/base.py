@@ -50,3 +50,43 @@ class HfsScreen(Screen):
 
     def _show_voice_heard(self, heard: str) -> None:
         self.query_one(VoiceIndicator).last_heard = heard
+
+
+class ReadingControls:
+    """Read-aloud keys shared by the section page and focus mode.
+
+    Pause and stop only apply while something is being read, so that Space and
+    Escape keep their reading meanings (scroll, move on, go back) otherwise.
+    """
+
+    hfs: HfsApp
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause_resume", "stop_reading"):
+            return self.hfs.narration.active
+        return True
+
+    def action_pause_resume(self) -> None:
+        self.hfs.narration.toggle_pause()
+
+    def action_stop_reading(self) -> None:
+        self.hfs.narration.stop()
+
+    def action_faster(self) -> None:
+        self.hfs.change_rate(+20)
+
+    def action_slower(self) -> None:
+        self.hfs.change_rate(-20)
+
+    def action_louder(self) -> None:
+        self.hfs.change_volume(+0.1)
+
+    def action_quieter(self) -> None:
+        self.hfs.change_volume(-0.1)
+
+    def action_contents(self) -> None:
+        self.hfs.moved()
+        self.hfs.show_contents()
+
+    def action_glossary(self) -> None:
+        self.hfs.open_glossary(getattr(self, "section", None))

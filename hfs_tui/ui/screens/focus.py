@@ -13,7 +13,7 @@ from textual.widgets import Static
 from hfs_tui.content.models import Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Spoken
-from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.screens.base import HfsScreen, ReadingControls
 
 FOCUS_ACTIONS = (
     "pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
@@ -23,7 +23,7 @@ FOCUS_ACTIONS = (
 )
 
 
-class FocusScreen(HfsScreen):
+class FocusScreen(ReadingControls, HfsScreen):
     ACTION_IDS = FOCUS_ACTIONS
     BINDINGS = bindings_for(
         [a for a in FOCUS_ACTIONS if a not in ("next_section", "previous_section")],
@@ -98,11 +98,6 @@ class FocusScreen(HfsScreen):
         self.index = spoken.index
         self._show()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pause_resume", "stop_reading"):
-            return self.hfs.narration.active
-        return True
-
     def action_focus_next(self) -> None:
         if self.hfs.narration.active and self.hfs.settings.speech.keep_reading_while_moving:
             self.hfs.narration.reader.next_sentence()
@@ -122,12 +117,6 @@ class FocusScreen(HfsScreen):
         if self.index > 0:
             self.index -= 1
             self._show()
-
-    def action_pause_resume(self) -> None:
-        self.hfs.narration.toggle_pause()
-
-    def action_stop_reading(self) -> None:
-        self.hfs.narration.stop()
 
     def action_focus_mode(self) -> None:
         """Leave focus mode for the normal page, at the same sentence."""
@@ -152,18 +141,6 @@ class FocusScreen(HfsScreen):
         else:
             self.hfs.narration.read_section(self.section, self.index)
 
-    def action_faster(self) -> None:
-        self.hfs.change_rate(+20)
-
-    def action_slower(self) -> None:
-        self.hfs.change_rate(-20)
-
-    def action_louder(self) -> None:
-        self.hfs.change_volume(+0.1)
-
-    def action_quieter(self) -> None:
-        self.hfs.change_volume(-0.1)
-
     def action_next_section(self) -> None:
         self.hfs.open_section_number(self.number + 1, focus=True, moved=True)
 
@@ -172,13 +149,6 @@ class FocusScreen(HfsScreen):
 
     def action_go_to_section(self, number: int) -> None:
         self.hfs.open_section_number(int(number), focus=True, moved=True)
-
-    def action_contents(self) -> None:
-        self.hfs.moved()
-        self.hfs.show_contents()
-
-    def action_glossary(self) -> None:
-        self.hfs.open_glossary(self.section)
 
     def action_next_sentence(self) -> None:
         if self.hfs.narration.active:

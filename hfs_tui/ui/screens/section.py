@@ -10,7 +10,7 @@ from textual.widgets import Static
 from hfs_tui.content.models import Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Spoken
-from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.screens.base import HfsScreen, ReadingControls
 from hfs_tui.ui.widgets.sentence_block import SentenceBlock, key_point_blocks
 
 # Reading-control actions come first so that, while reading, Space and Escape
@@ -25,7 +25,7 @@ SECTION_ACTIONS = (
 )
 
 
-class SectionScreen(HfsScreen):
+class SectionScreen(ReadingControls, HfsScreen):
     ACTION_IDS = SECTION_ACTIONS
     BINDINGS = bindings_for(
         SECTION_ACTIONS,
@@ -118,18 +118,6 @@ class SectionScreen(HfsScreen):
 
     # Actions --------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        reading = self.hfs.narration.active
-        if action in ("pause_resume", "stop_reading"):
-            return reading
-        return True
-
-    def action_pause_resume(self) -> None:
-        self.hfs.narration.toggle_pause()
-
-    def action_stop_reading(self) -> None:
-        self.hfs.narration.stop()
-
     def action_read_aloud(self) -> None:
         if self.hfs.narration.active and self.hfs.narration.section == self.section:
             self.hfs.narration.toggle_pause()
@@ -157,18 +145,6 @@ class SectionScreen(HfsScreen):
         elif self.section.sentences:
             self.hfs.narration.read_section(self.section, self.sentence)
 
-    def action_faster(self) -> None:
-        self.hfs.change_rate(+20)
-
-    def action_slower(self) -> None:
-        self.hfs.change_rate(-20)
-
-    def action_louder(self) -> None:
-        self.hfs.change_volume(+0.1)
-
-    def action_quieter(self) -> None:
-        self.hfs.change_volume(-0.1)
-
     def action_scroll_down(self) -> None:
         self.hfs.moved()
         self.query_one("#reading").scroll_relative(y=3, animate=False)
@@ -194,12 +170,5 @@ class SectionScreen(HfsScreen):
     def action_go_to_section(self, number: int) -> None:
         self.hfs.open_section_number(int(number), moved=True)
 
-    def action_contents(self) -> None:
-        self.hfs.moved()
-        self.hfs.show_contents()
-
     def action_focus_mode(self) -> None:
         self.hfs.open_focus(self.section, self.number, self.sentence)
-
-    def action_glossary(self) -> None:
-        self.hfs.open_glossary(self.section)
