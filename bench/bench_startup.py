@@ -40,18 +40,27 @@ def tmux(*args: str) -> str:
 def wait_for(text: str, timeout: float = 20.0) -> float:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        if text in tmux("capture-pane", "-p", "-t", SESSION):
+        if text in tmux("capture-pane", "-p", "-t", session_name()):
             return time.perf_counter()
         time.sleep(0.002)
-    screen = tmux("capture-pane", "-p", "-t", SESSION)
+    screen = tmux("capture-pane", "-p", "-t", session_name())
     raise TimeoutError(f"'{text}' never appeared on screen:\n{screen}")
 
 
+_launches = [0]
+
+
+def session_name() -> str:
+    """A new name for every launch: reusing one races with the old session's end."""
+    return f"{SESSION}-{_launches[0]}"
+
+
 def launch(command: str, ready_text: str, env: dict[str, str]) -> float:
-    tmux("kill-session", "-t", SESSION)
+    tmux("kill-session", "-t", session_name())
+    _launches[0] += 1
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+    tmux("new-session", "-d", "-s", session_name(), "-x", "100", "-y", "30",
          f"env {exports} {command}; sleep 5")
     seen = wait_for(ready_text)
     return seen - start
@@ -79,20 +88,20 @@ def main() -> None:
         minimal_times.append(launch(f"{python} {minimal}", "MINIMAL READY", env))
         app_times.append(launch(hfs, "Choose a section", env))
         # Keypress to repaint: open section 1, then time n -> section 2.
-        tmux("send-keys", "-t", SESSION, "1")
+        tmux("send-keys", "-t", session_name(), "1")
         wait_for("Section 1 of")
         time.sleep(0.2)
         start = time.perf_counter()
-        tmux("send-keys", "-t", SESSION, "n")
+        tmux("send-keys", "-t", session_name(), "n")
         key_times.append(wait_for("Section 2 of") - start)
         # The same while reading aloud (the null player takes the audio's real time).
         time.sleep(0.2)
-        tmux("send-keys", "-t", SESSION, "r")
+        tmux("send-keys", "-t", session_name(), "r")
         time.sleep(0.6)
         start = time.perf_counter()
-        tmux("send-keys", "-t", SESSION, "n")
+        tmux("send-keys", "-t", session_name(), "n")
         reading_times.append(wait_for("Section 3 of") - start)
-    tmux("kill-session", "-t", SESSION)
+    tmux("kill-session", "-t", session_name())
     tmux("kill-session", "-t", "hfs-bench-keep")
     shutil.rmtree(work, ignore_errors=True)
 
