@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from exercise_helpers import FakeClock, calm_breathing
 
 from hfs_tui.content.models import Exercise, ExerciseStep
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
@@ -14,32 +15,6 @@ from hfs_tui.exercise.session import ExerciseSession, SessionRecord
 from hfs_tui.settings import BreathingPattern
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def calm_breathing() -> Exercise:
-    return Exercise(
-        id="calm-breathing", title="Calm breathing", order=1,
-        voice_names=("calm breathing",), purpose="Slow, even breathing.",
-        position="Sit comfortably with your feet flat on the floor.",
-        steps=(
-            ExerciseStep("Breathe in gently through your nose.", 5, "Breathe in", "in"),
-            ExerciseStep("Breathe out gently through your mouth.", 5, "Breathe out", "out"),
-        ),
-        cycle=True, lengths=(3, 5, 10), default_length=5,
-    )
 
 
 def muscle_relaxation() -> Exercise:
@@ -147,7 +122,7 @@ def test_face_steps_are_left_out_unless_asked_for():
 
 
 def test_lengths_offered_only_where_the_length_can_change():
-    assert lengths_for(calm_breathing()) == (3, 5, 10)
+    assert lengths_for(calm_breathing((3, 5, 10))) == (3, 5, 10)
     assert default_minutes(calm_breathing()) == 5
     assert lengths_for(muscle_relaxation()) == ()
     assert default_minutes(muscle_relaxation()) is None

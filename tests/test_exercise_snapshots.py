@@ -6,38 +6,17 @@ Update after an intended change with:
 
 from __future__ import annotations
 
+from exercise_helpers import FakeClock, calm_breathing
 from textual.app import App
 
-from hfs_tui.content.models import Exercise, ExerciseStep
 from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
 SIZE = (80, 30)
 
 
-class FrozenClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def calm_breathing() -> Exercise:
-    return Exercise(
-        id="calm-breathing", title="Calm breathing", order=1,
-        voice_names=("calm breathing",), purpose="Slow, even breathing.",
-        position="Sit comfortably with your feet flat on the floor.",
-        steps=(
-            ExerciseStep("Breathe in gently through your nose.", 5, "Breathe in", "in"),
-            ExerciseStep("Breathe out gently through your mouth.", 5, "Breathe out", "out"),
-        ),
-        cycle=True, lengths=(1, 3, 5, 10), default_length=5,
-    )
-
-
 class PacerApp(App):
-    def __init__(self, clock: FrozenClock, reduce_motion: bool = False) -> None:
+    def __init__(self, clock: FakeClock, reduce_motion: bool = False) -> None:
         super().__init__()
         self.clock = clock
         self.reduce_motion = reduce_motion
@@ -49,7 +28,7 @@ class PacerApp(App):
             reduce_motion=self.reduce_motion, settle_seconds=0))
 
 
-def at(clock: FrozenClock, seconds: float):
+def at(clock: FakeClock, seconds: float):
     """run_before: move the frozen clock into the session and let one tick draw it."""
 
     async def run_before(pilot) -> None:
@@ -60,16 +39,16 @@ def at(clock: FrozenClock, seconds: float):
 
 
 def test_pacer_half_way_through_the_in_breath(snap_compare):
-    clock = FrozenClock()
+    clock = FakeClock(100.0)
     assert snap_compare(PacerApp(clock), terminal_size=SIZE, run_before=at(clock, 2.5))
 
 
 def test_pacer_early_in_the_out_breath(snap_compare):
-    clock = FrozenClock()
+    clock = FakeClock(100.0)
     assert snap_compare(PacerApp(clock), terminal_size=SIZE, run_before=at(clock, 6.2))
 
 
 def test_pacer_with_reduced_motion_is_a_steady_countdown(snap_compare):
-    clock = FrozenClock()
+    clock = FakeClock(100.0)
     assert snap_compare(PacerApp(clock, reduce_motion=True), terminal_size=SIZE,
                         run_before=at(clock, 2.5))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from exercise_helpers import FakeClock, calm_breathing
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -17,30 +18,6 @@ from hfs_tui.ui.screens.exercises import ExerciseItem, ExercisesScreen
 from hfs_tui.ui.widgets.pacer import BreathingPacer, PacerShape
 
 TICK = 0.12  # a little more than the player's 0.1 s tick
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def calm_breathing() -> Exercise:
-    return Exercise(
-        id="calm-breathing", title="Calm breathing", order=1,
-        voice_names=("calm breathing",), purpose="Slow, even breathing.",
-        position="Sit comfortably with your feet flat on the floor.",
-        steps=(
-            ExerciseStep("Breathe in gently through your nose.", 5, "Breathe in", "in"),
-            ExerciseStep("Breathe out gently through your mouth.", 5, "Breathe out", "out"),
-        ),
-        cycle=True, lengths=(1, 3, 5, 10), default_length=5,
-    )
 
 
 def muscle_relaxation() -> Exercise:
@@ -80,7 +57,7 @@ class ExerciseApp(App):
 
 class Harness:
     def __init__(self, settings: ExerciseSettings | None = None) -> None:
-        self.clock = FakeClock()
+        self.clock = FakeClock(500.0)
         self.said: list[str] = []
         self.records: list[SessionRecord] = []
         self.settings = settings or ExerciseSettings()
