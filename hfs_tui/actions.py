@@ -38,10 +38,10 @@ class Action:
     def key_display(self) -> str:
         if len(self.keys) > 2 and all(key.isdigit() for key in self.keys):
             return f"{self.keys[0]} to {self.keys[-1]}"
-        return " or ".join(_KEY_NAMES.get(key, key) for key in self.keys)
+        return " or ".join(KEY_NAMES.get(key, key) for key in self.keys)
 
 
-_KEY_NAMES = {
+KEY_NAMES = {
     "escape": "Esc",
     "enter": "Enter",
     "space": "Space",

@@ -17,7 +17,7 @@ from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 from hfs_tui.ui.screens.exercises import ExerciseItem, ExercisesScreen
 from hfs_tui.ui.widgets.pacer import BreathingPacer, PacerShape
 
-TICK = 0.12  # a little more than the player's 0.1 s tick
+TICK = 0.25  # comfortably more than the player's 0.1 s tick, even on a busy machine
 
 
 def muscle_relaxation() -> Exercise:

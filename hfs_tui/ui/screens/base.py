@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from hfs_tui.ui.widgets.key_hints import KeyHints
 from hfs_tui.ui.widgets.voice_indicator import VoiceIndicator
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class HfsScreen(Screen):
             yield Static(self.bar_title, id="bar-title")
             yield VoiceIndicator(id="voice-indicator")
         yield from self.compose_body()
-        yield Footer()
+        yield KeyHints()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -44,6 +45,15 @@ class HfsScreen(Screen):
         if hasattr(type(self.app), "voice_state"):
             self.watch(self.app, "voice_state", self._show_voice_state)
             self.watch(self.app, "voice_heard", self._show_voice_heard)
+            self.watch(self.app, "speech_state", self._refresh_key_hints, init=False)
+
+    def on_screen_resume(self) -> None:
+        self._refresh_key_hints()
+
+    def _refresh_key_hints(self, *_: object) -> None:
+        """What the keys do can change (Space pauses only while reading)."""
+        for hints in self.query(KeyHints):
+            hints.refresh_hints()
 
     def _show_voice_state(self, state: str) -> None:
         self.query_one(VoiceIndicator).state = state
