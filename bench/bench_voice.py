@@ -30,8 +30,7 @@ sys.path.insert(0, str(REPO))
 
 import speech_recognition as sr  # noqa: E402
 
-from hfs_tui.actions import voice_commands  # noqa: E402
-from hfs_tui.content.models import Exercise, Section  # noqa: E402
+from hfs_tui.actions import voice_commands_for_names  # noqa: E402
 from hfs_tui.voice.decoder import DEFAULT_THRESHOLDS, CommandDecoder, Thresholds  # noqa: E402
 from hfs_tui.voice.listener import audio_to_pcm16k  # noqa: E402
 from hfs_tui.voice.stream import stream_file  # noqa: E402
@@ -41,13 +40,7 @@ SET = REPO / "bench" / "voice-set"
 
 def content_commands(folder: Path = SET):
     names = json.loads((folder / "content-names.json").read_text())
-    sections = [Section(id=key, title=key, order=i, summary="", key_points=(),
-                        voice_names=tuple(value), body="", blocks=())
-                for i, (key, value) in enumerate(names["sections"].items())]
-    exercises = [Exercise(id=key, title=key, order=i, voice_names=tuple(value), purpose="",
-                          position="", steps=())
-                 for i, (key, value) in enumerate(names["exercises"].items())]
-    return voice_commands(sections, exercises)
+    return voice_commands_for_names(names["sections"], names["exercises"])
 
 
 def load_rows():

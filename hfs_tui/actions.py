@@ -10,7 +10,7 @@ importing Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from hfs_tui.content.models import Exercise, Section
@@ -365,6 +365,16 @@ def voice_commands(
 
     Phrases are lower case words only, so the grammar and `hear --json` agree.
     """
+    return voice_commands_for_names(
+        {section.id: section.voice_names for section in sections},
+        {exercise.id: exercise.voice_names for exercise in exercises},
+    )
+
+
+def voice_commands_for_names(
+    section_names: Mapping[str, Iterable[str]], exercise_names: Mapping[str, Iterable[str]]
+) -> list[VoiceCommand]:
+    """The same, from content ids and their voice names (as saved beside recordings)."""
     commands = [
         VoiceCommand(normalise_phrase(phrase), action.id)
         for action in ACTIONS
@@ -372,15 +382,15 @@ def voice_commands(
     ]
     for number in range(1, 21):
         commands.append(VoiceCommand(f"section {NUMBER_WORDS[number]}", "go_to_section", number))
-    for section in sections:
-        for name in section.voice_names:
+    for section_id, names in section_names.items():
+        for name in names:
             commands.append(
-                VoiceCommand(f"open {normalise_phrase(name)}", "open_section", section.id)
+                VoiceCommand(f"open {normalise_phrase(name)}", "open_section", section_id)
             )
-    for exercise in exercises:
-        for name in exercise.voice_names:
+    for exercise_id, names in exercise_names.items():
+        for name in names:
             commands.append(
-                VoiceCommand(f"start {normalise_phrase(name)}", "start_exercise", exercise.id)
+                VoiceCommand(f"start {normalise_phrase(name)}", "start_exercise", exercise_id)
             )
     for severity in range(0, 11):
         commands.append(VoiceCommand(f"log spasm {NUMBER_WORDS[severity]}", "log_spasm", severity))

@@ -8,8 +8,7 @@ import json
 import wave
 from pathlib import Path
 
-from hfs_tui.actions import VoiceCommand, voice_commands
-from hfs_tui.content.models import Exercise, Section
+from hfs_tui.actions import VoiceCommand, voice_commands_for_names
 
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
 
@@ -17,13 +16,7 @@ AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
 def fixture_commands() -> list[VoiceCommand]:
     """The grammar the fixtures were recorded for (content names saved beside them)."""
     names = json.loads((AUDIO / "content-names.json").read_text())
-    sections = [Section(id=key, title=key, order=i, summary="", key_points=(),
-                        voice_names=tuple(value), body="", blocks=())
-                for i, (key, value) in enumerate(names["sections"].items())]
-    exercises = [Exercise(id=key, title=key, order=i, voice_names=tuple(value), purpose="",
-                          position="", steps=())
-                 for i, (key, value) in enumerate(names["exercises"].items())]
-    return voice_commands(sections, exercises)
+    return voice_commands_for_names(names["sections"], names["exercises"])
 
 
 def manifest() -> list[dict[str, str]]:

@@ -308,13 +308,7 @@ class Diary:
     def daily_severity(self, since: date | None = None,
                        until: date | None = None) -> list[tuple[date, float, int]]:
         """(day, average rating, number of ratings) for each day with ratings, oldest first."""
-        clauses, params = ["kind = 'spasm'", "deleted_at IS NULL"], []
-        if since:
-            clauses.append("at >= ?")
-            params.append(since.isoformat())
-        if until:
-            clauses.append("at < ?")
-            params.append(_day_after(until))
+        clauses, params = _spasm_filter(since, until)
         rows = self._rows(
             f"SELECT substr(at, 1, 10) AS day, avg(severity), count(*) FROM entries "
             f"WHERE {' AND '.join(clauses)} GROUP BY day ORDER BY day", params)
@@ -323,13 +317,7 @@ class Diary:
     def weekly_severity(self, since: date | None = None,
                         until: date | None = None) -> list[tuple[date, float, int]]:
         """(Monday of the week, average rating, number of ratings), oldest first."""
-        clauses, params = ["kind = 'spasm'", "deleted_at IS NULL"], []
-        if since:
-            clauses.append("at >= ?")
-            params.append(since.isoformat())
-        if until:
-            clauses.append("at < ?")
-            params.append(_day_after(until))
+        clauses, params = _spasm_filter(since, until)
         rows = self._rows(
             "SELECT date(substr(at, 1, 10), '-6 days', 'weekday 1') AS week, avg(severity), "
             f"count(*) FROM entries WHERE {' AND '.join(clauses)} GROUP BY week ORDER BY week",
@@ -382,6 +370,18 @@ class Diary:
 
     def _scalar(self, sql: str, params: Iterable = ()) -> int:
         return self._rows(sql, params)[0][0]
+
+
+def _spasm_filter(since: date | None, until: date | None) -> tuple[list[str], list[str]]:
+    """WHERE clauses and parameters for live spasm ratings between two days."""
+    clauses, params = ["kind = 'spasm'", "deleted_at IS NULL"], []
+    if since:
+        clauses.append("at >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append("at < ?")
+        params.append(_day_after(until))
+    return clauses, params
 
 
 def _day_after(day: date) -> str:
