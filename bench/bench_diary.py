@@ -71,6 +71,7 @@ async def screen_open_ms(path: Path, runs: int = RUNS) -> tuple[float, float, fl
     from textual.screen import Screen  # noqa: TID251
     from textual.widgets import Footer, Static  # noqa: TID251
 
+    import hfs_tui.ui as ui_package
     from hfs_tui.ui.screens.diary import DiaryScreen
     from hfs_tui.ui.widgets.severity_chart import SeverityChart
 
@@ -81,7 +82,13 @@ async def screen_open_ms(path: Path, runs: int = RUNS) -> tuple[float, float, fl
             yield Static("hello")
             yield Footer()
 
-    app = App()
+    class StyledApp(App):
+        """The app's own stylesheet, so the diary is laid out as users see it (a bare
+        App gives the top bar a share of the height and leaves few entries on view)."""
+
+        CSS_PATH = Path(ui_package.__file__).with_name("app.tcss")
+
+    app = StyledApp()
     opened, drawn, baseline = [], [], []
     async with app.run_test(size=(120, 40)) as pilot:
         for run in range(runs + 1):

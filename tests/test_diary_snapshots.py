@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_diary_ui import frozen, make_diary, sample_entries
+from test_diary_ui import APP_CSS, frozen, make_diary, sample_entries
 from textual.app import App
 
 from hfs_tui.ui.screens.diary import DiaryScreen
@@ -18,6 +18,8 @@ from hfs_tui.ui.themes import THEMES
 
 
 class SnapshotApp(App):
+    CSS_PATH = APP_CSS  # the app's stylesheet: the screens as users see them
+
     def __init__(self, screen, theme: str = "textual-dark") -> None:
         super().__init__()
         self.first_screen = screen

@@ -9,18 +9,24 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.geometry import Offset
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
+import hfs_tui.ui
+import hfs_tui.ui.screens.diary as diary_screen
 from hfs_tui.diary import Diary, Entry
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.widgets.entry_list import EntryList
+from hfs_tui.ui.widgets.key_hints import KeyHints
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 
 NOW = datetime(2025, 6, 15, 14, 32, 0)
 SIZE = (80, 24)
+APP_CSS = Path(hfs_tui.ui.__file__).with_name("app.tcss")
 
 
 def frozen() -> datetime:
@@ -28,7 +34,12 @@ def frozen() -> datetime:
 
 
 class DiaryTestApp(App):
-    """A tiny app that shows one screen, the way the main app will push it."""
+    """A tiny app that shows one screen, the way the main app will push it.
+
+    It uses the app's stylesheet, so screens are laid out as users see them.
+    """
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
@@ -103,9 +114,9 @@ async def test_log_by_key_picker_then_details_then_saved(diary_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DiaryScreen)
-        table = app.screen.query_one(DataTable)
-        assert "Spasm 7 out of 10 (bad): eye; triggers: tired; after lunch" in str(
-            table.get_row_at(0)[1])
+        entries = app.screen.query_one(EntryList)
+        assert entries.row_at(0)[1] == \
+            "Spasm 7 out of 10 (bad): eye; triggers: tired; after lunch"
     (entry,) = stored(diary_path)
     assert (entry.severity, entry.parts, entry.triggers, entry.note, entry.at) == (
         7, ("eye",), ("tired",), "after lunch", NOW)
@@ -221,11 +232,13 @@ async def test_delete_asks_then_undo_brings_it_back(diary_path):
         await settle(pilot)
         assert [entry.severity for entry in stored(diary_path)] == [3]
         assert "Press u to undo" in str(screen.query_one("#diary-status", Static).render())
+        assert "u Undo" in str(screen.query_one(KeyHints).render())
         await pilot.press("u")
         await settle(pilot)
         assert [entry.severity for entry in stored(diary_path)] == [3, 6]
         assert str(screen.query_one("#diary-status", Static).render()).startswith(
             "Brought back: Spasm 6 out of 10")
+        assert "Undo" not in str(screen.query_one(KeyHints).render())
 
 
 async def test_add_an_injection_updates_the_cycle(diary_path):
@@ -353,3 +366,109 @@ async def test_a_damaged_diary_shows_its_message_and_is_not_overwritten(diary_pa
         await settle(pilot)
         assert isinstance(app.screen, DiaryScreen)
     assert diary_path.read_bytes() == b"this is not a database" * 100
+
+
+def shown_lines(entries: EntryList) -> list[str]:
+    return str(entries.render()).splitlines()
+
+
+async def test_the_entries_move_with_the_keys_and_open_with_enter(diary_path):
+    make_diary(diary_path, sample_entries())  # 122 entries; the newest 30 are listed
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        entries = screen.query_one(EntryList)
+        assert entries.has_focus and entries.row_count == 30
+        page = entries.content_region.height - 1
+        assert 3 <= page < 30
+        header = shown_lines(entries)[0]
+        assert header.startswith(" When") and header.rstrip().endswith(f"1-{page} of 30")
+        newest = screen.selected_entry()
+        assert newest.at == max(entry.at for entry in stored(diary_path))
+
+        await pilot.press("down", "down")
+        assert entries.cursor_row == 2
+        await pilot.press("up")
+        assert entries.cursor_row == 1
+        await pilot.press("pagedown")
+        assert entries.cursor_row == 1 + page
+        assert shown_lines(entries)[0].rstrip().endswith(f"3-{page + 2} of 30")
+        await pilot.press("end")
+        assert entries.cursor_row == 29
+        assert shown_lines(entries)[0].rstrip().endswith(f"{31 - page}-30 of 30")
+        assert shown_lines(entries)[-1].startswith(
+            f" {screen.selected_entry().at:%a %d %b %Y %H:%M}")
+        await pilot.press("pageup", "home")
+        assert entries.cursor_row == 0 and screen.selected_entry() == newest
+
+        await pilot.press("down", "enter")
+        form = app.screen
+        assert isinstance(form, DiaryEntryScreen)
+        second = form.entry
+        assert second == screen.selected_entry() and second != newest
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.selected_entry() == second
+
+
+async def test_a_click_opens_that_entry(diary_path):
+    make_diary(diary_path, sample_entries())
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        entries = screen.query_one(EntryList)
+        third_row = entries.row_at(2)
+        await pilot.click(EntryList, offset=Offset(10, 3))  # the header, then rows 0, 1, 2
+        form = app.screen
+        assert isinstance(form, DiaryEntryScreen)
+        assert f"{form.entry.at:%a %d %b %Y %H:%M}" == third_row[0]
+        assert entries.cursor_row == 2
+
+
+async def test_a_long_description_scrolls_sideways(diary_path):
+    note = "woke with it; " + "worse after reading for a long time " * 4 + "THE END"
+    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=5,
+                                  note=note)])
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        row = shown_lines(entries)[1]
+        assert "Spasm 5 out of 10" in row and row.rstrip().endswith("…")
+        assert "THE END" not in row
+        for _ in range(30):
+            await pilot.press("right")
+        row = shown_lines(entries)[1]
+        assert "THE END" in row and "Spasm 5" not in row
+        assert row.startswith(f" {NOW - timedelta(hours=1):%a %d %b %Y %H:%M}")
+        for _ in range(30):
+            await pilot.press("left")
+        assert "Spasm 5 out of 10" in shown_lines(entries)[1]
+
+
+async def test_a_slow_first_read_paints_at_once_and_fills_in_later(diary_path, monkeypatch):
+    """A locked or slow diary must not hold the screen back for long."""
+    make_diary(diary_path, sample_entries())
+    release = threading.Event()
+    real_overview = diary_screen.overview
+
+    def slow_overview(*args, **kwargs):
+        release.wait(10)
+        return real_overview(*args, **kwargs)
+
+    monkeypatch.setattr(diary_screen, "overview", slow_overview)
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(diary_screen.FIRST_READ_WAIT + 0.2)
+        screen = app.screen
+        assert isinstance(screen, DiaryScreen) and screen.overview is None
+        cycle = screen.query_one("#diary-cycle", Static)
+        assert str(cycle.render()) == "Opening the diary ..."
+        assert cycle.size.height == 1  # laid out: the screen is on view
+        assert screen.query_one(EntryList).row_count == 0
+        release.set()
+        await settle(pilot)
+        assert str(cycle.render()).startswith("Last injection: 10 days ago")
+        assert screen.query_one(EntryList).row_count == 30

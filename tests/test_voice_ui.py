@@ -14,6 +14,7 @@ from pathlib import Path
 import speech_recognition as sr
 from pilot_helpers import wait_until
 from textual.widgets import Static
+from voice_helpers import clean_take
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
@@ -37,11 +38,7 @@ def recording(*phrases: str) -> Path:
     for line in (AUDIO / "manifest.csv").read_text().splitlines()[1:]:
         file, expected, text = line.split(",")[:3]
         files[expected or text] = AUDIO / file
-    # The set's only "wake up" is a noisy take the recogniser rejects; this test is
-    # about sleep and wake, so it uses a clean take (flite, voice slt).
-    files["wake up"] = AUDIO / "extra" / "wake-up-flite-slt-clean.wav"
-    files["log spasm seven"] = AUDIO / "extra" / "log-spasm-seven-festival-kal-clean.wav"
-    return _joined_with_quiet([files[phrase] for phrase in phrases])
+    return _joined_with_quiet([clean_take(phrase) or files[phrase] for phrase in phrases])
 
 
 def _joined_with_quiet(paths: list[Path], seconds: float = 1.0) -> Path:

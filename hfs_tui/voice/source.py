@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import speech_recognition as sr
 
@@ -161,8 +162,8 @@ class FileSource(sr.AudioFile):
     counts the seconds read so far.
     """
 
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(str(path))
+    def __init__(self, path: str | Path | BinaryIO) -> None:
+        super().__init__(path if hasattr(path, "read") else str(path))
         self.position = 0.0
 
     def __enter__(self) -> FileSource:

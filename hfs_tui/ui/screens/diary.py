@@ -1,23 +1,27 @@
 """The diary: injection cycle, severity chart, a short summary and recent entries.
 
 Every read and write of the diary file runs in a thread worker; the screen only
-draws what comes back. A diary that cannot be opened (damaged, locked, from a
-newer version) shows its one-line message here and the rest of the app carries on.
+draws what comes back. On opening, the screen waits briefly for that first read
+(FIRST_READ_WAIT) so that it is laid out and painted once, complete, rather than
+empty and then again; a slower diary (locked, on a slow disk) paints at once with
+"Opening the diary ..." and fills in when ready. A diary that cannot be opened
+(damaged, locked, from a newer version) shows its one-line message here and the
+rest of the app carries on.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
 from hfs_tui.diary.models import one_line
@@ -26,18 +30,19 @@ from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.widgets.entry_list import EntryList
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 
 RECENT_ENTRIES = 30
+FIRST_READ_WAIT = 0.3
+"""Seconds the screen waits for its first read before painting without it."""
 
 
 class DiaryScreen(HfsScreen):
+    # The parts sit straight on the screen, not in a container: one widget less to
+    # style, lay out and paint on every open.
     DEFAULT_CSS = """
-    DiaryScreen {
-        layout: vertical;
-    }
-    DiaryScreen #diary-body {
-        height: 1fr;
+    DiaryScreen .diary-part {
         padding: 0 1;
     }
     DiaryScreen #diary-title {
@@ -67,7 +72,6 @@ class DiaryScreen(HfsScreen):
         height: 2fr;
         min-height: 9;
         max-height: 18;
-        padding: 0;
     }
     DiaryScreen #diary-summary {
         color: $text;
@@ -85,6 +89,7 @@ class DiaryScreen(HfsScreen):
     DiaryScreen #diary-entries {
         height: 3fr;
         min-height: 5;
+        margin: 0 1;
     }
     """
 
@@ -120,27 +125,28 @@ class DiaryScreen(HfsScreen):
         self.error: str | None = None
         self._entries_by_row: dict[str, Entry] = {}
         self._undo_shown = False
+        self._first_read = asyncio.Event()
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="diary-body"):
-            yield Static("Your diary", id="diary-title")
-            yield Static("", id="diary-message", markup=False)
-            yield Static("Opening the diary ...", id="diary-cycle", markup=False)
-            yield Static("", id="diary-range")
-            yield SeverityChart(id="diary-chart")
-            yield Static("", id="diary-summary", markup=False)
-            yield Static("", id="diary-status", markup=False)
-            table: DataTable = DataTable(id="diary-entries", cursor_type="row",
-                                         zebra_stripes=True)
-            table.add_column("When", key="when", width=21)
-            table.add_column("What", key="what")
-            yield table
+        part = "diary-part"
+        yield Static("Your diary", id="diary-title", classes=part)
+        yield Static("", id="diary-message", markup=False, classes=part)
+        yield Static("Opening the diary ...", id="diary-cycle", markup=False, classes=part)
+        yield Static("", id="diary-range", classes=part)
+        yield SeverityChart(id="diary-chart")
+        yield Static("", id="diary-summary", markup=False, classes=part)
+        yield Static("", id="diary-status", markup=False, classes=part)
+        yield EntryList(id="diary-entries")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(DataTable).focus()
+        self.query_one(EntryList).focus()
         self._show_range_label()
         self.reload()
+        # Holding the mount handler back holds back the screen's first layout and
+        # paint (not the app): one complete paint instead of an empty one, then another.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._first_read.wait(), FIRST_READ_WAIT)
 
     def on_unmount(self) -> None:
         if self._owns_diary and self.diary is not None:
@@ -168,6 +174,7 @@ class DiaryScreen(HfsScreen):
         self.app.call_from_thread(self._show, data)
 
     def _show_error(self, message: str) -> None:
+        self._first_read.set()
         self.error = message
         banner = self.query_one("#diary-message", Static)
         banner.update(f"The diary cannot be used right now. {message}")
@@ -175,6 +182,7 @@ class DiaryScreen(HfsScreen):
         self.query_one("#diary-cycle", Static).update("")
 
     def _show(self, data: Overview) -> None:
+        self._first_read.set()
         self.overview = data
         self.error = None
         self.query_one("#diary-message", Static).remove_class("-shown")
@@ -186,36 +194,24 @@ class DiaryScreen(HfsScreen):
         self._show_range_label()
         self._fill_table(data.recent)
         if data.can_undo != self._undo_shown:
-            # Only then: a footer refresh rebuilds every key in it, which is slow.
+            # Only then: the key bar has to be worked out again.
             self._undo_shown = data.can_undo
             self.refresh_bindings()
+            self._refresh_key_hints()
 
     def _show_range_label(self) -> None:
         self.query_one("#diary-range", Static).update(
             f"Spasms, last {RANGES[self.days]}.  Show: 1 = 30 days, 3 = 90 days, y = year")
 
     def _fill_table(self, entries: list[Entry]) -> None:
-        table = self.query_one(DataTable)
-        selected = self.selected_entry()
-        table.clear()
-        self._entries_by_row = {}
-        for entry in entries:
-            key = str(entry.id)
-            self._entries_by_row[key] = entry
-            table.add_row(Text(f"{entry.at:%a %d %b %Y %H:%M}"),
-                          Text(one_line(describe(entry))), key=key)
-        if selected is not None and str(selected.id) in self._entries_by_row:
-            table.move_cursor(row=table.get_row_index(str(selected.id)))
+        self._entries_by_row = {str(entry.id): entry for entry in entries}
+        self.query_one(EntryList).set_rows(
+            [(str(entry.id), f"{entry.at:%a %d %b %Y %H:%M}", one_line(describe(entry)))
+             for entry in entries])
 
     def selected_entry(self) -> Entry | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor
-            return None
-        return self._entries_by_row.get(key or "")
+        key = self.query_one(EntryList).selected_key
+        return self._entries_by_row.get(key) if key is not None else None
 
     def status(self, message: str, speak: bool = True) -> None:
         line = self.query_one("#diary-status", Static)
@@ -272,7 +268,7 @@ class DiaryScreen(HfsScreen):
         self.app.push_screen(DiaryEntryScreen(self.diary, entry=entry, now=self.now),
                              self._saved)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_edit()
 

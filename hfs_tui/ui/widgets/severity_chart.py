@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
+from textual.content import Content, Span
 from textual.widget import Widget
 
 from hfs_tui.diary.chart import ROLES, chart_rows
@@ -15,6 +15,8 @@ class SeverityChart(Widget):
 
     Shapes carry the meaning and colours only help, so the chart stays legible in
     the high-contrast themes and with NO_COLOR.
+
+    Drawn as Textual Content, with no Rich Text to convert on every paint.
     """
 
     DEFAULT_CSS = """
@@ -22,6 +24,8 @@ class SeverityChart(Widget):
         height: 14;
         width: 1fr;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     SeverityChart > .severity-chart--bar { color: $primary; }
     SeverityChart > .severity-chart--injection { color: $secondary; text-style: bold; }
@@ -46,16 +50,20 @@ class SeverityChart(Widget):
         self._start, self._end = start, end
         self.refresh()
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         width, height = self.content_region.size
         rows = chart_rows(self._daily, self._injections, self._start, self._end,
                           width, height)
-        styles = {role: self.get_component_rich_style(f"severity-chart--{role}")
-                  for role in ROLES}
-        text = Text(no_wrap=True, overflow="crop")
+        styles = {role: self.get_visual_style(f"severity-chart--{role}") for role in ROLES}
+        text: list[str] = []
+        spans: list[Span] = []
+        position = 0
         for index, row in enumerate(rows):
             if index:
                 text.append("\n")
+                position += 1
             for run, role in row:
-                text.append(run, styles[role])
-        return text
+                text.append(run)
+                spans.append(Span(position, position + len(run), styles[role]))
+                position += len(run)
+        return Content("".join(text), spans, strip_control_codes=False)
