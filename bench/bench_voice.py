@@ -68,13 +68,7 @@ _ALWAYS_REJECTED = ("no speech", "not a whole command", "not clearly louder than
 def passes(decision, limits: Thresholds) -> bool:
     if decision.heard is None or decision.reason in _ALWAYS_REJECTED:
         return False
-    # Decisions are measured with no slack (see main): put this slack back in.
-    phones = decision.speech_frames / decision.frames_per_phone
-    voiced = decision.voiced_per_phone * phones
-    return (decision.ratio >= limits.min_ratio and decision.word_ratio >= limits.min_word_ratio
-            and decision.frames_per_phone >= limits.min_frames_per_phone
-            and voiced <= limits.max_frames_per_phone * phones + limits.voiced_slack_frames
-            and decision.coverage >= limits.min_coverage)
+    return min(decision.check_margins(limits).values()) >= 0.0
 
 
 def acted_on(decisions, limits: Thresholds):

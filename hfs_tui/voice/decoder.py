@@ -55,6 +55,18 @@ SAMPLE_RATE = 16000
 FRAME_RATE = 100  # pocketsphinx frames a second
 MODEL_DIR = pocketsphinx.get_model_path("en-us")
 
+def _quiet_room() -> array.array:
+    rng = random.Random(1)
+    return array.array("h", (round(rng.gauss(0, 16)) for _ in range(SAMPLE_RATE)))
+
+
+# A second of fixed, quiet noise (about -66 dBFS): a quiet room through a microphone.
+# Mixed under every utterance: digital silence (exact zeros, as in generated files or
+# a muted gate) wrecks cepstral mean normalisation: measured, clean synthetic commands
+# went from 100% to 79% right without it. `hear` also uses it as the room around a
+# recording too short to have its own background.
+QUIET_ROOM = _quiet_room()
+
 _SILENCE_WORDS = {"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]"}
 _UNDERFLOW_LOG = -7_100_000  # log-base-1.0001 score of a probability that underflowed
 
@@ -101,7 +113,17 @@ class Decision:
     coverage: float = 0.0
     """Share of the voiced (loud) frames that fall inside the phrase's words."""
     voiced_per_phone: float = 0.0
+    voiced_frames: int = 0
+    """Voiced (loud) frames in the utterance."""
+    phones: int = 0
+    """Phones in the heard phrase."""
     decode_seconds: float = 0.0
+
+    def check_margins(self, limits: Thresholds) -> dict[str, float]:
+        """This decision's measurements against other limits (see `check_margins`)."""
+        return check_margins(limits, ratio=self.ratio, word_ratio=self.word_ratio,
+                             speech_frames=self.speech_frames, voiced_frames=self.voiced_frames,
+                             phones=self.phones, coverage=self.coverage)
 
     @property
     def phrase(self) -> str | None:
@@ -135,11 +157,6 @@ class CommandDecoder:
         grammar.add_extra_words(self._decoder)
         self._phone_counts: dict[str, int] = {}
         self.report = self.set_phrases(phrases)
-        # A fixed, quiet noise floor (about -66 dBFS). Digital silence (exact zeros,
-        # as in generated files or a muted gate) wrecks cepstral mean normalisation:
-        # measured, clean synthetic commands went from 100% to 79% right without it.
-        rng = random.Random(1)
-        self._floor = array.array("h", (round(rng.gauss(0, 16)) for _ in range(SAMPLE_RATE)))
 
     # -- grammar ---------------------------------------------------------------------
 
@@ -182,12 +199,12 @@ class CommandDecoder:
     def _with_floor(self, raw: bytes) -> bytes:
         raw = raw[: len(raw) - len(raw) % 2]
         if audioop is not None:
-            floor = self._floor.tobytes()
+            floor = QUIET_ROOM.tobytes()
             repeated = floor * (len(raw) // len(floor) + 1)
             return audioop.add(raw, repeated[: len(raw)], 2)
         samples = array.array("h")
         samples.frombytes(raw[: len(raw) - len(raw) % 2])
-        floor = self._floor
+        floor = QUIET_ROOM
         size = len(floor)
         mixed = array.array("h", (max(-32768, min(32767, value + floor[index % size]))
                                   for index, value in enumerate(samples)))
@@ -234,15 +251,9 @@ class CommandDecoder:
                     / max(1, voiced_count))
         voiced_per_phone = max(0.0, voiced_count - limits.voiced_slack_frames) / max(1, phones)
         frames_per_phone = speech_frames / max(1, phones)
-        checks = {
-            "too unlike the command": _margin(ratio, limits.min_ratio, 0.5),
-            "a word too unlike the command": _margin(word_ratio, limits.min_word_ratio, 1.0),
-            "too short for the command": _margin(frames_per_phone,
-                                                 limits.min_frames_per_phone, 1.0),
-            "too long for the command": _margin(-voiced_per_phone,
-                                                -limits.max_frames_per_phone, 4.0),
-            "speech outside the command": _margin(coverage, limits.min_coverage, 0.1),
-        }
+        checks = check_margins(limits, ratio=ratio, word_ratio=word_ratio,
+                               speech_frames=speech_frames, voiced_frames=voiced_count,
+                               phones=phones, coverage=coverage)
         reason, worst = min(checks.items(), key=lambda item: item[1])
         accepted = worst >= 0.0
         confidence = 1.0 / (1.0 + math.exp(-2.0 * worst))
@@ -251,7 +262,24 @@ class CommandDecoder:
             reason="" if accepted else reason, ratio=ratio, word_ratio=word_ratio,
             speech_frames=speech_frames, frames_per_phone=frames_per_phone,
             coverage=coverage, voiced_per_phone=voiced_per_phone,
+            voiced_frames=voiced_count, phones=phones,
         )
+
+
+def check_margins(limits: Thresholds, *, ratio: float, word_ratio: float,
+                  speech_frames: int, voiced_frames: int, phones: int,
+                  coverage: float) -> dict[str, float]:
+    """Each check's reason and how far past its limit the utterance is (< 0: failing)."""
+    voiced_per_phone = max(0.0, voiced_frames - limits.voiced_slack_frames) / max(1, phones)
+    return {
+        "too unlike the command": _margin(ratio, limits.min_ratio, 0.5),
+        "a word too unlike the command": _margin(word_ratio, limits.min_word_ratio, 1.0),
+        "too short for the command": _margin(speech_frames / max(1, phones),
+                                             limits.min_frames_per_phone, 1.0),
+        "too long for the command": _margin(-voiced_per_phone,
+                                            -limits.max_frames_per_phone, 4.0),
+        "speech outside the command": _margin(coverage, limits.min_coverage, 0.1),
+    }
 
 
 def _base(word: str) -> str:

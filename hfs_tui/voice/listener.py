@@ -12,7 +12,6 @@ from __future__ import annotations
 import array
 import contextlib
 import io
-import random
 import threading
 import wave
 from collections.abc import Callable, Iterable
@@ -26,7 +25,7 @@ from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import source as sources
-from hfs_tui.voice.decoder import SAMPLE_RATE, CommandDecoder, Decision
+from hfs_tui.voice.decoder import QUIET_ROOM, SAMPLE_RATE, CommandDecoder, Decision
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
 
@@ -227,20 +226,14 @@ def _room_noise(raw: bytes, seconds: float = 0.1, frame: int = 320) -> bytes:
     A recording shorter than that gets a quiet room instead.
     """
     width = max(1, round(seconds * SAMPLE_RATE / frame))
-    frames = [raw[i:i + 2 * frame] for i in range(0, len(raw) - 2 * frame + 1, 2 * frame)]
-    if len(frames) <= width:
-        return _QUIET_ROOM
-    energies = [_rms(chunk) for chunk in frames]
+    energies = _frame_levels(raw, frame)
+    if len(energies) <= width:
+        return QUIET_ROOM[: round(seconds * SAMPLE_RATE)].tobytes()
     totals = [sum(energies[:width])]
     for index in range(width, len(energies)):
         totals.append(totals[-1] + energies[index] - energies[index - width])
     start = min(range(len(totals)), key=totals.__getitem__)
-    return b"".join(frames[start:start + width])
-
-
-# About -66 dBFS of steady noise: a quiet room through a microphone.
-_QUIET_ROOM = array.array(
-    "h", (round(random.Random(2).gauss(0, 16)) for _ in range(SAMPLE_RATE // 10))).tobytes()
+    return raw[2 * frame * start: 2 * frame * (start + width)]
 
 
 def _repeat_to(chunk: bytes, seconds: float) -> bytes:
@@ -254,6 +247,11 @@ def _rms(chunk: bytes) -> float:
     samples = array.array("h")
     samples.frombytes(chunk)
     return (sum(value * value for value in samples) / max(1, len(samples))) ** 0.5
+
+
+def _frame_levels(raw: bytes, frame: int) -> list[float]:
+    """RMS of each whole `frame`-sample frame of 16 kHz PCM."""
+    return [_rms(raw[i:i + 2 * frame]) for i in range(0, len(raw) - 2 * frame + 1, 2 * frame)]
 
 
 def _wav_bytes(raw: bytes) -> io.BytesIO:
@@ -575,9 +573,7 @@ def _stands_out(raw: bytes, room_level: float, frame: int = 320) -> bool:
     """Is the loudest 20 ms of the utterance well above the room (not a gust of noise)?"""
     if room_level <= 0:
         return True
-    loudest = max((_rms(raw[i:i + 2 * frame]) for i in range(0, len(raw) - 2 * frame + 1,
-                                                           2 * frame)), default=0.0)
-    return loudest >= STAND_OUT * room_level
+    return max(_frame_levels(raw, frame), default=0.0) >= STAND_OUT * room_level
 
 
 def _clipped(raw: bytes) -> bool:
