@@ -38,11 +38,21 @@ class Recorder:
 
 def run_file(path, before=None, push=False, timeout=30.0) -> tuple[Recorder, VoiceControl]:
     recorder = Recorder()
+    # The recording starts playing only once `before` has set the listener up: a
+    # file is heard faster than real time, and on a busy machine the listener thread
+    # could otherwise hear it all before `before` ran (sleep, reading aloud).
+    set_up = threading.Event()
+
+    def gated_source():
+        set_up.wait(timeout)
+        return make_file_source(path)()
+
     control = VoiceControl(VoiceSettings(), fixture_commands(), recorder,
-                           source_factory=make_file_source(path), log=VoiceLog())
+                           source_factory=gated_source, log=VoiceLog())
     if before:
         before(control)
     control.push_to_talk() if push else control.start()
+    set_up.set()
     assert recorder.off.wait(timeout), "the listener did not finish the recording"
     control.stop()
     return recorder, control
