@@ -7,13 +7,16 @@ pyttsx3, pocketsphinx) happen inside the commands, keeping `--help` and start-up
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hfs_tui import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 DESCRIPTION = (
     "A calm companion for people with hemifacial spasm: an easy-read leaflet, "
@@ -23,6 +26,8 @@ DESCRIPTION = (
 
 
 def _top_level(add_help: bool = True) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="hfs-tui", description=DESCRIPTION,
                                      add_help=add_help)
     parser.add_argument("--version", action="version", version=f"hfs-tui {__version__}")
@@ -56,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:  # the usual way in: open the app, with no parser to build
+        return run_app()
     # Opening the app needs none of the sub-commands, so skip loading them all:
     # that is a good part of start-up time.
     quick, rest = _top_level(add_help=False).parse_known_args(arguments)
@@ -74,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace | None = None) -> int:
     from hfs_tui.speech import warm_up
 
     # Start the speech engine before Textual owns the terminal: espeak-ng's C
@@ -86,7 +93,8 @@ def run_app(args: argparse.Namespace) -> int:
 
     with contextlib.suppress(Exception):  # no engine: the app says so when reading
         engine_ready.result(timeout=10)
-    app = HfsApp(content_dir=args.content, voice=args.voice, focus=args.focus)
+    app = HfsApp(content_dir=getattr(args, "content", None),
+                 voice=getattr(args, "voice", False), focus=getattr(args, "focus", False))
     app.run()
     return app.return_code or 0
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from hfs_tui import actions, state
 from hfs_tui.content.loader import load_library
@@ -19,6 +19,7 @@ from hfs_tui.ui.screens.glossary import GlossaryScreen
 from hfs_tui.ui.screens.help import HelpScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.ui.screens.settings import SettingsScreen
+from hfs_tui.ui.widgets.section_list import SectionList
 
 LIBRARY = load_library()
 SECTIONS = sorted(LIBRARY.sections, key=lambda s: s.order)
@@ -35,10 +36,10 @@ async def test_contents_lists_every_section_with_summary():
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ContentsScreen)
-        options = app.screen.query_one("#sections", OptionList)
-        assert options.option_count == len(SECTIONS)
-        first = str(options.get_option_at_index(0).prompt)
-        assert SECTIONS[0].title in first and SECTIONS[0].summary in first
+        entries = app.screen.query_one("#sections", SectionList).entries
+        assert [entry.id for entry in entries] == [section.id for section in SECTIONS]
+        for number, (entry, section) in enumerate(zip(entries, SECTIONS, strict=True), 1):
+            assert str(entry) == f"{number:>2}. {section.title}\n    {section.summary}"
 
 
 async def test_enter_and_numbers_open_sections():
@@ -70,8 +71,8 @@ async def test_next_previous_and_back_keys():
         assert current_section(app) == SECTIONS[0].id
         await pilot.press("h")
         assert isinstance(app.screen, ContentsScreen)
-        # Moving between sections never piles up screens.
-        assert len(app.screen_stack) == 2
+        # Moving between sections never piles up screens: the contents is the only one.
+        assert app.screen_stack == [app.screen]
 
 
 async def test_section_shows_title_key_points_and_body_at_reading_width():
@@ -154,8 +155,8 @@ async def test_position_survives_a_restart():
     again = HfsApp()
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        options = again.screen.query_one("#sections", OptionList)
-        assert "Continue where you left off" in str(options.get_option_at_index(0).prompt)
+        first = again.screen.query_one("#sections", SectionList).entries[0]
+        assert str(first) == f"Continue where you left off  (c): 3. {SECTIONS[2].title}"
         await pilot.press("c")
         assert current_section(again) == SECTIONS[2].id
         assert again.screen.sentence == 2
@@ -306,6 +307,9 @@ async def test_broken_content_folder_shows_problems_not_a_traceback(tmp_path):
     app = HfsApp(content_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        # The problems screen takes the contents' place at the bottom of the stack.
+        assert app.screen_stack == [app.screen]
+        assert not app.screen.query(SectionList)
         problems = [str(w.content) for w in app.screen.query(".problem")]
         assert problems and all("01-x.md" in p or "leaflet" in p or "glossary" in p
                                 for p in problems)

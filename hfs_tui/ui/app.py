@@ -16,7 +16,6 @@ from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Narration, SpeechUpdate, Spoken
 from hfs_tui.ui.screens.contents import ContentsScreen
-from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
@@ -68,14 +67,23 @@ class HfsApp(App[int]):
 
     # Start and stop -------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        from hfs_tui.ui.screens.problems import ContentProblemsScreen
+    def get_default_screen(self) -> Screen:
+        """The first screen, at the bottom of the stack: the contents.
 
+        Being Textual's default screen (rather than pushed on top of an empty one)
+        spares start-up a second screen. If the content folder has problems, the
+        screen that lists them takes its place.
+        """
         if self.library is None:
+            from hfs_tui.ui.screens.problems import ContentProblemsScreen
+
             folder = str(self.content_dir or "built-in")
-            self.push_screen(ContentProblemsScreen(folder, self.content_problems))
+            return ContentProblemsScreen(folder, self.content_problems)
+        return ContentsScreen(self.library)
+
+    def on_mount(self) -> None:
+        if self.library is None:
             return
-        self.push_screen(ContentsScreen(self.library))
         if self.start_in_focus:
             self.continue_reading(focus=True)
         if self.start_voice and self.settings.voice.mode == "hands-free":
@@ -109,6 +117,7 @@ class HfsApp(App[int]):
                             focus: bool | None = None, read: bool = False,
                             moved: bool = False) -> None:
         from hfs_tui.ui.screens.focus import FocusScreen
+        from hfs_tui.ui.screens.section import SectionScreen
 
         sections = self.ordered_sections
         if not 1 <= number <= len(sections):
@@ -140,15 +149,15 @@ class HfsApp(App[int]):
         Switching (rather than popping back to the contents and pushing) spares the
         contents screen a resume and a repaint on every page turn.
         """
-        while len(self.screen_stack) > 3:
+        while len(self.screen_stack) > 2:  # the contents, then one reader screen
             self.pop_screen()
-        if len(self.screen_stack) == 3:
+        if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
     def show_contents(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:  # the contents is the bottom screen
             self.pop_screen()
         if isinstance(self.screen, ContentsScreen):
             self.screen.refresh_continue()

@@ -18,6 +18,34 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "confirm_no", "No", show=False),
     ]
 
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+    #dialog {
+        width: 60;
+        height: auto;
+        border: thick $border;
+        background: $surface;
+        padding: 1 2;
+    }
+    #question {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    #confirm-hint {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    #buttons {
+        height: auto;
+        align-horizontal: center;
+    }
+    #buttons Button {
+        margin: 0 2;
+    }
+    """
+
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
         self.question = question

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from hfs_tui.content.models import Library
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.widgets.section_list import Entry, SectionList
 
 CONTENTS_ACTIONS = ("go_to_section", "continue_reading", "read_aloud", "focus_mode")
 CONTINUE = "continue"
@@ -20,56 +18,77 @@ class ContentsScreen(HfsScreen):
     ACTION_IDS = CONTENTS_ACTIONS
     BINDINGS = bindings_for(CONTENTS_ACTIONS, footer=())
 
+    # No container of its own: the screen centres the page (one widget less to mount).
+    # The top bar is docked so that it is not part of what is centred.
+    DEFAULT_CSS = """
+    ContentsScreen {
+        align-horizontal: center;
+    }
+    #top-bar {
+        dock: top;
+    }
+    #notices, #contents-hint, #sections {
+        width: 1fr;
+        max-width: 80;
+        margin: 1 2;
+    }
+    #notices {
+        border: round $warning;
+        color: $text;
+        padding: 0 1;
+    }
+    #contents-hint {
+        color: $text-muted;
+    }
+    #sections {
+        height: 1fr;
+        margin: 0 2;
+    }
+    """
+
     def __init__(self, library: Library) -> None:
         super().__init__("Hemifacial spasm: a guide")
         self.library = library
         self.sections = sorted(library.sections, key=lambda s: s.order)
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="contents-page"):
-            yield Static(id="notices")
-            yield Static("Choose a section: press its number, or Enter.", id="contents-hint")
-            yield OptionList(*self._options(), id="sections")
+        notices = self.hfs.startup_notices()
+        if notices:
+            yield Static("\n".join(notices), id="notices")
+        yield Static("Choose a section: press its number, or Enter.", id="contents-hint")
+        yield SectionList(self._entries(), id="sections")
 
-    def _options(self) -> list[Option]:
-        options = []
+    def _entries(self) -> list[Entry]:
+        entries = []
         saved = self.hfs.saved_position()
         if saved is not None:
             number, section = saved
-            options.append(Option(
-                Text.assemble(("Continue where you left off", "bold"),
-                              f"  (c): {number}. {section.title}"),
-                id=CONTINUE,
-            ))
+            entries.append(Entry(CONTINUE, "Continue where you left off",
+                                 f"  (c): {number}. {section.title}"))
         for number, section in enumerate(self.sections, 1):
-            label = Text.assemble((f"{number:>2}. {section.title}", "bold"), "\n",
-                                  f"    {section.summary}")
-            options.append(Option(label, id=section.id))
-        return options
+            entries.append(Entry(section.id, f"{number:>2}. {section.title}",
+                                 detail=section.summary))
+        return entries
 
     def on_mount(self) -> None:
         super().on_mount()
-        notices = self.hfs.startup_notices()
-        notice_widget = self.query_one("#notices", Static)
-        notice_widget.update("\n".join(notices))
-        notice_widget.display = bool(notices)
-        self.query_one("#sections", OptionList).focus()
+        self.query_one(SectionList).focus()
 
     def refresh_continue(self) -> None:
         """Rebuild the list so the "continue" line shows the latest position."""
-        option_list = self.query_one("#sections", OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        option_list.add_options(self._options())
-        if highlighted is not None:
-            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+        self.query_one(SectionList).set_entries(self._entries())
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id == CONTINUE:
+    def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
+        if event.entry.id == CONTINUE:
             self.action_continue_reading()
         else:
-            number = [s.id for s in self.sections].index(event.option.id) + 1
-            self.hfs.open_section_number(number)
+            self.hfs.open_section_number(self._number_of(event.entry))
+
+    def _number_of(self, entry: Entry) -> int:
+        if entry.id == CONTINUE:
+            saved = self.hfs.saved_position()
+            return saved[0] if saved else 1
+        return [s.id for s in self.sections].index(entry.id) + 1
 
     def action_go_to_section(self, number: int) -> None:
         self.hfs.open_section_number(int(number))
@@ -78,13 +97,8 @@ class ContentsScreen(HfsScreen):
         self.hfs.continue_reading()
 
     def _highlighted_number(self) -> int:
-        option_list = self.query_one("#sections", OptionList)
-        index = option_list.highlighted or 0
-        option = option_list.get_option_at_index(index)
-        if option.id == CONTINUE:
-            saved = self.hfs.saved_position()
-            return saved[0] if saved else 1
-        return [s.id for s in self.sections].index(option.id) + 1
+        entry = self.query_one(SectionList).highlighted_entry
+        return self._number_of(entry) if entry is not None else 1
 
     def action_read_aloud(self) -> None:
         self.hfs.open_section_number(self._highlighted_number(), read=True)

@@ -30,6 +30,33 @@ class FocusScreen(ReadingControls, HfsScreen):
         footer=("focus_next", "focus_previous", "focus_mode", "read_aloud", "help"),
     ) + bindings_for(["next_section", "previous_section"], footer=())
 
+    DEFAULT_CSS = """
+    #focus-area {
+        padding: 1 4;
+    }
+    #focus-area Center {
+        height: auto;
+    }
+    .focus-dim {
+        color: $text-muted;
+        text-style: dim;
+        margin: 1 0;
+        width: auto;
+    }
+    #focus-sentence {
+        width: auto;
+        text-style: bold;
+        color: $text;
+        border: tall $border;
+        padding: 1 3;
+    }
+    #focus-progress {
+        width: auto;
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
     def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
         super().__init__(f"Focus mode · Section {number} of {total}: {section.title}")
         self.section = section

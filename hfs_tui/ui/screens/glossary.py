@@ -16,6 +16,18 @@ class GlossaryScreen(HfsScreen):
     ACTION_IDS = ("contents",)
     BINDINGS = [Binding("escape,h,g", "close", "Back", key_display="Esc")]
 
+    DEFAULT_CSS = """
+    #glossary {
+        align-horizontal: center;
+        padding: 1 2;
+    }
+    #glossary .term, #glossary-hint {
+        width: 100%;
+        max-width: 70;
+        margin-bottom: 1;
+    }
+    """
+
     def __init__(self, library: Library, section: Section | None = None) -> None:
         super().__init__("Word list: medical words in plain English")
         self.library = library

@@ -42,6 +42,29 @@ def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q,h", "dismiss", "Close help")]
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-dialog {
+        width: 90%;
+        max-width: 110;
+        height: 90%;
+        border: thick $border;
+        background: $surface;
+        padding: 0 1;
+    }
+    #help-title {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 1;
+    }
+    .help-heading {
+        margin-top: 1;
+        color: $primary;
+    }
+    """
+
     def __init__(self, here: tuple[str, ...], screen_name: str, library: Library | None,
                  voice_on: bool) -> None:
         super().__init__()

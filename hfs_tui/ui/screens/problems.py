@@ -12,6 +12,20 @@ from textual.widgets import Footer, Static
 class ContentProblemsScreen(Screen):
     BINDINGS = [Binding("q,escape", "app.exit", "Quit")]
 
+    DEFAULT_CSS = """
+    #problems-intro {
+        padding: 1 2;
+        border: round $error;
+        margin: 1 2;
+    }
+    #problems-list {
+        padding: 0 2;
+    }
+    .problem {
+        color: $text;
+    }
+    """
+
     def __init__(self, folder: str, problems: list[str]) -> None:
         super().__init__()
         self.folder = folder

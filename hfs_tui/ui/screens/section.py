@@ -32,6 +32,34 @@ class SectionScreen(ReadingControls, HfsScreen):
         footer=("next_section", "previous_section", "contents", "read_aloud", "focus_mode"),
     )
 
+    DEFAULT_CSS = """
+    #reading {
+        align-horizontal: center;
+        padding: 1 2;
+    }
+    #page {
+        width: 100%;
+        max-width: 70;
+        height: auto;
+    }
+    #section-title {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 1;
+    }
+    #key-points {
+        border: round $primary;
+        border-title-color: $primary;
+        border-title-style: bold;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    #section-end {
+        color: $text-muted;
+        margin: 1 0 2 0;
+    }
+    """
+
     def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
         super().__init__(f"Section {number} of {total}")
         self.section = section

@@ -71,6 +71,38 @@ class SettingsScreen(HfsScreen):
     ACTION_IDS = ("contents",)
     BINDINGS = [Binding("escape", "close", "Back", key_display="Esc")]
 
+    DEFAULT_CSS = """
+    #settings-form {
+        padding: 1 2;
+    }
+    .settings-heading {
+        text-style: bold;
+        color: $primary;
+        margin: 1 0 0 0;
+    }
+    .setting-row {
+        height: auto;
+        max-width: 110;
+    }
+    .setting-label {
+        width: 50;
+        padding: 1 1 0 0;
+    }
+    .setting-row Input, .setting-row Select {
+        width: 1fr;
+        max-width: 50;
+    }
+    .setting-error {
+        color: $error;
+        height: auto;
+        padding-left: 50;
+    }
+    #settings-message, #settings-path {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__("Settings: changes are saved at once")
 
