@@ -62,7 +62,7 @@ def decode_all(commands, rows):
 
 
 # Rejections made outside the decoder's thresholds (they hold whatever the limits).
-_ALWAYS_REJECTED = ("no speech", "not a whole command", "not clearly louder than the room")
+_ALWAYS_REJECTED = ("no speech", "not a whole command", listener.TOO_QUIET)
 
 
 def passes(decision, limits: Thresholds) -> bool:

@@ -4,6 +4,7 @@ real app with the real leaflet."""
 from __future__ import annotations
 
 import pytest
+from pilot_helpers import write_settings
 from rich.color import Color
 from textual.geometry import Offset, Region
 from textual.strip import Strip
@@ -174,9 +175,7 @@ async def test_narrow_terminal_wraps_every_word_with_summaries_indented():
 
 @pytest.mark.parametrize("theme", HIGH_CONTRAST, ids=lambda t: t.name)
 async def test_highlight_uses_the_themes_block_cursor_colours(theme, private_folders):
-    config = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text(f'[reader]\ntheme = "{theme.name}"\n')
+    write_settings(private_folders, f'[reader]\ntheme = "{theme.name}"\n')
     app = HfsApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down")

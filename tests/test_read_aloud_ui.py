@@ -10,7 +10,7 @@ import time
 import tomllib
 
 import pytest
-from pilot_helpers import wait_until
+from pilot_helpers import wait_until, write_settings
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
@@ -110,9 +110,7 @@ async def test_navigation_stops_reading():
 
 
 async def test_keep_reading_while_moving(private_folders):
-    config = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text("[speech]\nkeep_reading_while_moving = true\n")
+    write_settings(private_folders, "[speech]\nkeep_reading_while_moving = true\n")
     app = HfsApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "r")
@@ -138,9 +136,7 @@ async def test_rate_and_volume_keys_are_remembered(private_folders):
 
 
 async def test_read_all_carries_on_into_the_next_section(private_folders):
-    config = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text("[speech]\nread_all = true\n")
+    write_settings(private_folders, "[speech]\nread_all = true\n")
     app = HfsApp()
     last = len(SECTIONS[0].sentences) - 1
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,6 +6,7 @@ import io
 import tomllib
 from pathlib import Path
 
+from pilot_helpers import write_settings
 from rich.console import Console
 from textual.widgets import Static
 
@@ -280,9 +281,7 @@ async def test_bad_settings_file_starts_with_defaults_and_names_the_key(private_
 
 
 async def test_invalid_toml_is_reported_not_a_crash(private_folders):
-    config: Path = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text("[reader\ntheme = ")
+    write_settings(private_folders, "[reader\ntheme = ")
     app = HfsApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -292,9 +291,7 @@ async def test_invalid_toml_is_reported_not_a_crash(private_folders):
 
 
 async def test_keymap_from_settings_remaps_a_key(private_folders):
-    config: Path = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text('[keymap]\nnext_section = "j"\n')
+    write_settings(private_folders, '[keymap]\nnext_section = "j"\n')
     app = HfsApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "j")

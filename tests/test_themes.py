@@ -4,6 +4,7 @@ colours the running app actually uses."""
 from __future__ import annotations
 
 import pytest
+from pilot_helpers import write_settings
 
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.themes import (
@@ -23,9 +24,7 @@ def test_contrast_ratio_formula_matches_wcag_examples():
 
 @pytest.mark.parametrize("theme", HIGH_CONTRAST, ids=lambda t: t.name)
 async def test_body_text_highlight_and_focus_ring_reach_aaa(theme, private_folders):
-    config = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text(f'[reader]\ntheme = "{theme.name}"\n')
+    write_settings(private_folders, f'[reader]\ntheme = "{theme.name}"\n')
     app = HfsApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -56,9 +55,7 @@ async def test_no_color_is_honoured(monkeypatch):
 
 
 async def test_reduce_motion_turns_animation_off(private_folders):
-    config = private_folders["config"]
-    config.mkdir(parents=True)
-    (config / "settings.toml").write_text("[reader]\nreduce_motion = true\n")
+    write_settings(private_folders, "[reader]\nreduce_motion = true\n")
     app = HfsApp()
     async with app.run_test(size=(80, 24)):
         assert app.animation_level == "none"

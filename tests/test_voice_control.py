@@ -15,7 +15,8 @@ import pytest
 from voice_helpers import fixture_commands, join_recordings, take
 
 from hfs_tui.settings import VoiceSettings
-from hfs_tui.voice import VoiceControl, VoiceEvent, make_file_source, source
+from hfs_tui.voice import VoiceControl, VoiceEvent, listener, make_file_source, source
+from hfs_tui.voice.decoder import Decision
 from hfs_tui.voice.log import VoiceLog
 
 
@@ -249,3 +250,19 @@ def test_callback_errors_do_not_kill_the_listener(tmp_path, busy):
     control.start()
     assert finished.wait(30)
     assert [e.phrase for e in seen if e.kind == "command"] == ["next section", "read aloud"]
+
+
+@pytest.mark.parametrize(("reason", "confidence", "shown"), [
+    (listener.ASLEEP, 0.8, '"next section" ignored: asleep, say "wake up"'),
+    (listener.READING, 0.8, '"next section" ignored while reading: say "stop" first'),
+    (listener.TOO_QUIET, 0.2,
+     '"next section"? Too quiet to be sure: please say it again, a little louder'),
+    ("a word too unlike the command", 0.4, 'Not sure I heard "next section": please say it again'),
+    ("a word too unlike the command", 0.1, "(not a command: ignored)"),
+])
+def test_the_indicator_says_why_a_phrase_was_not_acted_on(reason, confidence, shown):
+    decision = Decision(heard="next section", accepted=False, confidence=confidence,
+                        reason=reason, phones=8)
+    event = VoiceEvent("rejected", phrase="next section", confidence=confidence,
+                       message=reason, decision=decision)
+    assert listener.describe_rejection(event) == shown

@@ -125,7 +125,9 @@ class VoiceGlue:
             self.app.voice_heard = f'"{event.phrase}" → {self._describe(event.command)}'
             self.dispatch(event.command)
         elif event.kind == "rejected":
-            self.app.voice_heard = "(not a command: ignored)"
+            from hfs_tui.voice.listener import describe_rejection
+
+            self.app.voice_heard = describe_rejection(event)
         elif event.kind == "problem":
             self.app.voice_state = event.state or "unavailable"
             self.app.notify(event.message, title="Voice commands", severity="warning",

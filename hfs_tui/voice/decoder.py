@@ -94,6 +94,13 @@ class Thresholds:
 
 DEFAULT_THRESHOLDS = Thresholds()
 
+# A rejected whole command at least this confident (0.5 is the acceptance boundary)
+# was probably meant: the app says it is not sure and asks for it again, instead of
+# staying silent. Measured on bench/voice-set with the default thresholds: 49 of the
+# 219 commands the listener turns away are this close (42 of them the right phrase),
+# against 12 of 427 non-commands.
+CLOSE_CALL = 0.3
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -128,6 +135,12 @@ class Decision:
     @property
     def phrase(self) -> str | None:
         return self.heard if self.accepted else None
+
+    @property
+    def close_call(self) -> bool:
+        """Rejected, but a whole command and only just: worth asking for it again."""
+        return (not self.accepted and self.heard is not None and self.phones > 0
+                and self.confidence >= CLOSE_CALL)
 
 
 class CommandDecoder:

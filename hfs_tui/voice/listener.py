@@ -54,6 +54,11 @@ BARGE_IN_PHRASES = frozenset(
 SLEEP_ACTIONS = frozenset({"sleep"})
 WAKE_ACTIONS = frozenset({"wake"})
 
+# Why a phrase the recogniser accepted was still not acted on.
+ASLEEP = "asleep: only 'wake up' works"
+READING = "reading aloud: only 'stop' or 'pause' work"
+TOO_QUIET = "not clearly louder than the room"
+
 
 @dataclass(frozen=True)
 class VoiceEvent:
@@ -69,6 +74,24 @@ class VoiceEvent:
     """Position in a file source when the decision was made."""
     decision: Decision | None = None
     """The recogniser's full decision (for `hear`, the log and the benchmark)."""
+
+
+def describe_rejection(event: VoiceEvent) -> str:
+    """What the voice indicator says about a phrase it did not act on.
+
+    Silence would leave the user wondering whether they were heard at all; a near
+    miss or a phrase said at the wrong moment gets a hint of what to do instead.
+    """
+    phrase, reason = event.phrase, event.message
+    if phrase and reason == ASLEEP:
+        return f'"{phrase}" ignored: asleep, say "wake up"'
+    if phrase and reason == READING:
+        return f'"{phrase}" ignored while reading: say "stop" first'
+    if phrase and reason == TOO_QUIET:
+        return f'"{phrase}"? Too quiet to be sure: please say it again, a little louder'
+    if phrase and event.decision is not None and event.decision.close_call:
+        return f'Not sure I heard "{phrase}": please say it again'
+    return "(not a command: ignored)"
 
 
 @dataclass(frozen=True)
@@ -505,7 +528,7 @@ class VoiceControl:
         decision = decoder.decode(raw)
         if decision.accepted and not _stands_out(raw, self._room_level):
             decision = replace(decision, accepted=False, confidence=min(decision.confidence, 0.2),
-                               reason="not clearly louder than the room")
+                               reason=TOO_QUIET)
         start_s = decided_s = None
         if isinstance(source, FileSource):
             decided_s = round(source.position, 3)
@@ -522,9 +545,9 @@ class VoiceControl:
         reason = decision.reason
         if command is not None:
             if previous == "asleep" and not push and command.action not in WAKE_ACTIONS:
-                reason, command = "asleep: only 'wake up' works", None
+                reason, command = ASLEEP, None
             elif self._speaking and command.phrase not in BARGE_IN_PHRASES:
-                reason, command = "reading aloud: only 'stop' or 'pause' work", None
+                reason, command = READING, None
         if command is None and decision.heard is None and decision.reason == "no speech":
             self._set_state(awake_state)  # a click or a breath: nothing to report
             return
