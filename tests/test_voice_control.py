@@ -12,7 +12,7 @@ import time
 import wave
 
 import pytest
-from voice_helpers import fixture_commands, join_recordings, take
+from voice_helpers import AUDIO, fixture_commands, join_recordings, take
 
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import VoiceControl, VoiceEvent, listener, make_file_source, source
@@ -266,3 +266,17 @@ def test_the_indicator_says_why_a_phrase_was_not_acted_on(reason, confidence, sh
     event = VoiceEvent("rejected", phrase="next section", confidence=confidence,
                        message=reason, decision=decision)
     assert listener.describe_rejection(event) == shown
+
+
+def test_the_words_of_everyday_speech_are_never_shown_or_logged():
+    # The recogniser transcribes everyday speech roughly (it competes with the
+    # commands); those words are private and must go nowhere.
+    path = AUDIO / "non-080-espeak-en-gb-f3-clean.wav"
+    recorder, control = run_file(path)
+    rejected = recorder.kinds("rejected")
+    assert rejected and not recorder.kinds("command")
+    assert rejected[0].decision.heard  # the recogniser did hear words ...
+    assert all(event.phrase is None for event in rejected)  # ... which are not passed on
+    logged = control.log.recent()
+    assert logged and all(entry["heard"] is None for entry in logged)
+    assert logged[-1]["outcome"] == "ignored (not a whole command)"

@@ -98,7 +98,7 @@ def run_voice_log(args: argparse.Namespace) -> int:
         print(f"Nothing heard yet (the log is {log.path}).")
         return 0
     for entry in entries:
-        heard = f"\"{entry.get('heard')}\"" if entry.get("heard") else "(unclear sound)"
+        heard = f"\"{entry.get('heard')}\"" if entry.get("heard") else "(words not kept)"
         print(f"{entry.get('time', '?')}  {heard}: {entry.get('outcome', '')} "
               f"(confidence {float(entry.get('confidence', 0)):.2f})")
     return 0

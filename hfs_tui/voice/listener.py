@@ -119,7 +119,7 @@ _shared: CommandDecoder | None = None
 
 
 def shared_decoder(phrases: Iterable[str]) -> CommandDecoder:
-    """One decoder per process (building one takes about 0.3 s); phrases are updated."""
+    """One decoder per process (building one takes about 0.1 s); phrases are updated."""
     global _shared
     phrases = tuple(phrases)
     with _decoder_lock:
@@ -552,10 +552,10 @@ class VoiceControl:
             self._set_state(awake_state)  # a click or a breath: nothing to report
             return
         if command is None:
-            self.log.add(decision.heard, f"ignored ({reason})", decision.confidence,
-                         audio=raw)
+            phrase = decision.command_heard
+            self.log.add(phrase, f"ignored ({reason})", decision.confidence, audio=raw)
             self._set_state(awake_state)
-            self._emit(VoiceEvent("rejected", state=awake_state, phrase=decision.heard,
+            self._emit(VoiceEvent("rejected", state=awake_state, phrase=phrase,
                                   confidence=decision.confidence, message=reason,
                                   start_s=start_s, decided_s=decided_s, decision=decision))
             return
