@@ -35,7 +35,12 @@ import speech_recognition as sr  # noqa: E402
 
 from hfs_tui.actions import voice_commands_for_names  # noqa: E402
 from hfs_tui.voice import listener  # noqa: E402
-from hfs_tui.voice.decoder import DEFAULT_THRESHOLDS, CommandDecoder, Thresholds  # noqa: E402
+from hfs_tui.voice.decoder import (  # noqa: E402
+    DEFAULT_THRESHOLDS,
+    OTHER_SPEECH,
+    CommandDecoder,
+    Thresholds,
+)
 from hfs_tui.voice.stream import stream_file  # noqa: E402
 
 SET = REPO / "bench" / "voice-set"
@@ -61,7 +66,7 @@ def decode_all(commands, rows):
 
 
 # Rejections made outside the decoder's thresholds (they hold whatever the limits).
-_ALWAYS_REJECTED = ("no speech", "not a whole command", listener.TOO_QUIET)
+_ALWAYS_REJECTED = ("no speech", OTHER_SPEECH, listener.TOO_QUIET)
 
 
 def passes(decision, limits: Thresholds) -> bool:

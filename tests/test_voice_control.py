@@ -279,4 +279,4 @@ def test_the_words_of_everyday_speech_are_never_shown_or_logged():
     assert all(event.phrase is None for event in rejected)  # ... which are not passed on
     logged = control.log.recent()
     assert logged and all(entry["heard"] is None for entry in logged)
-    assert logged[-1]["outcome"] == "ignored (not a whole command)"
+    assert logged[-1]["outcome"] == "ignored (heard other words)"

@@ -67,6 +67,8 @@ def _quiet_room() -> array.array:
 # recording too short to have its own background.
 QUIET_ROOM = _quiet_room()
 
+OTHER_SPEECH = "heard other words"
+"""Why speech heard as anything but exactly one whole command is rejected."""
 _SILENCE_WORDS = {"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]"}
 _UNDERFLOW_LOG = -7_100_000  # log-base-1.0001 score of a probability that underflowed
 
@@ -299,7 +301,7 @@ class CommandDecoder:
             return Decision(heard=None, accepted=False, confidence=0.0, reason="no speech")
         if not complete:
             return Decision(heard=heard, accepted=False, confidence=0.05,
-                            reason="not a whole command", speech_frames=speech_frames)
+                            reason=OTHER_SPEECH, speech_frames=speech_frames)
         frames = max(1, speech_frames)
         ratio = sum(score for *_, score in segments) / frames
         word_ratio = min(score / (end - start + 1) for _, start, end, score in speech)
