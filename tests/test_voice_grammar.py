@@ -49,6 +49,28 @@ def test_words_missing_from_the_dictionary_are_reported_and_left_out(decoder):
             load_library().sections, load_library().exercises)])
 
 
+def test_new_content_words_are_looked_up_when_the_phrases_change(decoder):
+    # The decoder loads only the words it needs; a section added later brings words
+    # it has never seen, which must come from the full dictionary.
+    assert not any("glaucoma" in phrase for phrase in decoder.phrases)
+    assert "glaucoma" not in dict(grammar.read_common_words())
+    report = decoder.set_phrases(["next section", "open glaucoma"])
+    try:
+        assert report.missing_words == ()
+        assert report.phrases == ("next section", "open glaucoma")
+    finally:
+        decoder.set_phrases([c.phrase for c in actions.voice_commands(
+            load_library().sections, load_library().exercises)])
+
+
+def test_the_language_model_lets_everyday_words_compete_with_the_commands():
+    text = grammar.command_lm(["next section", "stop"], grammar.read_common_words())
+    unigrams = text.split("\\1-grams:")[1].split("\\2-grams:")[0]
+    assert "\tthe\t" in unigrams and "\tsection\t" in unigrams
+    assert "<s> next" in text and "next section </s>" in text
+    assert len(grammar.read_common_words()) == 300
+
+
 def test_extra_dictionary_gives_botulinum_a_pronunciation(decoder):
     entries = dict(grammar.read_extra_dict())
     assert "botulinum" in entries

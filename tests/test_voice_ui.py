@@ -146,15 +146,21 @@ async def test_what_can_i_say_shows_the_phrases():
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_asleep_only_wake_up_is_heard():
+def asleep_app(*phrases: str) -> HfsApp:
+    """An app whose listener was put to sleep ("go to sleep") before these phrases."""
     app = HfsApp()
-    session = make_file_source(recording("next section", "wake up", "next section"))
+    session = make_file_source(recording(*phrases))
 
     def asleep_at_first() -> sr.AudioSource:
-        app.voice.control.sleep()  # "go to sleep" was said before this recording
+        app.voice.control.sleep()
         return session()
 
     app.voice.source_factory = asleep_at_first
+    return app
+
+
+async def test_asleep_only_wake_up_is_heard():
+    app = asleep_app("next section", "wake up", "next section")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -164,14 +170,7 @@ async def test_asleep_only_wake_up_is_heard():
 
 
 async def test_a_command_said_while_asleep_says_how_to_wake():
-    app = HfsApp()
-    session = make_file_source(recording("next section"))
-
-    def asleep_at_first() -> sr.AudioSource:
-        app.voice.control.sleep()
-        return session()
-
-    app.voice.source_factory = asleep_at_first
+    app = asleep_app("next section")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
