@@ -18,8 +18,8 @@ best-senone garbage model). Checks:
 - nearly all the loud frames fall inside the phrase's words (no speech around it).
 
 Measured on bench/voice-set through the listener (2026-11-24), against the closed
-grammar with the same kind of checks: held-out TEST commands right 45.3% -> 59%
-and non-commands acted on 5.4% -> 3.4%, for about twice the decode time.
+grammar with the same kind of checks: held-out TEST commands right 45.3% -> 59.2%
+and non-commands acted on 5.4% -> 3.9%, for about twice the decode time.
 (Tried before and measured worse: a competing phone-loop search, 0.4 s an
 utterance; garbage loops inside the closed grammar, 65-80 ms and worse rejection;
 filler-word loops, 0.15-0.35 s. bestpath must stay on: without it the segment
