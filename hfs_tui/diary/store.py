@@ -281,17 +281,8 @@ class Diary:
     def entries(self, kind: str | None = None, since: date | None = None,
                 until: date | None = None) -> list[Entry]:
         """Entries oldest first, optionally of one kind and within dates (inclusive)."""
-        clauses, params = ["deleted_at IS NULL"], []
-        if kind:
-            clauses.append("kind = ?")
-            params.append(kind)
-        if since:
-            clauses.append("at >= ?")
-            params.append(since.isoformat())
-        if until:
-            clauses.append("at < ?")
-            params.append(_day_after(until))
-        return self._query(f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY at, id", params)
+        where, params = _live_filter(kind, since, until)
+        return self._query(f"{_SELECT} WHERE {where} ORDER BY at, id", params)
 
     def recent_of_kind(self, kind: str, n: int) -> list[Entry]:
         """The newest `n` entries of one kind, oldest first."""
@@ -308,19 +299,19 @@ class Diary:
     def daily_severity(self, since: date | None = None,
                        until: date | None = None) -> list[tuple[date, float, int]]:
         """(day, average rating, number of ratings) for each day with ratings, oldest first."""
-        clauses, params = _spasm_filter(since, until)
+        where, params = _live_filter("spasm", since, until)
         rows = self._rows(
             f"SELECT substr(at, 1, 10) AS day, avg(severity), count(*) FROM entries "
-            f"WHERE {' AND '.join(clauses)} GROUP BY day ORDER BY day", params)
+            f"WHERE {where} GROUP BY day ORDER BY day", params)
         return [(date.fromisoformat(day), average, count) for day, average, count in rows]
 
     def weekly_severity(self, since: date | None = None,
                         until: date | None = None) -> list[tuple[date, float, int]]:
         """(Monday of the week, average rating, number of ratings), oldest first."""
-        clauses, params = _spasm_filter(since, until)
+        where, params = _live_filter("spasm", since, until)
         rows = self._rows(
             "SELECT date(substr(at, 1, 10), '-6 days', 'weekday 1') AS week, avg(severity), "
-            f"count(*) FROM entries WHERE {' AND '.join(clauses)} GROUP BY week ORDER BY week",
+            f"count(*) FROM entries WHERE {where} GROUP BY week ORDER BY week",
             params)
         return [(date.fromisoformat(week), average, count) for week, average, count in rows]
 
@@ -372,16 +363,21 @@ class Diary:
         return self._rows(sql, params)[0][0]
 
 
-def _spasm_filter(since: date | None, until: date | None) -> tuple[list[str], list[str]]:
-    """WHERE clauses and parameters for live spasm ratings between two days."""
-    clauses, params = ["kind = 'spasm'", "deleted_at IS NULL"], []
+def _live_filter(kind: str | None, since: date | None,
+                 until: date | None) -> tuple[str, list[str]]:
+    """A WHERE condition and its parameters: entries not deleted, of one kind (or any),
+    between two days (inclusive)."""
+    clauses, params = ["deleted_at IS NULL"], []
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
     if since:
         clauses.append("at >= ?")
         params.append(since.isoformat())
     if until:
         clauses.append("at < ?")
         params.append(_day_after(until))
-    return clauses, params
+    return " AND ".join(clauses), params
 
 
 def _day_after(day: date) -> str:
