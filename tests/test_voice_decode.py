@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import speech_recognition as sr
 from voice_helpers import AUDIO, fixture_commands, manifest
 
-from hfs_tui.voice.listener import decode_file
+from hfs_tui.voice.decoder import CommandDecoder
+from hfs_tui.voice.listener import audio_to_pcm16k, decode_file
 
 # Commands the recogniser accepts at the tuned thresholds (measured; the rest of the
 # command fixtures are rejected, never turned into a wrong action).
@@ -51,3 +53,24 @@ def test_non_commands_do_nothing(commands):
         assert result.heard is None, f"{row['text']!r} was taken as {result.heard!r}"
         assert result.action is None
         assert result.confidence < 0.5
+
+
+def _pcm(path) -> bytes:
+    with sr.AudioFile(str(path)) as source:
+        return audio_to_pcm16k(sr.Recognizer().record(source))
+
+
+def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
+    # pocketsphinx carries its cepstral mean over from one utterance to the next;
+    # the decoder must not: `hear` in a fresh process and the live listener after
+    # an hour of talk have to agree.
+    command = _pcm(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
+    other = _pcm(AUDIO / "non-080-espeak-en-gb-f3-clean.wav")
+    first = CommandDecoder([c.phrase for c in commands]).decode(command)
+    decoder = CommandDecoder([c.phrase for c in commands])
+    decoder.decode(other)
+    decoder.decode(other[: len(other) // 3])
+    later = decoder.decode(command)
+    assert first.heard == later.heard == "next section"
+    assert (first.ratio, first.word_ratio, first.confidence) == (
+        later.ratio, later.word_ratio, later.confidence)
