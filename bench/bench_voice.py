@@ -37,6 +37,7 @@ from hfs_tui.actions import voice_commands_for_names  # noqa: E402
 from hfs_tui.voice import listener  # noqa: E402
 from hfs_tui.voice.decoder import (  # noqa: E402
     DEFAULT_THRESHOLDS,
+    NO_SPEECH,
     OTHER_SPEECH,
     CommandDecoder,
     Thresholds,
@@ -66,7 +67,7 @@ def decode_all(commands, rows):
 
 
 # Rejections made outside the decoder's thresholds (they hold whatever the limits).
-_ALWAYS_REJECTED = ("no speech", OTHER_SPEECH, listener.TOO_QUIET)
+_ALWAYS_REJECTED = (NO_SPEECH, OTHER_SPEECH, listener.TOO_QUIET)
 
 
 def passes(decision, limits: Thresholds) -> bool:

@@ -71,6 +71,8 @@ _LEVEL_SEARCH = "level"
 _LEVEL_WORD = "a"
 """The one-word search of the first pass, which only sets the cepstral mean (see _run)."""
 
+NO_SPEECH = "no speech"
+"""Why an utterance with no words in it at all (a click, a breath) is rejected."""
 OTHER_SPEECH = "heard other words"
 """Why speech heard as anything but exactly one whole command is rejected."""
 _SILENCE_WORDS = {"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]"}
@@ -157,7 +159,7 @@ class Decision:
     @property
     def close_call(self) -> bool:
         """Rejected, but a whole command and only just: worth asking for it again."""
-        return (not self.accepted and self.heard is not None and self.phones > 0
+        return (not self.accepted and self.command_heard is not None
                 and self.confidence >= CLOSE_CALL)
 
 
@@ -173,9 +175,10 @@ class CommandDecoder:
         self._lock = threading.Lock()
         self._main_dict = os.path.join(model_dir, "cmudict-en-us.dict")
         phrases = list(phrases)
+        # Everyday words compete with the commands (none in the closed grammar).
+        self._common_words = [] if closed else grammar.read_common_words()
         words = {_LEVEL_WORD} | {word for phrase in phrases for word in phrase.split()}
-        if not closed:
-            words |= {word for word, _ in grammar.read_common_words()}
+        words |= {word for word, _ in self._common_words}
         self._decoder = self._new_decoder(model_dir, grammar.pronunciations(
             words, self._main_dict))
         self._logmath = self._decoder.get_logmath()
@@ -235,7 +238,7 @@ class CommandDecoder:
             return report
 
     def _add_language_model(self, phrases: Iterable[str]) -> None:
-        text = grammar.command_lm(phrases, grammar.read_common_words())
+        text = grammar.command_lm(phrases, self._common_words)
         # pocketsphinx reads language models only from files.
         with tempfile.TemporaryDirectory(prefix="hfs-tui-") as folder:
             path = os.path.join(folder, "commands.arpa")
@@ -315,7 +318,7 @@ class CommandDecoder:
         speech = [s for s in segments if _base(s[0]) not in _SILENCE_WORDS]
         speech_frames = sum(end - start + 1 for _, start, end, _ in speech)
         if heard is None or not speech:
-            return Decision(heard=None, accepted=False, confidence=0.0, reason="no speech")
+            return Decision(heard=None, accepted=False, confidence=0.0, reason=NO_SPEECH)
         if not complete:
             return Decision(heard=heard, accepted=False, confidence=0.05,
                             reason=OTHER_SPEECH, speech_frames=speech_frames)

@@ -45,13 +45,16 @@ class GrammarReport:
     """Words of some phrase that have no pronunciation (those phrases are left out)."""
 
 
+def _data_lines(path: Path) -> list[str]:
+    """The lines of one of our word files, without blank lines and ; comments."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith(";")]
+
+
 def read_extra_dict(path: Path = EXTRA_DICT) -> list[tuple[str, str]]:
     """(word, phones) pairs from extra.dict; alternates are spelled word(2)."""
     entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith(";"):
-            continue
+    for line in _data_lines(path):
         word, _, phones = line.partition(" ")
         entries.append((word.lower(), " ".join(phones.split())))
     return entries
@@ -59,12 +62,7 @@ def read_extra_dict(path: Path = EXTRA_DICT) -> list[tuple[str, str]]:
 
 def read_common_words(path: Path = COMMON_WORDS) -> list[tuple[str, float]]:
     """(word, log10 probability) pairs from common-words.txt."""
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith(";"):
-            word, value = line.split()
-            entries.append((word, float(value)))
-    return entries
+    return [(word, float(value)) for word, value in map(str.split, _data_lines(path))]
 
 
 def pronunciations(words: Iterable[str], main_dict: str | Path) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import source as sources
-from hfs_tui.voice.decoder import QUIET_ROOM, SAMPLE_RATE, CommandDecoder, Decision
+from hfs_tui.voice.decoder import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, CommandDecoder, Decision
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
 
@@ -188,7 +188,7 @@ def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) ->
         rejected = [event for event in events if event.kind == "rejected"]
         if not rejected:
             return Result(file=str(path), heard=None, action=None, argument=None,
-                          confidence=0.0, reason="no speech")
+                          confidence=0.0, reason=NO_SPEECH)
         event = max(rejected, key=lambda e: e.confidence)
     command = event.command
     return Result(file=str(path), heard=command.phrase if command else None,
@@ -548,7 +548,7 @@ class VoiceControl:
                 reason, command = ASLEEP, None
             elif self._speaking and command.phrase not in BARGE_IN_PHRASES:
                 reason, command = READING, None
-        if command is None and decision.heard is None and decision.reason == "no speech":
+        if command is None and decision.heard is None and decision.reason == NO_SPEECH:
             self._set_state(awake_state)  # a click or a breath: nothing to report
             return
         if command is None:
