@@ -74,3 +74,22 @@ def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
     assert first.heard == later.heard == "next section"
     assert (first.ratio, first.word_ratio, first.confidence) == (
         later.ratio, later.word_ratio, later.confidence)
+
+
+PEOPLE = AUDIO / "people"
+
+
+@pytest.mark.parametrize("word", ["no", "stop", "yes"])
+def test_a_real_person_saying_a_command_is_heard(word, commands):
+    # People say a word on its own more slowly than synthetic voices do: a length
+    # limit tuned on synthetic voices alone turned most of these away as "too long".
+    (path,) = PEOPLE.glob(f"{word}-*.wav")
+    result = decode_file(path, commands)
+    assert (result.heard, result.action) == (word, next(
+        c.action for c in commands if c.phrase == word))
+
+
+def test_a_real_person_saying_a_near_miss_does_nothing(commands):
+    (path,) = PEOPLE.glob("right-*.wav")
+    result = decode_file(path, commands)
+    assert result.heard is None and result.action is None

@@ -71,6 +71,22 @@ def test_the_language_model_lets_everyday_words_compete_with_the_commands():
     assert len(grammar.read_common_words()) == 300
 
 
+def test_everyday_words_that_sound_like_a_command_word_count_as_that_word():
+    phones_of = {"no": {"N OW"}, "know": {"N OW"}, "now": {"N AW"}, "for": {"F AO R", "F ER"},
+                 "four": {"F AO R"}, "stop": {"S T AA P"}}
+    common = [("know", -2.0), ("now", -2.5), ("for", -1.5), ("stop", -3.0)]
+    folded = grammar.fold_homophones(common, {"no", "section", "four", "stop"}, phones_of)
+    assert folded == [("no", -2.0), ("now", -2.5), ("four", -1.5), ("stop", -3.0)]
+
+
+def test_the_language_model_spells_a_homophone_of_a_command_as_the_command(decoder):
+    # A person's "no" must not come out as the everyday word "know" (a different
+    # spelling of the same sound, which would never count as the command).
+    assert "know" in dict(grammar.read_common_words())
+    unigrams = decoder.language_model.split("\\1-grams:")[1].split("\\2-grams:")[0]
+    assert "\tno\t" in unigrams and "\tknow\t" not in unigrams
+
+
 def test_extra_dictionary_gives_botulinum_a_pronunciation(decoder):
     entries = dict(grammar.read_extra_dict())
     assert "botulinum" in entries
