@@ -45,8 +45,24 @@ def test_hear_bad_files_give_one_line_and_exit_2(tmp_path, capsys):
         writer.writeframes(b"\x80" * 800)
     text = tmp_path / "notes.wav"
     text.write_text("not audio")
+    # Damaged headers: a format chunk, and an unknown chunk, whose sizes point far
+    # past the end of the file.
+    fmt = b"\x01\x00\x01\x00\x80\x3e\x00\x00\x00\x7d\x00\x00\x02\x00\x10\x00"
+    huge_format = tmp_path / "huge-format.wav"
+    huge_format.write_bytes(b"RIFF$\0\0\0WAVEfmt ffff" + fmt + b"data\0\0\0\0")
+    bogus_chunk = tmp_path / "bogus-chunk.wav"
+    bogus_chunk.write_bytes(b"RIFF$\0\0\0WAVEfmt \x10\0\0\0" + fmt + b"HURF9999xxxx")
+    cut_short = tmp_path / "cut-short.wav"
+    with wave.open(str(cut_short), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(16000)
+        writer.writeframes(b"\1\2" * 1600)
+    cut_short.write_bytes(cut_short.read_bytes()[:45])  # header and half a sample
     for path, words in ((tmp_path / "missing.wav", "no such file"), (stereo, "2 channels"),
-                        (eight_bit, "8-bit"), (text, "not a WAV")):
+                        (eight_bit, "8-bit"), (text, "not a WAV"),
+                        (huge_format, "header is damaged"), (bogus_chunk, "header is damaged"),
+                        (cut_short, "part-way through a sample")):
         assert main(["hear", str(path)]) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and str(path) in err and words in err

@@ -43,8 +43,14 @@ def run_hear(args: argparse.Namespace) -> int:
     commands = default_commands()
     if args.stream:
         return _hear_stream(args, commands)
+    status = 0
     for path in args.files:
-        result = decode_file(path, commands)
+        try:
+            result = decode_file(path, commands)
+        except RuntimeError as error:  # the listener stopped on this recording
+            print(f"hfs-tui hear: {path}: cannot be decoded ({error})", file=sys.stderr)
+            status = 2
+            continue
         if args.json:
             print(json.dumps({"file": result.file, "heard": result.heard,
                               "action": result.action, "confidence": result.confidence}),
@@ -57,7 +63,7 @@ def run_hear(args: argparse.Namespace) -> int:
             why = f": {result.reason}" if result.reason else ""
             print(f"{result.file}: not a command{why} (confidence {result.confidence:.2f})",
                   flush=True)
-    return 0
+    return status
 
 
 def _hear_stream(args: argparse.Namespace, commands: list) -> int:

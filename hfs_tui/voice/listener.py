@@ -12,6 +12,7 @@ from __future__ import annotations
 import array
 import contextlib
 import io
+import struct
 import threading
 import wave
 from collections.abc import Callable, Iterable
@@ -154,8 +155,13 @@ def check_wav(path: str | Path) -> None:
         with wave.open(str(path), "rb") as reader:
             channels, width, rate = (reader.getnchannels(), reader.getsampwidth(),
                                      reader.getframerate())
+            whole = len(reader.readframes(reader.getnframes())) % (channels * width) == 0
     except (wave.Error, EOFError) as error:
         raise VoiceFileError(f"{path}: not a WAV recording ({error})") from error
+    except (RuntimeError, struct.error, ValueError) as error:
+        # The wave module raises these for a header whose chunk sizes point past
+        # the end of the file (a damaged or truncated recording).
+        raise VoiceFileError(f"{path}: not a WAV recording (its header is damaged)") from error
     except OSError as error:
         raise VoiceFileError(f"{path}: cannot be read ({error.strerror})") from error
     if channels != 1:
@@ -164,6 +170,8 @@ def check_wav(path: str | Path) -> None:
         raise VoiceFileError(f"{path}: is {8 * width}-bit; 16-bit samples are needed")
     if rate < 8000:
         raise VoiceFileError(f"{path}: sample rate {rate} Hz is too low (8000 or more)")
+    if not whole:
+        raise VoiceFileError(f"{path}: ends part-way through a sample (cut short or damaged)")
 
 
 def audio_to_pcm16k(audio: sr.AudioData) -> bytes:
