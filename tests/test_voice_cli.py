@@ -30,19 +30,19 @@ def test_hear_plain_output_is_readable(capsys):
     assert 'heard "read aloud" -> read_aloud' in out
 
 
+def _write_wav(path, frames: bytes, *, channels: int = 1, width: int = 2,
+               rate: int = 16000):
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(channels)
+        writer.setsampwidth(width)
+        writer.setframerate(rate)
+        writer.writeframes(frames)
+    return path
+
+
 def test_hear_bad_files_give_one_line_and_exit_2(tmp_path, capsys):
-    stereo = tmp_path / "stereo.wav"
-    with wave.open(str(stereo), "wb") as writer:
-        writer.setnchannels(2)
-        writer.setsampwidth(2)
-        writer.setframerate(16000)
-        writer.writeframes(b"\0" * 6400)
-    eight_bit = tmp_path / "8bit.wav"
-    with wave.open(str(eight_bit), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(1)
-        writer.setframerate(8000)
-        writer.writeframes(b"\x80" * 800)
+    stereo = _write_wav(tmp_path / "stereo.wav", b"\0" * 6400, channels=2)
+    eight_bit = _write_wav(tmp_path / "8bit.wav", b"\x80" * 800, width=1, rate=8000)
     text = tmp_path / "notes.wav"
     text.write_text("not audio")
     # Damaged headers: a format chunk, and an unknown chunk, whose sizes point far
@@ -52,12 +52,7 @@ def test_hear_bad_files_give_one_line_and_exit_2(tmp_path, capsys):
     huge_format.write_bytes(b"RIFF$\0\0\0WAVEfmt ffff" + fmt + b"data\0\0\0\0")
     bogus_chunk = tmp_path / "bogus-chunk.wav"
     bogus_chunk.write_bytes(b"RIFF$\0\0\0WAVEfmt \x10\0\0\0" + fmt + b"HURF9999xxxx")
-    cut_short = tmp_path / "cut-short.wav"
-    with wave.open(str(cut_short), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(16000)
-        writer.writeframes(b"\1\2" * 1600)
+    cut_short = _write_wav(tmp_path / "cut-short.wav", b"\1\2" * 1600)
     cut_short.write_bytes(cut_short.read_bytes()[:45])  # header and half a sample
     for path, words in ((tmp_path / "missing.wav", "no such file"), (stereo, "2 channels"),
                         (eight_bit, "8-bit"), (text, "not a WAV"),
@@ -73,12 +68,8 @@ def test_hear_accepts_other_sample_rates(tmp_path, capsys):
 
     with sr.AudioFile(str(take("stop reading"))) as source:
         audio = sr.Recognizer().record(source)
-    path = tmp_path / "44k.wav"
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(44100)
-        writer.writeframes(audio.get_raw_data(convert_rate=44100))
+    path = _write_wav(tmp_path / "44k.wav", audio.get_raw_data(convert_rate=44100),
+                      rate=44100)
     assert main(["hear", "--json", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["heard"] == "stop reading"
 

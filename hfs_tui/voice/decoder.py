@@ -25,7 +25,7 @@ commands right and 4.9% of non-command words (mostly near misses) acted on.
 (Tried before and measured worse: a competing phone-loop search, 0.4 s an
 utterance; garbage loops inside the closed grammar, 65-80 ms and worse rejection;
 filler-word loops, 0.15-0.35 s. bestpath must stay on: without it the segment
-scores change scale.) Thresholds are tuned on the TRAIN split of bench/voice-set
+scores change scale.) Thresholds are tuned on the TRAIN splits of bench/voice-set
 and bench/voice-human (`python bench/bench_voice.py --tune`) and reported on the
 held-out TEST splits.
 """
@@ -197,6 +197,8 @@ class CommandDecoder:
         self._decoder.add_fsg(_LEVEL_SEARCH, grammar.command_fsg(self._decoder, [_LEVEL_WORD],
                                                                 name=_LEVEL_SEARCH))
         self._phone_counts: dict[str, int] = {}
+        # The ARPA text of the search in use ("" for the closed grammar): for checks.
+        self.language_model = ""
         self.report = self.set_phrases(phrases)
 
     @staticmethod
@@ -260,7 +262,6 @@ class CommandDecoder:
         common = grammar.fold_homophones(self._common_words, command_words, self._phones_of)
         text = grammar.command_lm(phrases, common)
         self.language_model = text
-        """The ARPA text of the search now in use (kept for checks and debugging)."""
         # pocketsphinx reads language models only from files.
         with tempfile.TemporaryDirectory(prefix="hfs-tui-") as folder:
             path = os.path.join(folder, "commands.arpa")
