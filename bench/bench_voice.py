@@ -15,7 +15,8 @@ Reports, in one run:
 - decided_s minus end of speech on a long recording (`hear --stream` path), median;
 - baselines: plain `recognize_sphinx` (free-form, new decoder every call) accuracy
   and time on a subset of commands, and a closed grammar of the same phrases WITHOUT
-  rejection: how many non-commands it calls a command.
+  rejection: how many non-commands it calls a command, and how many commands it gets
+  right (nothing rejected: in practice the most this acoustic model can get right).
 """
 
 from __future__ import annotations
@@ -150,17 +151,26 @@ def report(name: str, results, limits: Thresholds) -> None:
 
 
 def baseline_closed_grammar(commands, rows):
-    """Share of non-command recordings a closed grammar, with no rejection, calls a command."""
+    """A closed grammar with no rejection, each file decoded whole.
+
+    Returns the share of commands it hears as the right phrase (the most this acoustic
+    model can get right on these recordings if nothing were ever rejected) and the
+    share of non-commands it calls a command.
+    """
     phrases = [c.phrase for c in commands]
     loose = Thresholds(-1e9, -1e9, 0.0, 1e9, 0.0, 0.0)
     closed = CommandDecoder(phrases, thresholds=loose, closed=True)
-    others = [r for r in rows if not r["expected"]]
-    accepted = 0
-    for row in others:
+    right = accepted = 0
+    for row in rows:
         with sr.AudioFile(row["path"]) as source:
             audio = sr.Recognizer().record(source)
-        accepted += closed.decode(listener.audio_to_pcm16k(audio)).accepted
-    return accepted / len(others), len(others)
+        decision = closed.decode(listener.audio_to_pcm16k(audio))
+        if row["expected"]:
+            right += decision.heard == row["expected"]
+        else:
+            accepted += decision.accepted
+    n_commands = sum(1 for r in rows if r["expected"])
+    return right / n_commands, accepted / (len(rows) - n_commands)
 
 
 def baseline_free_form(rows, count: int = 40):
@@ -183,8 +193,12 @@ def baseline_free_form(rows, count: int = 40):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="search thresholds on TRAIN")
-    parser.add_argument("--max-false", type=float, default=0.015, metavar="SHARE",
-                        help="with --tune: most non-commands accepted on TRAIN (0.015)")
+    # The goal itself. A tighter 0.015 let one recording decide the limits: once short
+    # words reached the recogniser, one more fast "bread" heard as "read" (4 of 238,
+    # 1.7%) made it pick limits that lost 5 points of real people's commands.
+    parser.add_argument("--max-false", type=float, default=0.02, metavar="SHARE",
+                        help="with --tune: most synthetic non-commands acted on, on TRAIN "
+                             "(0.02, the goal)")
     parser.add_argument("--max-false-human", type=float, default=0.03, metavar="SHARE",
                         help="with --tune: most of the real people's non-command words "
                              "acted on, on TRAIN (0.03: said alone, many are near misses)")
@@ -213,9 +227,11 @@ def main() -> int:
     report("Synthetic ALL", results, limits)
     report("Real people TRAIN", human_train, limits)
     report("Real people TEST (unseen speakers)", human_test, limits)
-    closed_false, n_others = baseline_closed_grammar(commands, rows)
-    print(f"closed grammar WITHOUT rejection (each file decoded whole): {closed_false:.1%} "
-          f"of {n_others} non-commands come out as a whole command")
+    for name, subset in (("synthetic", rows), ("real people", people)):
+        closed_right, closed_false = baseline_closed_grammar(commands, subset)
+        print(f"closed grammar WITHOUT rejection (each file decoded whole), {name}: "
+              f"{closed_right:.1%} of commands right (the acoustic model's ceiling), "
+              f"{closed_false:.1%} of non-commands come out as a whole command")
     times = [d.decode_seconds * 1000 for _, ds in results + human for d in ds]
     print(f"decode time per utterance: median {statistics.median(times):.1f} ms, "
           f"90th percentile {statistics.quantiles(times, n=10)[-1]:.1f} ms")

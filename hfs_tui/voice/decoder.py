@@ -88,7 +88,7 @@ class Thresholds:
 
     # Tuned on the TRAIN splits through the listener, as `hear` runs it
     # (`bench/bench_voice.py --tune`): the most commands right, synthetic voices and
-    # real people counted alike, with at most 1.5% of synthetic and 3% of real
+    # real people counted alike, with at most 2% of synthetic and 3% of real
     # people's non-commands acted on. With the everyday-words model doing most of the
     # rejecting, the two score limits hardly ever decide (tighter ones only turned
     # commands away). Real people draw a word said alone out far longer than synthetic
