@@ -204,8 +204,20 @@ async def test_no_microphone_says_so_and_the_app_keeps_working():
         await wait_until(pilot, lambda: any("doctor" in n for n in notes))
         await wait_until(pilot, lambda: app.voice_state in ("off", "unavailable"))
         assert app.voice.control is not None and not app.voice.control._running()
+        # Never "on" first and "no microphone" straight after.
+        assert not any("Voice commands on" in n for n in notes)
         await pilot.press("2")
         assert app.screen.section.id == SECTIONS[1].id
+
+
+async def test_voice_says_it_is_on_once_the_microphone_is_open():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await listen_to(pilot, app)
+        assert [n for n in notes if n.startswith("Voice commands on")] == [
+            'Voice commands on. Say "what can I say" to hear the phrases.']
 
 
 async def test_log_spasm_seven_by_voice_saves_it_and_says_so():

@@ -36,6 +36,7 @@ class VoiceGlue:
         self.app = app
         self.source_factory = source_factory
         self.control: VoiceControl | None = None
+        self._announce_when_ready = False
 
     @property
     def on(self) -> bool:
@@ -77,9 +78,10 @@ class VoiceGlue:
                             "command.", timeout=6)
             return
         if self.app.voice_state in ("off", "unavailable"):
+            # Said once the microphone is open ("ready"), not now: with no microphone
+            # the user would read "on" and then "No microphone found".
+            self._announce_when_ready = True
             self.start()
-            self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
-                            timeout=6)
         else:
             self.stop()
             self.app.voice_state = "off"
@@ -121,6 +123,10 @@ class VoiceGlue:
     def handle(self, event: VoiceEvent) -> None:
         if event.kind == "state":
             self.app.voice_state = event.state
+        elif event.kind == "ready" and self._announce_when_ready:
+            self._announce_when_ready = False
+            self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
+                            timeout=6)
         elif event.kind == "command" and event.command is not None:
             self.app.voice_heard = f'"{event.phrase}" → {self._describe(event.command)}'
             self.dispatch(event.command)
@@ -129,6 +135,8 @@ class VoiceGlue:
 
             self.app.voice_heard = describe_rejection(event)
         elif event.kind == "problem":
+            if event.state == "off":
+                self._announce_when_ready = False
             self.app.voice_state = event.state or "unavailable"
             self.app.notify(event.message, title="Voice commands", severity="warning",
                             timeout=12)

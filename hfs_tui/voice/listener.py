@@ -67,7 +67,7 @@ TOO_QUIET = "not clearly louder than the room"
 
 @dataclass(frozen=True)
 class VoiceEvent:
-    kind: str  # "state" | "command" | "rejected" | "problem"
+    kind: str  # "state" | "ready" | "command" | "rejected" | "problem"
     state: str = ""  # off | listening | asleep | hearing
     phrase: str | None = None  # as recognised, lower case
     command: VoiceCommand | None = None
@@ -484,6 +484,8 @@ class VoiceControl:
             stream = _StoppableStream(source.stream, stopping)
             source.stream = stream
             self._calibrate(recognizer, source)
+            # The microphone is open and the room measured: only now is voice really on.
+            self._emit(VoiceEvent("ready", state=self.state))
             waits = 0
             while not stopping.is_set():
                 if self._calibrate_pending:
