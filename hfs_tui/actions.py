@@ -29,6 +29,13 @@ class Action:
     """Risky actions ask for a spoken or typed "yes" first."""
     short: str = ""
     """A word or two for the footer; defaults to the help line."""
+    spoken: str = ""
+    """How to say it, where the phrases come from numbers or the content."""
+
+    @property
+    def say_display(self) -> str:
+        """The Say column of the help screen and the README."""
+        return ", ".join(f'"{p}"' for p in self.phrases) or self.spoken or "-"
 
     @property
     def label(self) -> str:
@@ -100,9 +107,11 @@ ACTIONS: tuple[Action, ...] = (
         tuple(str(n) for n in range(1, 10)),
         (),
         "Moving around",
+        spoken='"section one" to "section twenty"',
     ),
     Action(
-        "open_section", "Open a section by name: say open and its name", (), (), "Moving around"
+        "open_section", "Open a section by its name", (), (), "Moving around",
+        spoken='"open" and its name',
     ),
     Action(
         "continue_reading",
@@ -257,10 +266,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "start_exercise",
-        "Start an exercise: say start and its name",
+        "Start an exercise by its name",
         (),
         (),
         "Relaxation and diary",
+        spoken='"start" and its name',
     ),
     Action(
         "skip_step",

@@ -183,8 +183,13 @@ async def test_help_lists_every_action_from_the_registry():
             for widget in app.screen.query(".help-table"):
                 console.print(widget.content)
             text = " ".join(console.export_text().split())
+            spoken = actions.voice_commands(app.library.sections, app.library.exercises)
             for action in actions.ACTIONS:
                 assert action.help in text, action.id
+                # Every action that can be spoken says how, in its own row.
+                if any(c.action == action.id for c in spoken):
+                    assert action.say_display != "-", action.id
+                    assert f"{action.help} {action.say_display}" in text, action.id
             await pilot.press("escape")
             assert isinstance(app.screen, SectionScreen)
 

@@ -25,7 +25,7 @@ def _table(rows: Iterable[actions.Action], show_voice: bool) -> Table:
     for action in rows:
         cells = [action.key_display or "-", action.help]
         if show_voice:
-            cells.append(", ".join(f'"{p}"' for p in action.phrases) or "-")
+            cells.append(action.say_display)
         table.add_row(*cells)
     return table
 
