@@ -76,6 +76,24 @@ def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
         later.ratio, later.word_ratio, later.confidence)
 
 
+def test_only_the_speech_and_a_little_room_around_it_is_decoded(commands):
+    # The listener hands over room noise before and after a phrase; decoding all of
+    # it costs time and gives everyday words room to appear around the command.
+    from hfs_tui.voice.decoder import QUIET_ROOM, SPEECH_MARGIN_FRAMES, _around_speech
+
+    command = _pcm(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
+    room = QUIET_ROOM.tobytes() * 2  # 2 s of a quiet room
+    padded = room + command + room
+    kept, voiced = _around_speech(padded)
+    assert len(kept) == 320 * len(voiced)  # 320 bytes a 10 ms frame
+    assert len(kept) <= len(command) + 2 * 320 * (SPEECH_MARGIN_FRAMES + 1)
+    assert voiced[:SPEECH_MARGIN_FRAMES] == [False] * SPEECH_MARGIN_FRAMES
+    assert voiced[-SPEECH_MARGIN_FRAMES:] == [False] * SPEECH_MARGIN_FRAMES
+    decision = CommandDecoder([c.phrase for c in commands]).decode(padded)
+    assert (decision.heard, decision.accepted) == ("next section", True)
+    assert _around_speech(room) == (room, [False] * 200)  # nothing loud: kept whole
+
+
 PEOPLE = AUDIO / "people"
 
 
