@@ -48,6 +48,9 @@ from hfs_tui.voice.stream import stream_file  # noqa: E402
 
 SET = REPO / "bench" / "voice-set"
 HUMAN = REPO / "bench" / "voice-human"
+# Limits that accept every whole command: the measurements are kept and every limit
+# is applied afterwards (`passes`), or not at all (the closed-grammar baseline).
+LOOSE = Thresholds(-1e9, -1e9, 0.0, 1e9, 0.0, 0.0)
 
 
 def content_commands(folder: Path = SET):
@@ -158,8 +161,7 @@ def baseline_closed_grammar(commands, rows):
     share of non-commands it calls a command.
     """
     phrases = [c.phrase for c in commands]
-    loose = Thresholds(-1e9, -1e9, 0.0, 1e9, 0.0, 0.0)
-    closed = CommandDecoder(phrases, thresholds=loose, closed=True)
+    closed = CommandDecoder(phrases, thresholds=LOOSE, closed=True)
     right = accepted = 0
     for row in rows:
         with sr.AudioFile(row["path"]) as source:
@@ -205,9 +207,8 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
     commands = content_commands()
-    loose = Thresholds(-1e9, -1e9, 0.0, 1e9, 0.0, 0.0)
     decoder = listener.shared_decoder([c.phrase for c in commands])
-    decoder.thresholds = loose  # every limit is re-applied below, from the measurements
+    decoder.thresholds = LOOSE  # every limit is re-applied below, from the measurements
     rows, people = load_rows(SET), load_rows(HUMAN)
     started = time.perf_counter()
     results = decode_all(commands, rows)
