@@ -22,6 +22,7 @@ from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.help import HelpScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.voice import make_file_source
+from hfs_tui.voice.listener import VoiceEvent
 from hfs_tui.voice.source import SourceProblem
 
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
@@ -218,6 +219,22 @@ async def test_voice_says_it_is_on_once_the_microphone_is_open():
         await listen_to(pilot, app)
         assert [n for n in notes if n.startswith("Voice commands on")] == [
             'Voice commands on. Say "what can I say" to hear the phrases.']
+
+
+async def test_voice_turned_off_before_the_microphone_opens_never_says_on():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        # v, then v again before the UI has handled the listener's "ready": the UI
+        # thread is not given a turn between these calls, as when keys come quickly.
+        app.voice.toggle()
+        app.voice.handle(VoiceEvent("state", state="listening"))
+        app.voice.toggle()
+        app.voice.handle(VoiceEvent("ready", state="listening"))  # arrives late
+        await pilot.pause(0.3)  # and any the listener really sent
+        assert "Voice commands off." in notes
+        assert not any(n.startswith("Voice commands on") for n in notes)
 
 
 async def test_log_spasm_seven_by_voice_saves_it_and_says_so():

@@ -83,6 +83,7 @@ class VoiceGlue:
             self._announce_when_ready = True
             self.start()
         else:
+            self._announce_when_ready = False  # turned off before the microphone opened
             self.stop()
             self.app.voice_state = "off"
             self.app.notify("Voice commands off.", timeout=4)
