@@ -9,16 +9,16 @@ overwrite a file that had problems unless the user asked for it.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from hfs_tui import paths
+from hfs_tui import paths, saving
 
-THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light", "textual-dark",
-          "textual-light")
+APP_THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light")
+"""The themes hfs-tui defines: the one list of their names (ui/themes.py follows it)."""
+THEMES = (*APP_THEMES, "textual-dark", "textual-light")
 
 
 @dataclass(frozen=True)
@@ -252,20 +252,28 @@ def _toml_value(value: Any) -> str:
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:
-    """Write settings atomically, readable only by this user."""
+    """Write settings atomically, readable only by this user; raises OSError if it fails.
+
+    Safe from several threads: the one writer puts the newest settings last.
+    """
     path = path or paths.settings_file()
-    paths.ensure_private_dir(path.parent)
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(to_toml(settings), encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    saving.WRITER.write(path, to_toml(settings))
     return path
 
 
 def backup_then_save(settings: Settings, path: Path | None = None) -> Path:
     """Save over a file that had problems, keeping the user's original beside it."""
     path = path or paths.settings_file()
-    if path.exists():
-        backup = path.with_name(path.name + ".bak")
-        backup.write_bytes(path.read_bytes())
-    return save(settings, path)
+    saving.WRITER.write(path, to_toml(settings), keep_old_as=backup_path(path))
+    return path
+
+
+def save_in_background(settings: Settings, path: Path, on_done: saving.OnDone,
+                       keep_backup: bool = False) -> None:
+    """Queue a save without waiting (for the UI thread); `on_done` gets the outcome."""
+    saving.WRITER.submit(path, to_toml(settings), on_done,
+                         keep_old_as=backup_path(path) if keep_backup else None)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")

@@ -1,17 +1,19 @@
 """The reading position (section and sentence), kept across restarts.
 
 A tiny JSON file in the data folder. Losing it is harmless, so a damaged file is
-simply ignored; it is written atomically so a crash never leaves half a file.
+simply ignored. The newest position is kept in memory and handed to the one
+writer (`hfs_tui.saving`), so a burst of page turns costs one small write and
+the value read back is always the latest, even before it reaches the disk.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from hfs_tui import paths
+from hfs_tui import paths, saving
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,19 @@ class Position:
     sentence: int = 0
 
 
+_latest: dict[Path, Position] = {}
+_lock = threading.Lock()  # keeps memory and the writer's queue in the same order
+
+
 def position_file() -> Path:
     return paths.data_dir() / "position.json"
 
 
 def load_position(path: Path | None = None) -> Position | None:
     path = path or position_file()
+    with _lock:
+        if path in _latest:
+            return _latest[path]
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return Position(str(raw["section_id"]), max(0, int(raw.get("sentence", 0))))
@@ -33,10 +42,18 @@ def load_position(path: Path | None = None) -> Position | None:
         return None
 
 
-def save_position(position: Position, path: Path | None = None) -> None:
+def save_position(position: Position, path: Path | None = None,
+                  on_done: saving.OnDone | None = None) -> None:
+    """Remember `position` now and have it written soon; never blocks on the disk.
+
+    Safe from any thread. `on_done` runs on the writer thread with the outcome.
+    """
     path = path or position_file()
-    paths.ensure_private_dir(path.parent)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(position)), encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    with _lock:
+        _latest[path] = position
+        saving.WRITER.submit(path, json.dumps(asdict(position)), on_done)
+
+
+def flush(timeout: float | None = None) -> bool:
+    """Wait until the latest position is on disk (at exit, in tests)."""
+    return saving.WRITER.flush(timeout)

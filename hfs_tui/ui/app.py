@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hfs_tui import settings as settings_model
 from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Narration, SpeechUpdate, Spoken
+from hfs_tui.ui.save_notices import SaveDone, SaveNotices
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
@@ -52,6 +54,7 @@ class HfsApp(App[int]):
         self.library, self.content_problems = _load_content(self.content_dir)
         self.start_in_focus = focus or self.settings.reader.start_in_focus_mode
         self.narration = Narration(self)
+        self.save_notices = SaveNotices(self)
         self.voice = VoiceGlue(self, audio_source_factory)
         self.start_voice = voice or self.settings.voice.enabled
         for theme in THEMES:
@@ -92,12 +95,17 @@ class HfsApp(App[int]):
     async def on_unmount(self) -> None:
         self.voice.stop()
         self.narration.close()
+        # Pending saves (the last page turn, a setting) reach the disk before we exit.
+        await asyncio.to_thread(state.flush, 5.0)
 
     def on_speech_update(self, message: SpeechUpdate) -> None:
         self.narration.handle(message.event)
 
     def on_voice_update(self, message: VoiceUpdate) -> None:
         self.voice.handle(message.event)
+
+    def on_save_done(self, message: SaveDone) -> None:
+        self.save_notices.handle(message)
 
     def startup_notices(self) -> list[str]:
         notices = []
@@ -185,10 +193,9 @@ class HfsApp(App[int]):
         return None
 
     def remember_position(self, section_id: str, sentence: int) -> None:
-        """Save the reading position off the UI thread (a tiny atomic file write)."""
-        position = state.Position(section_id, sentence)
-        self.run_worker(partial(state.save_position, position), thread=True,
-                        group="position", exit_on_error=False)
+        """Remember the reading position; the one writer saves the latest off this thread."""
+        state.save_position(state.Position(section_id, sentence),
+                            on_done=self.save_notices.reporter())
 
     def moved(self) -> None:
         """A navigation key stops reading, unless "keep reading while I move" is on."""
@@ -221,8 +228,12 @@ class HfsApp(App[int]):
         self.apply_settings(replace(self.settings,
                                     speech=replace(self.settings.speech, **changes)))
 
-    def apply_settings(self, new: settings_model.Settings) -> str:
-        """Use new settings now and save them in the background; returns a message."""
+    def apply_settings(self, new: settings_model.Settings,
+                       on_saved: Callable[[str], None] | None = None) -> str:
+        """Use new settings now and save them in the background; returns a message.
+
+        The save's outcome ("Saved." or why not) goes to `on_saved` once it is known.
+        """
         old = self.settings
         self.settings = new
         if new.reader.theme != old.reader.theme:
@@ -235,15 +246,15 @@ class HfsApp(App[int]):
             if new.speech.voice != old.speech.voice:
                 reader.set_voice(new.speech.voice)
         message = "Saved."
-        if self.settings_problems and not self._settings_backed_up:
+        backup = bool(self.settings_problems and not self._settings_backed_up)
+        if backup:
             self._settings_backed_up = True
-            self.run_worker(partial(settings_model.backup_then_save, new, self.settings_path),
-                            thread=True, group="settings", exit_on_error=False)
-            return (f"Saved. Your old settings file had problems, so a copy was kept at "
-                    f"{self.settings_path}.bak")
-        self.run_worker(partial(settings_model.save, new, self.settings_path), thread=True,
-                        group="settings", exit_on_error=False)
-        return message
+            message = (f"Saved. Your old settings file had problems, so a copy was kept at "
+                       f"{settings_model.backup_path(self.settings_path)}")
+        settings_model.save_in_background(new, self.settings_path,
+                                          self.save_notices.reporter(on_saved, message),
+                                          keep_backup=backup)
+        return "Saving…"
 
     # Global actions -----------------------------------------------------------------
 

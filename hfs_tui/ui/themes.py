@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from hfs_tui.settings import APP_THEMES
+
 # Custom variables used by our own widgets. Built-in Textual themes get these
 # defaults (see HfsApp.get_theme_variable_defaults).
 SENTENCE_FOREGROUND = "sentence-foreground"
@@ -95,7 +97,10 @@ HIGH_CONTRAST_LIGHT = Theme(
     },
 )
 
-THEMES: tuple[Theme, ...] = (HFS_CALM, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT)
+_DEFINED = {theme.name: theme for theme in (HFS_CALM, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT)}
+if set(_DEFINED) != set(APP_THEMES):  # settings.APP_THEMES is the list users choose from
+    raise RuntimeError(f"themes {sorted(_DEFINED)} do not match settings {APP_THEMES}")
+THEMES: tuple[Theme, ...] = tuple(_DEFINED[name] for name in APP_THEMES)
 HIGH_CONTRAST = (HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT)
 
 

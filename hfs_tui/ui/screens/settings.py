@@ -211,8 +211,13 @@ class SettingsScreen(HfsScreen):
             return
         self._error(widget_id, "")
         new_settings = _with_value(self.hfs.settings, dotted, checked)
-        message = self.hfs.apply_settings(new_settings)
+        message = self.hfs.apply_settings(new_settings, on_saved=self._show_saved)
         self.query_one("#settings-message", Static).update(message)
+
+    def _show_saved(self, message: str) -> None:
+        """The save's outcome, once the writer has it ("Saved." or why not)."""
+        if self.is_attached:
+            self.query_one("#settings-message", Static).update(message)
 
     def _error(self, widget_id: str, message: str) -> None:
         if widget_id:

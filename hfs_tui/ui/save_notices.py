@@ -1,0 +1,60 @@
+"""Tell the user how a background save went (reading position, settings).
+
+Saves are written by `hfs_tui.saving` on its own thread. The outcome is carried
+to the UI thread as a message (post_message never waits, so the writer cannot
+be held up by a busy or closing app), and a failed save is shown as a notice,
+once per file until it works again: a page turn every second must not pile up
+the same warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.message import Message
+
+from hfs_tui.saving import OnDone, SaveResult
+
+NOTICE_SECONDS = 10
+
+ShowMessage = Callable[[str], None]
+
+
+class SaveDone(Message):
+    """The outcome of one save, carried from the writer thread to the UI thread."""
+
+    def __init__(self, result: SaveResult, show: ShowMessage | None, saved: str) -> None:
+        super().__init__()
+        self.result = result
+        self.show = show
+        self.saved = saved
+
+
+class SaveNotices:
+    def __init__(self, app: App[int]) -> None:
+        self.app = app
+        self._failing: set[Path] = set()
+
+    def reporter(self, show: ShowMessage | None = None, saved: str = "Saved.") -> OnDone:
+        """A callback for the writer; `show` (if given) gets `saved` or the failure."""
+        def report(result: SaveResult) -> None:  # runs on the writer thread
+            self.app.post_message(SaveDone(result, show, saved))
+
+        return report
+
+    def handle(self, message: SaveDone) -> None:
+        result = message.result
+        if result.ok:
+            self._failing.discard(result.path)
+            if message.show is not None:
+                message.show(message.saved)
+            return
+        text = f"{result.message()}. The change is used until you quit."
+        if result.path not in self._failing:
+            self._failing.add(result.path)
+            self.app.notify(text, title="Not saved", severity="error",
+                            timeout=NOTICE_SECONDS)
+        if message.show is not None:
+            message.show(text)

@@ -1,0 +1,84 @@
+"""Saves seen from the app: a failed settings save never says "Saved.", the user is
+told once, and page turns reach the disk before the app exits."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from pilot_helpers import wait_until
+from textual.widget import Widget
+from textual.widgets import Static
+
+from hfs_tui import settings as settings_model
+from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.settings import SettingsScreen
+
+
+def _toasts(app: HfsApp) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def _message(app: HfsApp) -> str:
+    return str(app.screen.query_one("#settings-message", Static).content)
+
+
+async def test_a_settings_change_says_saved_once_it_is_on_disk(private_folders):
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#setting-reader--reduce-motion", Widget).toggle()
+        await wait_until(pilot, lambda: _message(app) == "Saved.")
+        saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
+        assert saved["reader"]["reduce_motion"] is True
+
+
+async def test_a_settings_file_that_cannot_be_written_is_reported_not_saved(tmp_path):
+    blocker = tmp_path / "config-is-a-file"
+    blocker.write_text("")
+    app = HfsApp(settings_path=blocker / "settings.toml")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("s")
+        app.screen.query_one("#setting-reader--reduce-motion", Widget).toggle()
+        await wait_until(pilot, lambda: "Could not save" in _message(app))
+        message = _message(app)
+        assert "Saved." not in message
+        assert str(blocker / "settings.toml") in message
+        assert app.animation_level == "none"  # the change is still used
+        await wait_until(pilot, lambda: any("Could not save" in t for t in _toasts(app)))
+
+
+async def test_rate_keys_with_an_unwritable_settings_file_warn_once(tmp_path):
+    blocker = tmp_path / "config-is-a-file"
+    blocker.write_text("")
+    app = HfsApp(settings_path=blocker / "settings.toml")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("1", "plus", "plus", "plus")
+        await wait_until(pilot, lambda: any("Could not save" in t for t in _toasts(app)))
+        await pilot.press("plus")
+        await pilot.pause(0.2)
+        assert sum("Could not save" in t for t in _toasts(app)) == 1
+        assert app.settings.speech.rate == 240
+
+
+async def test_held_plus_key_leaves_the_latest_rate_on_disk_at_exit(private_folders):
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", *["plus"] * 8)
+    saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
+    assert saved["speech"]["rate"] == 160 + 8 * 20
+
+
+async def test_page_turns_are_on_disk_when_the_app_has_exited(private_folders):
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "f", "space", "space", "space")
+        expected = app.screen.section.id
+    on_disk = json.loads((private_folders["data"] / "position.json").read_text())
+    assert on_disk == {"section_id": expected, "sentence": 3}
+
+
+def test_every_theme_settings_allows_is_one_the_app_can_show():
+    app = HfsApp()
+    assert set(settings_model.THEMES) <= set(app.available_themes)
