@@ -18,7 +18,9 @@ from pathlib import Path
 from hfs_tui import __version__, paths
 from hfs_tui.content.models import Library
 
-_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "fields.py", "models.py")]
+_CODE = [Path(__file__).with_name(name) for name in (
+    "loader.py", "fields.py", "models.py", "sources.py", "front_matter.py", "sections.py",
+    "glossary.py", "exercises.py", "across_files.py")]
 _CODE += [Path(__file__).parent.parent / "text.py", Path(__file__).with_name("readability.py")]
 
 
