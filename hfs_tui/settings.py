@@ -12,13 +12,17 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from hfs_tui import paths, saving
 
 APP_THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light")
 """The themes hfs-tui defines: the one list of their names (ui/themes.py follows it)."""
 THEMES = (*APP_THEMES, "textual-dark", "textual-light")
+
+VoiceMode = Literal["hands-free", "push-to-talk"]
+CueMode = Literal["words", "counts", "silent"]
+"""How exercises give their cues: spoken words, spoken counts, or on screen only."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class SpeechSettings:
 @dataclass(frozen=True)
 class VoiceSettings:
     enabled: bool = False
-    mode: str = "hands-free"
+    mode: VoiceMode = "hands-free"
     microphone: str = ""
     keep_recordings: bool = False
     confirm_risky: bool = True
@@ -74,7 +78,7 @@ class BreathingPattern:
 
 @dataclass(frozen=True)
 class ExerciseSettings:
-    cues: str = "words"
+    cues: CueMode = "words"
     cue_rate: int = 130
     include_face_steps: bool = False
     self_paced: bool = False
@@ -97,8 +101,8 @@ RULES: dict[str, Choice | Range] = {
     "reader.text_width": Range(40, 120),
     "speech.rate": Range(80, 400),
     "speech.volume": Range(0.0, 1.0),
-    "voice.mode": Choice(("hands-free", "push-to-talk")),
-    "exercises.cues": Choice(("words", "counts", "silent")),
+    "voice.mode": Choice(get_args(VoiceMode)),
+    "exercises.cues": Choice(get_args(CueMode)),
     "exercises.cue_rate": Range(80, 300),
     "exercises.custom_pattern.breathe_in": Range(2, 15),
     "exercises.custom_pattern.hold_in": Range(0, 15),

@@ -121,15 +121,15 @@ def markdown_issues(body: str) -> list[tuple[int, str]]:
         if "`" in line:
             issues.append((number, "code marks (`) are not supported"))
     for match in _ANY_LINK_RE.finditer(body):
-        line = body.count("\n", 0, match.start())
+        offset = body.count("\n", 0, match.start())
         target = match.group(2)
         if not target.startswith("glossary:"):
-            issues.append((line, f"only glossary links are allowed, not '({target})'"))
+            issues.append((offset, f"only glossary links are allowed, not '({target})'"))
         elif not match.group(1).strip():
-            issues.append((line, f"glossary link to '{target[9:]}' has no words to show"))
+            issues.append((offset, f"glossary link to '{target[9:]}' has no words to show"))
         elif not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", target[9:]):
-            issues.append((line, f"glossary link '{target}' needs a term id like "
-                                 "'glossary:botulinum-toxin'"))
+            issues.append((offset, f"glossary link '{target}' needs a term id like "
+                                   "'glossary:botulinum-toxin'"))
     # Block checks; a vaguer message is left out where a line already has a clear one.
     flagged = {line for line, _ in issues}
     for raw in raw_blocks(body):

@@ -16,7 +16,7 @@ def _check_command(args: argparse.Namespace) -> int:
     return check_content(Path(folder), strict=args.strict)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checking = subparsers.add_parser(
         "check-content",
         help="check a leaflet folder for mistakes and show how easy it is to read",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from hfs_tui.content.fields import Fields, Problem, TomlLines, kind_of, read_toml
-from hfs_tui.content.models import Exercise, ExerciseStep
+from hfs_tui.content.models import BreathPhase, Exercise, ExerciseStep
 from hfs_tui.content.sources import VOICE_RULE, Where, content_files
 
-PHASES = ("in", "out", "hold", "rest")
+PHASES: tuple[BreathPhase, ...] = get_args(BreathPhase)
 MIN_STEP_SECONDS, MAX_STEP_SECONDS = 1, 600
 MAX_LENGTH_MINUTES = 60
 EXERCISE_KEYS = ("id", "title", "order", "voice_names", "purpose", "position", "cycle",

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+Choice = TypeVar("Choice", bound=str)
 
 
 @dataclass(frozen=True)
@@ -236,15 +237,16 @@ class Fields:
             return None
         return value
 
-    def choice(self, key: str, choices: Sequence[str]) -> str | None:
+    def choice(self, key: str, choices: Sequence[Choice]) -> Choice | None:
         if not self._present(key, False):
             return None
         value = self.data[key]
-        if value not in choices:
-            self.problem(key, f"{key} must be one of {', '.join(choices)}; "
-                              f"got {kind_of(value)}")
-            return None
-        return value
+        for choice in choices:
+            if value == choice:
+                return choice  # typed as one of `choices` (a Literal's values, say)
+        self.problem(key, f"{key} must be one of {', '.join(choices)}; "
+                          f"got {kind_of(value)}")
+        return None
 
     def text_list(self, key: str, required: bool = True, low: int = 1,
                   high: int | None = None,

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from hfs_tui.content.models import Exercise
+from hfs_tui.content.models import BreathPhase, Exercise
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
 from hfs_tui.exercise.schedule import (
     BREATH_PHASES,
@@ -73,7 +73,7 @@ def render_list(exercises: Sequence[Exercise], settings: ExerciseSettings) -> st
     return "\n".join(lines)
 
 
-def step_line(planned_step_text: str, seconds: float, phase: str | None) -> str:
+def step_line(planned_step_text: str, seconds: float, phase: BreathPhase | None) -> str:
     if phase in BREATH_PHASES:
         return f"{planned_step_text} ({seconds:g} seconds)"
     return planned_step_text
@@ -143,7 +143,7 @@ def _exercise_command(args: argparse.Namespace) -> int:
     return 0 if record is None or record.completed else 130
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "exercise",
         help="list the relaxation exercises, or run one as plain text",

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from hfs_tui.actions import NUMBER_WORDS
 from hfs_tui.content.models import BreathPhase, Exercise, ExerciseStep
+from hfs_tui.settings import CueMode
 
-CueMode = Literal["words", "counts", "silent"]
-CUE_MODES: tuple[str, ...] = ("words", "counts", "silent")
-BREATH_PHASES: tuple[str, ...] = ("in", "out", "hold")
+CUE_MODES: tuple[CueMode, ...] = get_args(CueMode)
+BREATH_PHASES: tuple[BreathPhase, ...] = ("in", "out", "hold")
 DEFAULT_LENGTHS: tuple[int, ...] = (1, 3, 5, 10)
 
 # Counting stops short of a step's end when less than this is left, so a count
@@ -77,7 +77,7 @@ class Cue:
 class Plan:
     exercise: Exercise
     minutes: float | None
-    cues_mode: str
+    cues_mode: CueMode
     steps: tuple[PlannedStep, ...]
     cues: tuple[Cue, ...]
     total_seconds: float
@@ -134,7 +134,7 @@ def plan(
     exercise: Exercise,
     minutes: float | None,
     include_face_steps: bool,
-    cues: str,
+    cues: CueMode,
     *,
     cue_rate: int = 130,
     settle_seconds: float | None = None,
@@ -189,7 +189,7 @@ def plan(
                 tuple(cue_list), offset, cycles)
 
 
-def _cues_for(planned: PlannedStep, mode: str) -> list[Cue]:
+def _cues_for(planned: PlannedStep, mode: CueMode) -> list[Cue]:
     step = planned.step
     spoken_cue = (step.cue or step.text).strip()
     if step.phase not in BREATH_PHASES or planned.kind == "settle":

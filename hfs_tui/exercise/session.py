@@ -16,7 +16,14 @@ from datetime import datetime
 from typing import Literal
 
 from hfs_tui.content.models import BreathPhase
-from hfs_tui.exercise.schedule import BREATH_PHASES, Cue, Plan, PlannedStep, counts_in
+from hfs_tui.exercise.schedule import (
+    BREATH_PHASES,
+    Cue,
+    Plan,
+    PlannedStep,
+    StepKind,
+    counts_in,
+)
 
 State = Literal["ready", "running", "paused", "finished", "stopped"]
 
@@ -64,7 +71,7 @@ class Position:
     """How many counts this breathing step has (0 for other steps)."""
     cycle: int
     cycles: int
-    kind: str
+    kind: StepKind
     waiting: bool
     """Self-paced and this step's time is over: waiting for `next()`."""
     pace: float
