@@ -25,35 +25,42 @@ ShowMessage = Callable[[str], None]
 class SaveDone(Message):
     """The outcome of one save, carried from the writer thread to the UI thread."""
 
-    def __init__(self, result: SaveResult, show: ShowMessage | None, saved: str) -> None:
+    def __init__(self, result: SaveResult, show: ShowMessage | None, saved: str,
+                 notify: bool) -> None:
         super().__init__()
         self.result = result
         self.show = show
         self.saved = saved
+        self.notify = notify
 
 
 class SaveNotices:
     def __init__(self, app: App[int]) -> None:
         self.app = app
-        self._failing: set[Path] = set()
+        self._failing: set[Path] = set()  # only touched on the writer thread
 
     def reporter(self, show: ShowMessage | None = None, saved: str = "Saved.") -> OnDone:
         """A callback for the writer; `show` (if given) gets `saved` or the failure."""
-        def report(result: SaveResult) -> None:  # runs on the writer thread
-            self.app.post_message(SaveDone(result, show, saved))
+        def report(result: SaveResult) -> None:  # runs on the writer thread, in order
+            first_failure = not result.ok and result.path not in self._failing
+            if result.ok:
+                self._failing.discard(result.path)
+            else:
+                self._failing.add(result.path)
+            # Most saves (every page turn) work and nobody waits to hear: no message.
+            if show is not None or first_failure:
+                self.app.post_message(SaveDone(result, show, saved, first_failure))
 
         return report
 
     def handle(self, message: SaveDone) -> None:
         result = message.result
         if result.ok:
-            self._failing.discard(result.path)
             if message.show is not None:
                 message.show(message.saved)
             return
         text = f"{result.message()}. The change is used until you quit."
-        if result.path not in self._failing:
-            self._failing.add(result.path)
+        if message.notify:
             self.app.notify(text, title="Not saved", severity="error",
                             timeout=NOTICE_SECONDS)
         if message.show is not None:
