@@ -3,6 +3,7 @@ told once, and page turns reach the disk before the app exits."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tomllib
 
@@ -10,6 +11,7 @@ from pilot_helpers import wait_until
 from textual.widget import Widget
 from textual.widgets import Static
 
+from hfs_tui import saving
 from hfs_tui import settings as settings_model
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.settings import SettingsScreen
@@ -17,6 +19,19 @@ from hfs_tui.ui.screens.settings import SettingsScreen
 
 def _toasts(app: HfsApp) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def _spy_on_notices(app: HfsApp) -> list[str]:
+    """Every notice the app raises, kept (toasts vanish after their timeout)."""
+    raised: list[str] = []
+    notify = app.notify
+
+    def keep(message: str, *args, **kwargs) -> None:
+        raised.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = keep  # type: ignore[method-assign]
+    return raised
 
 
 def _message(app: HfsApp) -> str:
@@ -53,12 +68,14 @@ async def test_rate_keys_with_an_unwritable_settings_file_warn_once(tmp_path):
     blocker = tmp_path / "config-is-a-file"
     blocker.write_text("")
     app = HfsApp(settings_path=blocker / "settings.toml")
+    raised = _spy_on_notices(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("1", "plus", "plus", "plus")
         await wait_until(pilot, lambda: any("Could not save" in t for t in _toasts(app)))
         await pilot.press("plus")
-        await pilot.pause(0.2)
-        assert sum("Could not save" in t for t in _toasts(app)) == 1
+        await asyncio.to_thread(saving.WRITER.flush, 10)  # the 4th save has failed too
+        await pilot.pause(0.1)
+        assert sum("Could not save" in t for t in raised) == 1
         assert app.settings.speech.rate == 240
 
 
@@ -82,3 +99,28 @@ async def test_page_turns_are_on_disk_when_the_app_has_exited(private_folders):
 def test_every_theme_settings_allows_is_one_the_app_can_show():
     app = HfsApp()
     assert set(settings_model.THEMES) <= set(app.available_themes)
+
+
+async def test_a_save_that_works_again_clears_the_warning_and_a_new_failure_warns_again(
+        tmp_path):
+    import shutil
+
+    folder = tmp_path / "config"
+    folder.write_text("")  # a file where the folder should be
+    app = HfsApp(settings_path=folder / "settings.toml")
+    raised = _spy_on_notices(app)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("s")
+        switch = app.screen.query_one("#setting-reader--reduce-motion", Widget)
+        switch.toggle()
+        await wait_until(pilot, lambda: "Could not save" in _message(app))
+        folder.unlink()
+        folder.mkdir()
+        switch.toggle()
+        await wait_until(pilot, lambda: _message(app) == "Saved.")
+        assert (folder / "settings.toml").exists()
+        shutil.rmtree(folder)
+        folder.write_text("")
+        switch.toggle()
+        await wait_until(pilot, lambda: "Could not save" in _message(app))
+        await wait_until(pilot, lambda: sum("Could not save" in t for t in raised) == 2)
