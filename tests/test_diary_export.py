@@ -257,5 +257,5 @@ def test_cli_summary_and_repair(capsys, private_folders):
     assert run_cli("diary", "list") == 1
     assert "damaged" in capsys.readouterr().err
     assert run_cli("diary", "repair") == 0
-    assert "The damaged file is kept at" in capsys.readouterr().out
+    assert "The old file is kept at" in capsys.readouterr().out
     assert run_cli("diary", "list") == 0

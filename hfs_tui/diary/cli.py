@@ -171,20 +171,14 @@ def _import_command(args: argparse.Namespace) -> int:
 
 
 def _repair_command(args: argparse.Namespace) -> int:
-    from hfs_tui.diary.store import repair
+    from hfs_tui.diary import health
 
     try:
-        with Diary.open():
+        done = health.repair()
+    except DiaryError as error:
+        if "nothing to repair" in str(error):
             print("The diary opens fine; nothing to repair.")
             return 0
-    except DiaryError as error:
-        if "damaged" not in str(error):
-            return _fail(str(error))
-    try:
-        aside, kept, lost = repair()
-    except DiaryError as error:
         return _fail(str(error))
-    print(f"Started a new diary with {kept} entries from the damaged one"
-          + (f" ({lost} could not be read)" if lost else "")
-          + f". The damaged file is kept at {aside}.")
+    print(done.message)
     return 0
