@@ -155,7 +155,7 @@ def test_clinic_report(tmp_path, name):
     assert kind == ("Markdown" if name.endswith(".md") else "HTML")
     assert "summary for the clinic" in text
     assert "From 16 May 2025 to 15 June 2025" in text
-    assert "Injections" in text and "12.3457" in text
+    assert "Injection cycles" in text and "12.3457" in text
     assert "Side effects" in text and "drooping eyelid" in text
     assert "carbamazepine" in text and "microvascular decompression" in text
     assert "<script>" not in text

@@ -9,10 +9,8 @@ exactly what went out.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
-import statistics
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -20,19 +18,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from hfs_tui.diary.models import (
-    KIND_LABELS,
     KINDS,
     DiaryError,
     Entry,
     InvalidEntry,
-    format_day,
     format_units,
-    one_line,
     parse_when,
     severity_words,
     validate,
 )
-from hfs_tui.diary.stats import diary_outlook, summarise
+from hfs_tui.diary.report import build_report, render_html, render_markdown
 from hfs_tui.diary.store import LIST_SEPARATOR, TIME_FORMAT, Diary, split_list
 
 CSV_COLUMNS = ("id", "kind", "date_time", "severity", "severity_words", "parts", "triggers",
@@ -271,134 +266,7 @@ def _content_key(entry: Entry) -> Entry:
     return replace(entry, id=None)
 
 
-# --- report for the clinic ------------------------------------------------------------
-
-
-@dataclass
-class Report:
-    """The facts on the one-page report, independent of Markdown or HTML."""
-
-    title: str
-    period: str
-    lines: list[str]
-    tables: list[tuple[str, list[str], list[list[str]]]]
-    """(heading, column names, rows)."""
-    made_on: date
-
-
-def build_report(diary: Diary, today: date | None = None) -> Report:
-    today = today or diary.clock().date()
-    span = diary.first_and_last()
-    title = "Hemifacial spasm diary: summary for the clinic"
-    if span is None:
-        return Report(title, "No entries yet.", [], [], today)
-    first, last = span[0].date(), span[1].date()
-    period = f"From {format_day(first)} to {format_day(last)}."
-    lines: list[str] = []
-    ratings = diary.count("spasm")
-    daily = diary.daily_severity()
-    if ratings:
-        values = [average for _day, average, _count in daily]
-        lines.append(f"{ratings} spasm ratings on {len(daily)} days; average "
-                     f"{statistics.fmean(values):.1f} out of 10 (0 none, 10 very bad).")
-        for days in (30, 90, 365):
-            summary = summarise(diary, days, today)
-            if summary.ratings and summary.average is not None:
-                lines.append(f"Last {days} days: average {summary.average:.1f} "
-                             f"({severity_words(round(summary.average))}), "
-                             f"{summary.ratings} ratings.")
-    cycles, outlook = diary_outlook(diary, today)
-    if outlook.last_injection:
-        lines.append(outlook.text(today))
-    tables: list[tuple[str, list[str], list[list[str]]]] = []
-    months = _monthly(daily)[-12:]
-    if months:
-        tables.append(("Monthly average rating (last 12 months with ratings)",
-                       ["Month", "Average", "Days rated"],
-                       [[f"{month:%B %Y}", f"{average:.1f}", str(count)]
-                        for month, average, count in months]))
-    injections = diary.entries(kind="injection")
-    if injections:
-        by_day = {cycle.injection: cycle for cycle in cycles}
-        rows = []
-        for entry in injections[-12:]:
-            cycle = by_day.get(entry.day)
-            wore_off = cycle.wore_off_after_days if cycle else None
-            interval = cycle.interval_days if cycle else None
-            rows.append([format_day(entry.day),
-                         format_units(entry.units) if entry.units is not None else "",
-                         one_line(entry.sites), one_line(entry.clinic),
-                         f"{wore_off} days" if wore_off else "not clear",
-                         f"{interval} days" if interval else ""])
-        tables.append(("Injections (latest 12)",
-                       ["Date", "Units", "Sites", "Clinic", "Wore off after", "Next after"],
-                       rows))
-    effects = diary.entries(kind="side_effect")
-    if effects:
-        tables.append(("Side effects", ["From", "Until", "What", "Note"],
-                       [[format_day(e.day), format_day(e.end.date()) if e.end else "",
-                         e.name, _short(e.note)] for e in effects[-15:]]))
-    treatments = diary.entries(kind="medicine") + diary.entries(kind="surgery")
-    if treatments:
-        tables.append(("Medicines and surgery", ["From", "Until", "What", "Dose"],
-                       [[format_day(e.day), format_day(e.end.date()) if e.end else "",
-                         f"{KIND_LABELS[e.kind]}: {e.name}", e.dose]
-                        for e in sorted(treatments, key=lambda e: e.at)[-10:]]))
-    return Report(title, period, lines, tables, today)
-
-
-def _monthly(daily: list[tuple[date, float, int]]) -> list[tuple[date, float, int]]:
-    months: dict[date, list[float]] = {}
-    for day, average, _count in daily:
-        months.setdefault(day.replace(day=1), []).append(average)
-    return [(month, statistics.fmean(values), len(values))
-            for month, values in sorted(months.items())]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    flat = one_line(text)
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
-
-
-def render_markdown(report: Report) -> str:
-    out = [f"# {_md(report.title)}", "", _md(report.period), ""]
-    out += [f"- {_md(line)}" for line in report.lines]
-    for heading, columns, rows in report.tables:
-        out += ["", f"## {_md(heading)}", "", "| " + " | ".join(map(_md, columns)) + " |",
-                "|" + "---|" * len(columns)]
-        out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
-    out += ["", f"_Made by hfs-tui on {format_day(report.made_on)}._", ""]
-    return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    """Escape Markdown and HTML so a note can't become a link, a table cell or a tag."""
-    escaped = one_line(text)
-    for char in "\\`*_{}[]<>|~":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
-
-
-def render_html(report: Report) -> str:
-    e = html.escape
-    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>{e(report.title)}</title>",
-           "<style>body{font:12pt/1.4 sans-serif;max-width:46em;margin:1.5em auto;color:#000}"
-           "table{border-collapse:collapse;margin:.5em 0}"
-           "th,td{border:1px solid #444;padding:.2em .5em;text-align:left}"
-           "h2{font-size:1.1em;margin-top:1.2em}</style></head><body>",
-           f"<h1>{e(report.title)}</h1>", f"<p>{e(report.period)}</p>"]
-    if report.lines:
-        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in report.lines) + "</ul>")
-    for heading, columns, rows in report.tables:
-        out.append(f"<h2>{e(heading)}</h2><table><thead><tr>"
-                   + "".join(f"<th>{e(c)}</th>" for c in columns) + "</tr></thead><tbody>")
-        out += ["<tr>" + "".join(f"<td>{e(one_line(cell))}</td>" for cell in row) + "</tr>"
-                for row in rows]
-        out.append("</tbody></table>")
-    out.append(f"<p><small>Made by hfs-tui on {e(format_day(report.made_on))}.</small></p>")
-    out.append("</body></html>\n")
-    return "\n".join(out)
+# --- report for the clinic (built in report.py) ----------------------------------------
 
 
 def export_summary(diary: Diary, path: Path, today: date | None = None) -> str:
