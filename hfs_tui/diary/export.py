@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from hfs_tui.diary.csv_rows import LINE_BREAK, Record, records
 from hfs_tui.diary.models import (
     KINDS,
     DiaryError,
@@ -96,20 +98,31 @@ def write_csv(entries: Iterable[Entry], target: io.TextIOBase) -> int:
     return count
 
 
-def export_csv(diary: Diary, path: Path) -> int:
-    """Write every entry to `path` (UTF-8 with BOM so spreadsheets read accents)."""
+def export_csv(diary: Diary, path: Path, force: bool = False) -> int:
+    """Write every entry to `path` (UTF-8 with BOM so spreadsheets read accents).
+    Refuses (FileExists) to replace an existing file unless `force`."""
     entries = diary.entries()
-    _write_private(path, lambda handle: write_csv(entries, handle), encoding="utf-8-sig")
+    _write_private(path, lambda handle: write_csv(entries, handle), encoding="utf-8-sig",
+                   force=force)
     return len(entries)
 
 
+class FileExists(DiaryError):
+    """The export's target exists and --force was not given."""
+
+
 def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
-                   encoding: str = "utf-8") -> None:
+                   encoding: str = "utf-8", force: bool = False) -> None:
     """Write through a temporary file, so a failed export never leaves half a file, and
-    create it readable only by the user: it is health data."""
+    create it readable only by the user: it is health data. An existing file is only
+    replaced with `force`; without it the new file is linked into place, which fails
+    (and changes nothing) if a file of that name appeared meanwhile."""
     path = Path(path)
     if path.is_dir():
         raise DiaryError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise FileExists(f"{path} already exists; nothing was written. Use --force to "
+                         "replace it, or give another file name")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
@@ -120,12 +133,31 @@ def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_without_overwriting(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise FileExists(f"{path} already exists; nothing was written. Use --force "
+                             "to replace it, or give another file name") from None
         if isinstance(error, OSError):
             raise DiaryError(f"Cannot write {path}: {error.strerror or error}") from None
         raise
+
+
+def _link_without_overwriting(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 # --- import ---------------------------------------------------------------------------
@@ -133,41 +165,76 @@ def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
 
 @dataclass
 class ImportResult:
+    """Every row of a CSV file accounted for: each one is in `entries` (its line in
+    `lines`) or in `problems` ("line 7: note is too long ..."); blank lines are counted."""
+
     entries: list[Entry]
     problems: list[str]
-    """"line 7: severity 11 is out of range ..." for every bad row."""
     rows: int
+    lines: list[int] = field(default_factory=list)
+    blank_lines: int = 0
+
+    @property
+    def bad_lines(self) -> list[int]:
+        return [int(problem.split(":", 1)[0].split()[1]) for problem in self.problems]
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_csv(path: Path, now: datetime | None = None) -> ImportResult:
-    """Read and validate every row; problems name the line they are on."""
+    """Read and validate every row; problems name the line they are on. A row with
+    bytes that are not UTF-8 is reported by itself; the other rows still count."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise DiaryError(f"{path} is too big to be a diary export ({size} bytes)")
-        # newline="" keeps a carriage return inside a note as it was written.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DiaryError(f"{path} does not exist") from None
-    except UnicodeDecodeError as error:
-        raise DiaryError(f"{path} is not UTF-8 text (byte {error.start}); save it as "
-                         "CSV UTF-8 and try again") from None
+    except IsADirectoryError:
+        raise DiaryError(f"{path} is a folder, not a CSV file") from None
     except OSError as error:
         raise DiaryError(f"Cannot read {path}: {error.strerror or error}") from None
+    if data.startswith(UTF16_MARKS):  # "Unicode text" from some spreadsheets
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DiaryError(f"{path} is broken UTF-16 text (byte {error.start})") from None
+    else:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
     return parse_csv(text, str(path), now)
 
 
+_ODD = re.compile("[\udc80-\udcff\x00]")
+
+
+def _odd_bytes(cells: list[str]) -> str:
+    """Why a row cannot be trusted as text ("" when it can)."""
+    for cell in cells:
+        odd = _ODD.search(cell)
+        if odd is None:
+            continue
+        if odd.group() == "\x00":
+            return "it holds a NUL byte (a damaged or non-text file?)"
+        return (f"byte 0x{ord(odd.group()) - 0xDC00:02X} is not UTF-8 text; save the file "
+                "as CSV UTF-8 and try again")
+    return ""
+
+
 def parse_csv(text: str, source: str = "CSV", now: datetime | None = None) -> ImportResult:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DiaryError(f"{source} is empty") from None
-    except csv.Error as error:
-        raise DiaryError(f"{source} line 1: {error}") from None
-    header = [name.strip().lower() for name in header]
+    text = text.removeprefix("\ufeff")
+    found = records(text)
+    first = next(found, None)
+    if first is None:
+        raise DiaryError(f"{source} is empty")
+    if first.cells is None:
+        raise DiaryError(f"{source} line 1: {first.problem}")
+    problem = _odd_bytes(first.cells)
+    if problem:
+        raise DiaryError(f"{source} line 1: {problem}")
+    header = [name.strip().lower() for name in first.cells]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise DiaryError(f"{source} line 1: missing column(s) {', '.join(missing)}; "
@@ -175,30 +242,46 @@ def parse_csv(text: str, source: str = "CSV", now: datetime | None = None) -> Im
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
         raise DiaryError(f"{source} line 1: unknown column(s) {', '.join(unknown)}")
-    entries: list[Entry] = []
-    problems: list[str] = []
-    rows = 0
+    result = ImportResult([], [], 0)
     now = now or datetime.now()
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(f"line {line}: {error}")
-            break
-        if not any(cell.strip() for cell in cells):
+    found = records(text[_end_of_first_line(text, first):], len(header),
+                    first_line=first.last_line + 1)
+    for record in found:
+        line = record.line
+        if record.cells is not None and not any(cell.strip() for cell in record.cells):
+            result.blank_lines += 1
             continue
-        rows += 1
-        if len(cells) != len(header):
-            problems.append(f"line {line}: {len(cells)} cells, expected {len(header)}")
+        result.rows += 1
+        if record.cells is None:
+            result.problems.append(f"line {line}: {record.problem}")
+            continue
+        cells = record.cells
+        cells[0] = cells[0].removeprefix("\ufeff")  # two exports joined together
+        problem = _odd_bytes(cells)
+        if not problem and [cell.strip().lower() for cell in cells] == header:
+            problem = "the header row again (two files joined?); nothing to import here"
+        if not problem and len(cells) != len(header):
+            problem = f"{len(cells)} cells, expected {len(header)}"
+        if problem:
+            result.problems.append(f"line {line}: {problem}")
             continue
         try:
-            entries.append(_row_to_entry(dict(zip(header, cells, strict=True)), now))
+            result.entries.append(_row_to_entry(dict(zip(header, cells, strict=True)), now))
+            result.lines.append(line)
         except InvalidEntry as error:
-            problems.append(f"line {line}: {error}")
-    return ImportResult(entries, problems, rows)
+            result.problems.append(f"line {line}: {error}")
+    return result
+
+
+def _end_of_first_line(text: str, first: Record) -> int:
+    """Where the record after the header starts (the header may span lines)."""
+    position = 0
+    for _ in range(first.last_line):
+        found = LINE_BREAK.search(text, position)
+        if found is None:
+            return len(text)
+        position = found.end()
+    return position
 
 
 def _row_to_entry(row: dict[str, str], now: datetime) -> Entry:
@@ -250,16 +333,62 @@ def _row_to_entry(row: dict[str, str], now: datetime) -> Entry:
 
 def import_entries(diary: Diary, entries: list[Entry]) -> tuple[int, int]:
     """Add entries not already in the diary, in one transaction: (added, skipped)."""
-    existing = diary.entries()
+    plan = plan_import(diary.entries(), entries, list(range(len(entries))))
+    diary.add_many(entry for _line, entry in plan.new)
+    return len(plan.new), len(plan.duplicates)
+
+
+@dataclass
+class ImportPlan:
+    """Which rows would be added and which are already in the diary (by line)."""
+
+    new: list[tuple[int, Entry]]
+    duplicates: list[int]
+
+
+def plan_import(existing: Iterable[Entry], entries: list[Entry],
+                lines: list[int]) -> ImportPlan:
+    """Sort rows into new ones and ones whose content is already in the diary (or
+    earlier in the same file); nothing is written."""
     seen = {_content_key(entry) for entry in existing}
-    new = []
-    for entry in entries:
+    plan = ImportPlan([], [])
+    for line, entry in zip(lines, entries, strict=True):
         key = _content_key(entry)
-        if key not in seen:
+        if key in seen:
+            plan.duplicates.append(line)
+        else:
             seen.add(key)
-            new.append(replace(entry, id=None))
-    diary.add_many(new)
-    return len(new), len(entries) - len(new)
+            plan.new.append((line, replace(entry, id=None)))
+    return plan
+
+
+def line_ranges(lines: Iterable[int]) -> str:
+    """[2, 3, 4, 9] -> "2-4, 9": every line named, briefly."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and runs[-1][1] == line - 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def account(path: Path | str, result: ImportResult, plan: ImportPlan,
+            checking: bool = False) -> str:
+    """One line that accounts for every row: imported, already there, bad, blank."""
+    head = (f"Checked {path}: {result.rows} row(s); {len(plan.new)} would be imported"
+            if checking else
+            f"Imported {len(plan.new)} entries from {path} ({result.rows} row(s))")
+    parts = [head]
+    if plan.duplicates:
+        parts.append(f"{len(plan.duplicates)} were already in the diary "
+                     f"(line(s) {line_ranges(plan.duplicates)})")
+    if result.problems:
+        parts.append(f"{len(result.problems)} bad row(s) not imported "
+                     f"(line(s) {line_ranges(result.bad_lines)}; reasons above)")
+    if result.blank_lines:
+        parts.append(f"{result.blank_lines} blank line(s) ignored")
+    return "; ".join(parts) + "." + (" Nothing was written." if checking else "")
 
 
 def _content_key(entry: Entry) -> Entry:
@@ -269,7 +398,8 @@ def _content_key(entry: Entry) -> Entry:
 # --- report for the clinic (built in report.py) ----------------------------------------
 
 
-def export_summary(diary: Diary, path: Path, today: date | None = None) -> str:
+def export_summary(diary: Diary, path: Path, today: date | None = None,
+                   force: bool = False) -> str:
     """Write the report as Markdown (.md) or HTML (.html); returns the format used."""
     suffix = Path(path).suffix.lower()
     if suffix in (".md", ".markdown", ".txt"):
@@ -279,5 +409,5 @@ def export_summary(diary: Diary, path: Path, today: date | None = None) -> str:
     else:
         raise DiaryError(f"{path}: use a file name ending in .md (Markdown) or .html (HTML)")
     text = render(build_report(diary, today))
-    _write_private(Path(path), lambda handle: handle.write(text))
+    _write_private(Path(path), lambda handle: handle.write(text), force=force)
     return kind
