@@ -141,8 +141,9 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
     tables.append(Table("Spasm ratings (0 none to 10 very bad)", FIGURE_COLUMNS, rows))
 
     injections = diary.entries(kind="injection")
-    chart_start = max(first, last - timedelta(days=CHART_DAYS - 1))
     daily = diary.daily_severity()
+    charted = [d for d, _average, _count in daily[:1]] + [e.day for e in injections[:1]]
+    chart_start = max(min(charted, default=first), last - timedelta(days=CHART_DAYS - 1))
     chart = Chart(chart_start, last, [d for d in daily if d[0] >= chart_start],
                   sorted({e.day for e in injections if e.day >= chart_start}))
 
@@ -218,8 +219,8 @@ def _short(text: str, limit: int = 80) -> str:
 
 # --- the chart as SVG -------------------------------------------------------------------
 
-SVG_WIDTH, SVG_HEIGHT = 720, 230
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 34, 712, 26, 196
+SVG_WIDTH, SVG_HEIGHT = 720, 210
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 34, 712, 24, 176
 
 
 def rolling_average(daily: list[tuple[date, float, int]], start: date,
@@ -332,22 +333,22 @@ def _md(text: str) -> str:
 
 
 STYLE = """
-@page { size: A4; margin: 12mm 13mm; }
+@page { size: A4; margin: 11mm 12mm; }
 * { box-sizing: border-box; }
-body { font: 10pt/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #000;
-       max-width: 184mm; margin: 0 auto; padding: 0; }
-h1 { font-size: 15pt; margin: 0 0 2pt; }
-h2 { font-size: 11pt; margin: 9pt 0 3pt; break-after: avoid; page-break-after: avoid; }
-p, ul { margin: 2pt 0; }
+body { font: 9.6pt/1.3 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #000;
+       max-width: 186mm; margin: 0 auto; padding: 0; }
+h1 { font-size: 14pt; margin: 0 0 2pt; }
+h2 { font-size: 10.5pt; margin: 7pt 0 2pt; break-after: avoid; page-break-after: avoid; }
+p, ul { margin: 1pt 0; }
 ul { padding-left: 14pt; }
-figure { margin: 4pt 0; break-inside: avoid; page-break-inside: avoid; }
+figure { margin: 2pt 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 8.8pt; margin: 2pt 0; }
-th, td { border: 0.6pt solid #555; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 8.4pt; margin: 1pt 0; }
+th, td { border: 0.6pt solid #555; padding: 1pt 4pt; text-align: left; vertical-align: top; }
 th { background: #eee; }
+td:first-child { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-.note, .notes { font-size: 8.3pt; color: #222; }
-section { break-inside: avoid-page; }
+.note, .notes { font-size: 8pt; color: #222; }
 """
 
 
