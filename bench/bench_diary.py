@@ -3,7 +3,9 @@
     python bench/bench_diary.py
 
 Goals (issue 7): the diary screen opens in under 150 ms, the chart draws in under
-100 ms, export takes under 1 s. Prints the median of several runs of each.
+100 ms, export takes under 1 s. Issue 15: the store queries behind a list of the whole
+history (count, a page, the row of an entry or a date, by kind) and the health check
+stay in single milliseconds with ten years. Prints the median of several runs of each.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hfs_tui.diary import Diary, Entry  # noqa: E402
+from hfs_tui.diary import Diary, Entry, health  # noqa: E402
 from hfs_tui.diary.chart import chart_rows  # noqa: E402
 from hfs_tui.diary.export import export_csv, export_summary, read_csv  # noqa: E402
 from hfs_tui.diary.stats import overview, summary_text  # noqa: E402
+from hfs_tui.diary.store import LIST_FILTERS  # noqa: E402
 
 NOW = datetime(2025, 6, 15, 22, 0)
 YEARS = 10
@@ -63,6 +66,30 @@ def median_ms(action, runs: int = RUNS) -> float:
         action()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def store_queries(diary: Diary, path: Path) -> None:
+    """Issue 15: what a lazily loaded list of the whole history asks the store."""
+    total = diary.count_rows()
+    oldest, newest = diary.page(total - 1, 1)[0], diary.page(0, 1)[0]
+    middle_day = (oldest.at + (newest.at - oldest.at) / 2).date()
+    print(f"store queries, ten years ({total} entries), median of {RUNS * 3} runs:")
+    for label, kinds in LIST_FILTERS.items():
+        ms = median_ms(lambda kinds=kinds: diary.count_rows(kinds), RUNS * 3)
+        print(f"  count_rows, {label:<32}{ms:7.2f} ms")
+    rows = [("page of 40 at the newest end", lambda: diary.page(0, 40)),
+            ("page of 40 in the middle", lambda: diary.page(total // 2, 40)),
+            ("page of 40 at the oldest end", lambda: diary.page(total - 40, 40)),
+            ("page of 40 of ratings, oldest end",
+             lambda: diary.page(diary.count_rows("spasm") - 40, 40, "spasm")),
+            ("row_of_entry, the oldest entry", lambda: diary.row_of_entry(oldest.id)),
+            ("row_of_entry, the newest entry", lambda: diary.row_of_entry(newest.id)),
+            ("row_of_date, five years back", lambda: diary.row_of_date(middle_day)),
+            ("row_of_date, injections only",
+             lambda: diary.row_of_date(middle_day, "injection")),
+            ("health.check (quick_check of the file)", lambda: health.check(path))]
+    for label, action in rows:
+        print(f"  {label:<43} {median_ms(action, RUNS * 3):7.2f} ms")
 
 
 async def screen_open_ms(path: Path, runs: int = RUNS) -> tuple[float, float, float]:
@@ -134,6 +161,7 @@ def main() -> None:
         for days in (30, 90, 365):
             ms = median_ms(lambda days=days: overview(diary, days, today))
             print(f"screen data, {days:>3} days (recent, cycles, chart, summary): {ms:7.1f} ms")
+        store_queries(diary, path)
         print(f"open the file (Diary.open + close):          "
               f"{median_ms(lambda: Diary.open(path).close()):7.1f} ms")
         daily = diary.daily_severity(since=today - timedelta(days=364), until=today)
@@ -146,9 +174,9 @@ def main() -> None:
               f"{median_ms(lambda: summary_text(diary, 365, today)):7.1f} ms")
         csv_path, report = folder / "all.csv", folder / "report.html"
         print(f"export --csv (every entry):                  "
-              f"{median_ms(lambda: export_csv(diary, csv_path)):7.1f} ms")
+              f"{median_ms(lambda: export_csv(diary, csv_path, force=True)):7.1f} ms")
         print(f"export --summary (HTML report):              "
-              f"{median_ms(lambda: export_summary(diary, report, today)):7.1f} ms")
+              f"{median_ms(lambda: export_summary(diary, report, today, force=True)):7.1f} ms")
         print(f"import: read and validate the CSV:           "
               f"{median_ms(lambda: read_csv(csv_path, NOW), runs=3):7.1f} ms")
         save_ms = median_ms(lambda: diary.log_spasm(4, at=NOW - timedelta(minutes=5)),
