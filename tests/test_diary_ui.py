@@ -652,7 +652,7 @@ async def test_the_diary_at_60x20_keeps_its_parts_and_the_list_fills_the_rest(
         await settle(pilot)
         screen = app.screen
         assert screen.max_scroll_y == 0  # nothing pushed out of view
-        for part in ("#top-bar", "#diary-cycle", "#diary-chart", "#diary-summary",
+        for part in ("#top-bar", "#diary-cycle", "#diary-chart", "#diary-summary-short",
                      "#diary-status", "#diary-entries", "KeyHints"):
             widget = screen.query_one(part)
             assert widget.region.height >= 1, part
@@ -848,3 +848,21 @@ async def test_a_newer_version_diary_is_said_when_the_screen_opens(diary_path):
         assert isinstance(picker, LogSpasmScreen) and picker.step == "problem"
         assert str(picker.query_one("#problem-title", Static).render()).startswith(
             "The diary file was made by a newer version of hfs-tui.")
+
+
+async def test_the_screen_summary_and_the_spoken_one_give_the_same_figures(ten_year_diary):
+    from hfs_tui.diary.figures import last_days, one_decimal
+
+    spoken: list[str] = []
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen, speak=spoken.append))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#diary-summary", Static).render())
+        await pilot.press("r")
+        await settle(pilot)
+    with Diary.open(ten_year_diary) as diary:
+        figures = last_days(diary, 30, NOW.date())
+    average = f"The average of all ratings was {one_decimal(figures.average)} out of 10"
+    assert average in shown and average in spoken[0]
+    assert f"you logged {figures.ratings} ratings" in shown
+    assert shown.split(" Best week")[0] in spoken[0]

@@ -325,6 +325,16 @@ class Diary:
             f"WHERE {where} GROUP BY day ORDER BY day", params)
         return [(date.fromisoformat(day), average, count) for day, average, count in rows]
 
+    def daily_totals(self, since: date | None = None,
+                     until: date | None = None) -> list[tuple[date, int, int]]:
+        """(day, sum of ratings, number of ratings) for each rated day, oldest first:
+        whole numbers, so every average built from them is exact (diary/figures.py)."""
+        where, params = _live_filter("spasm", since, until)
+        rows = self._rows(
+            f"SELECT substr(at, 1, 10) AS day, sum(severity), count(*) FROM entries "
+            f"WHERE {where} GROUP BY day ORDER BY day", params)
+        return [(date.fromisoformat(day), total, count) for day, total, count in rows]
+
     def weekly_severity(self, since: date | None = None,
                         until: date | None = None) -> list[tuple[date, float, int]]:
         """(Monday of the week, average rating, number of ratings), oldest first."""

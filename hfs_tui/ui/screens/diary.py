@@ -136,15 +136,26 @@ class DiaryScreen(HfsScreen):
         margin: 0 1;
     }
     /* Short terminals (60x20): the summary already says "In the last 30 days", so
-       the range line goes, and the list may be as small as two rows (it scrolls). */
-    DiaryScreen.-short #diary-range {
+       the range line goes; the summary keeps its first sentence (the best and worst
+       weeks are on the chart and in the spoken summary), and the list may be as
+       small as two rows (it scrolls). */
+    DiaryScreen.-short #diary-range, DiaryScreen.-short #diary-summary {
         display: none;
+    }
+    DiaryScreen #diary-summary-short {
+        color: $text;
+        height: auto;
+        display: none;
+    }
+    DiaryScreen.-short #diary-summary-short {
+        display: block;
     }
     DiaryScreen.-short #diary-entries {
         min-height: 3;
     }
     DiaryScreen.-problem #diary-range, DiaryScreen.-problem SeverityChart,
-    DiaryScreen.-problem #diary-summary, DiaryScreen.-problem #diary-entries {
+    DiaryScreen.-problem #diary-summary, DiaryScreen.-problem #diary-entries,
+    DiaryScreen.-problem #diary-summary-short {
         display: none;
     }
     """
@@ -205,6 +216,7 @@ class DiaryScreen(HfsScreen):
         yield Static("", id="diary-range", classes=part)
         yield SeverityChart(id="diary-chart")
         yield Static("", id="diary-summary", markup=False, classes=part)
+        yield Static("", id="diary-summary-short", markup=False, classes=part)
         yield Static("", id="diary-status", markup=False, classes=part)
         yield EntryList(id="diary-entries")
 
@@ -270,9 +282,11 @@ class DiaryScreen(HfsScreen):
         if row is None:
             row = place.row or 0
         cursor = max(0, min(row, total - 1))
-        block = cursor // BLOCK
-        known = {block: [entry_row(entry) for entry in
-                         diary.page(block * BLOCK, BLOCK, kinds)]}
+        # The block with the cursor, and the oldest block too, so End is instant.
+        block, last = cursor // BLOCK, max(0, total - 1) // BLOCK
+        known = {number: [entry_row(entry) for entry in
+                          diary.page(number * BLOCK, BLOCK, kinds)]
+                 for number in dict.fromkeys((block, last))}
         if place.day is not None:
             jumped = _jump_words(place.day, known[block][cursor % BLOCK].item
                                  if known[block] else None, kinds_label)
@@ -325,8 +339,9 @@ class DiaryScreen(HfsScreen):
         self.query_one("#diary-cycle", Static).update(data.outlook.text(data.today))
         start = data.today - timedelta(days=data.days - 1)
         self.query_one(SeverityChart).show(data.daily, data.injections, start, data.today)
-        self.query_one("#diary-summary", Static).update(
-            " ".join(summary_lines(data.summary, with_weeks=False)))
+        lines = summary_lines(data.summary, with_weeks=False)
+        self.query_one("#diary-summary", Static).update(" ".join(lines))
+        self.query_one("#diary-summary-short", Static).update(lines[0])
         self._show_range_label()
         self.kinds_label = listing.kinds_label
         entries = self.query_one(EntryList)
