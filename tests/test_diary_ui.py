@@ -866,3 +866,39 @@ async def test_the_screen_summary_and_the_spoken_one_give_the_same_figures(ten_y
     assert average in shown and average in spoken[0]
     assert f"you logged {figures.ratings} ratings" in shown
     assert shown.split(" Best week")[0] in spoken[0]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (200, 60)])
+async def test_the_diary_dialogs_fit_from_60x20_to_200x60(ten_year_diary, size):
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        # the key that opens each dialog, and what must be on view in it
+        for keys, must_see in ((("i",), ("#field-date", "#entry-save", "#entry-cancel")),
+                               (("e",), ("#field-severity", "#entry-save")),
+                               (("t",), ("#injection", "#side_effect")),
+                               (("j",), ("#jump-date",)),
+                               (("f",), ("#kind-0", "#kind-5")),
+                               (("delete",), ("#yes", "#no"))):
+            await pilot.press(*keys)
+            await settle(pilot)
+            dialog = app.screen
+            assert not isinstance(dialog, DiaryScreen), keys
+            for part in must_see:
+                region = dialog.query_one(part).region
+                assert region.height and dialog.region.contains_region(region), (keys, part)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, DiaryScreen)
+
+
+async def test_the_repair_dialog_fits_at_60x20(diary_path):
+    damaged_diary(diary_path)
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        dialog = app.screen
+        assert isinstance(dialog, RepairScreen)
+        for part in ("#repair-title", "#repair-yes", "#repair-no"):
+            assert dialog.region.contains_region(dialog.query_one(part).region), part

@@ -38,6 +38,7 @@ def spoken_problem(found: health.Health) -> str:
 
 
 class RepairScreen(ModalScreen[health.Repaired | None]):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     DEFAULT_CSS = """
     RepairScreen {
         align: center middle;
@@ -76,6 +77,14 @@ class RepairScreen(ModalScreen[health.Repaired | None]):
     }
     RepairScreen #repair-buttons Button {
         margin-right: 2;
+    }
+    /* When the words do not all fit, they scroll and the answers stay on view. */
+    RepairScreen.-short #repair-dialog {
+        height: 100%;
+    }
+    RepairScreen.-short #repair-text {
+        height: 1fr;
+        max-height: 100%;
     }
     """
     BINDINGS = [
@@ -151,6 +160,7 @@ class RepairScreen(ModalScreen[health.Repaired | None]):
         yes.label, yes.variant = "OK (Enter)", "primary"
         no.display = False
         yes.focus()
+        self.query_one("#repair-text", VerticalScroll).scroll_end(animate=False)
 
     def _say(self, message: str, speak: bool = False) -> None:
         self.query_one("#repair-result", Static).update(message)
