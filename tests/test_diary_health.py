@@ -152,3 +152,28 @@ def test_repair_of_a_newer_diary_keeps_what_this_version_reads(tmp_path):
     assert done.aside.read_bytes() == before
     with Diary.open(path) as diary:
         assert diary.count() == 12
+
+
+def test_a_folder_it_cannot_write_to_is_not_called_damaged(tmp_path, monkeypatch):
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, 2)
+    real_connect = sqlite3.connect
+
+    class NoJournal:
+        """What SQLite says when it cannot make the -shm file beside the diary."""
+
+        def __init__(self, *args, **kwargs):
+            self.inner = real_connect(*args, **kwargs)
+
+        def execute(self, sql, *args):
+            if sql.startswith("PRAGMA user_version"):
+                raise sqlite3.OperationalError("unable to open database file")
+            return self.inner.execute(sql, *args)
+
+        def close(self):
+            self.inner.close()
+
+    monkeypatch.setattr(health.sqlite3, "connect", NoJournal)
+    found = health.check(path)
+    assert (found.state, found.repairable) == (health.UNREADABLE, False)
+    assert "check that you own its folder" in found.message

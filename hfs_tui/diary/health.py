@@ -14,7 +14,7 @@ there. `repair()` is what `hfs-tui diary repair` does: the old file is moved asi
 under a new name (never overwritten, never deleted), then every entry that can
 still be read and passes the diary's rules goes into a new file; it reports how
 many were kept and how many could not be. Both are plain Python: call them from a
-worker thread in the UI.
+worker thread in the UI, with no `Diary` open on that file (close it first).
 """
 
 from __future__ import annotations
@@ -100,6 +100,10 @@ def check(path: Path | None = None) -> Health:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             return Health(LOCKED, path, store._busy_message(path, error, saving=False))
+        if "unable to open" in str(error) or "readonly" in str(error):
+            # A folder the diary cannot write its journal to: not damage, no repair.
+            return Health(UNREADABLE, path, f"Cannot open the diary {path} ({error}); "
+                                            "check that you own its folder")
         return _damaged(path, str(error))
     except sqlite3.DatabaseError as error:
         return _damaged(path, str(error))
