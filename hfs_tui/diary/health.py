@@ -78,12 +78,14 @@ def check(path: Path | None = None) -> Health:
     if header and header != store.SQLITE_MAGIC:
         return _damaged(path, "it is not a diary database")
     try:
-        connection = sqlite3.connect(str(path), timeout=store.BUSY_TIMEOUT_SECONDS,
+        # Read-only: a read-write connection would checkpoint the -wal into the file
+        # when it closes, changing a damaged file and losing what only the WAL holds.
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                     timeout=store.BUSY_TIMEOUT_SECONDS,
                                      isolation_level=None)
     except sqlite3.Error as error:
         return Health(UNREADABLE, path, f"Cannot open the diary {path}: {error}")
     try:
-        connection.execute("PRAGMA query_only = ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > store.schema_version():
             return Health(NEWER, path, (
