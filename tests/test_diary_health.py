@@ -200,7 +200,9 @@ def test_repair_keeps_saves_that_were_still_in_the_wal(tmp_path):
     Path(f"{path}-wal").write_bytes(wal)
     damaged = smash_pages(path)
     assert health.check(path).state == health.DAMAGED
-    # Checking did not checkpoint the WAL into the damaged file (nor anything else).
+    with pytest.raises(DiaryError, match="damaged"):
+        Diary.open(path)
+    # Neither checking nor opening checkpointed the WAL into the damaged file.
     assert path.read_bytes() == damaged and Path(f"{path}-wal").read_bytes() == wal
     done = health.repair(path)
     with Diary.open(path) as diary:

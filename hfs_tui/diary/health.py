@@ -39,6 +39,8 @@ class Health:
     """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED or UNREADABLE."""
     path: Path
     message: str = ""
+    reason: str = ""
+    """For DAMAGED: what SQLite found ("integrity check failed: ...")."""
 
     @property
     def usable(self) -> bool:
@@ -119,7 +121,7 @@ def check(path: Path | None = None) -> Health:
 def _damaged(path: Path, reason: str) -> Health:
     return Health(DAMAGED, path, (
         f"The diary {path} is damaged ({reason}). Nothing was changed. Repair starts a "
-        "new diary with every entry that can be read and keeps the old file"))
+        "new diary with every entry that can be read and keeps the old file"), reason)
 
 
 def repair(path: Path | None = None) -> Repaired:

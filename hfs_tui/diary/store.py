@@ -181,6 +181,16 @@ class Diary:
         """Open (creating if needed) the diary; raises DiaryError with one line."""
         path = Path(path) if path else default_path()
         _prepare_file(path)
+        if path.stat().st_size:
+            # Checked read-only first: a read-write connection to a damaged file would
+            # checkpoint its -wal into it on closing, changing the file.
+            from hfs_tui.diary import health  # here: health imports this module
+
+            found = health.check(path)
+            if found.state == health.DAMAGED:
+                raise _damaged(path, found.reason)
+            if not found.usable:
+                raise DiaryError(found.message)
         try:
             connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS,
                                          isolation_level=None, check_same_thread=False)
@@ -544,9 +554,7 @@ def _check_and_upgrade(connection: sqlite3.Connection, path: Path) -> None:
         # a crash and a power cut; NORMAL would only survive a crash.
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA secure_delete = ON")
-        check = connection.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise _damaged(path, f"integrity check failed: {check}")
+        # (quick_check ran read-only in health.check before this connection opened.)
         _migrate(connection, version)
     except DiaryError:
         raise
