@@ -114,6 +114,10 @@ def test_repair_keeps_the_old_file_and_every_readable_entry(tmp_path):
     assert f"Started a new diary with {done.kept} entries" in done.message
     assert str(done.aside) in done.message
     assert health.check(path).state == health.OK
+    left = files_beside(path) - {"diary.sqlite3", done.aside.name, "diary.sqlite3-shm",
+                                 "diary.sqlite3-wal",
+                                 f"{done.aside.name}-shm", f"{done.aside.name}-wal"}
+    assert not left  # no scratch copy or half-made diary left behind
     with Diary.open(path) as diary:
         assert diary.count() == done.kept
         assert all(entry.note == "n" * 500 for entry in diary.entries())
@@ -152,3 +156,56 @@ def test_repair_of_a_newer_diary_keeps_what_this_version_reads(tmp_path):
     assert done.aside.read_bytes() == before
     with Diary.open(path) as diary:
         assert diary.count() == 12
+
+
+def test_a_folder_it_cannot_write_to_is_not_called_damaged(tmp_path, monkeypatch):
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, 2)
+    real_connect = sqlite3.connect
+
+    class NoJournal:
+        """What SQLite says when it cannot make the -shm file beside the diary."""
+
+        def __init__(self, *args, **kwargs):
+            self.inner = real_connect(*args, **kwargs)
+
+        def execute(self, sql, *args):
+            if sql.startswith("PRAGMA user_version"):
+                raise sqlite3.OperationalError("unable to open database file")
+            return self.inner.execute(sql, *args)
+
+        def close(self):
+            self.inner.close()
+
+    monkeypatch.setattr(health.sqlite3, "connect", NoJournal)
+    found = health.check(path)
+    assert (found.state, found.repairable) == (health.UNREADABLE, False)
+    assert "check that you own its folder" in found.message
+
+
+def test_repair_keeps_saves_that_were_still_in_the_wal(tmp_path):
+    """After a crash the newest saves may live only in diary.sqlite3-wal; a repair
+    must read them too, not only the main file."""
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, 300)  # closed: checkpointed into the main file
+    writer = Diary.open(path, clock=lambda: NOW)
+    writer._connection.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.add_many([Entry(kind="spasm", at=NOW - timedelta(minutes=n), severity=3,
+                           note="only in the wal") for n in range(1, 6)])
+    # Killed here, as by a power cut: the WAL is left beside the file, not checkpointed.
+    wal = Path(f"{path}-wal").read_bytes()
+    main = path.read_bytes()
+    writer.close()
+    path.write_bytes(main)
+    Path(f"{path}-wal").write_bytes(wal)
+    damaged = smash_pages(path)
+    assert health.check(path).state == health.DAMAGED
+    with pytest.raises(DiaryError, match="damaged"):
+        Diary.open(path)
+    # Neither checking nor opening checkpointed the WAL into the damaged file.
+    assert path.read_bytes() == damaged and Path(f"{path}-wal").read_bytes() == wal
+    done = health.repair(path)
+    with Diary.open(path) as diary:
+        notes = [entry.note for entry in diary.entries()]
+    assert notes.count("only in the wal") == 5, done
+    assert Path(f"{done.aside}-wal").read_bytes() == wal  # kept with the old file

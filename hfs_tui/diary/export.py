@@ -4,6 +4,12 @@ Spreadsheets run a cell that starts with = + - @ (or tab / carriage return) as a
 formula. Every text cell starting with one of those, or with the escape mark ',
 gets one ' in front; import removes exactly one leading ', so what comes back is
 exactly what went out.
+
+Import accounts for every row (see csv_rows.py for how a bad row is stepped over):
+`read_csv()` gives each good row's entry and line, and "line N: reason" for each bad
+one; `plan_import()` splits the good ones into new and already in the diary without
+writing; `account()` is the one line that names them all. Export writes through a
+temporary file and never replaces an existing one unless `force` (FileExists).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ there. `repair()` is what `hfs-tui diary repair` does: the old file is moved asi
 under a new name (never overwritten, never deleted), then every entry that can
 still be read and passes the diary's rules goes into a new file; it reports how
 many were kept and how many could not be. Both are plain Python: call them from a
-worker thread in the UI.
+worker thread in the UI, with no `Diary` open on that file (close it first).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ class Health:
     """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED or UNREADABLE."""
     path: Path
     message: str = ""
+    reason: str = ""
+    """For DAMAGED: what SQLite found ("integrity check failed: ...")."""
 
     @property
     def usable(self) -> bool:
@@ -78,12 +80,14 @@ def check(path: Path | None = None) -> Health:
     if header and header != store.SQLITE_MAGIC:
         return _damaged(path, "it is not a diary database")
     try:
-        connection = sqlite3.connect(str(path), timeout=store.BUSY_TIMEOUT_SECONDS,
+        # Read-only: a read-write connection would checkpoint the -wal into the file
+        # when it closes, changing a damaged file and losing what only the WAL holds.
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                     timeout=store.BUSY_TIMEOUT_SECONDS,
                                      isolation_level=None)
     except sqlite3.Error as error:
         return Health(UNREADABLE, path, f"Cannot open the diary {path}: {error}")
     try:
-        connection.execute("PRAGMA query_only = ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > store.schema_version():
             return Health(NEWER, path, (
@@ -100,6 +104,10 @@ def check(path: Path | None = None) -> Health:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             return Health(LOCKED, path, store._busy_message(path, error, saving=False))
+        if "unable to open" in str(error) or "readonly" in str(error):
+            # A folder the diary cannot write its journal to: not damage, no repair.
+            return Health(UNREADABLE, path, f"Cannot open the diary {path} ({error}); "
+                                            "check that you own its folder")
         return _damaged(path, str(error))
     except sqlite3.DatabaseError as error:
         return _damaged(path, str(error))
@@ -113,7 +121,7 @@ def check(path: Path | None = None) -> Health:
 def _damaged(path: Path, reason: str) -> Health:
     return Health(DAMAGED, path, (
         f"The diary {path} is damaged ({reason}). Nothing was changed. Repair starts a "
-        "new diary with every entry that can be read and keeps the old file"))
+        "new diary with every entry that can be read and keeps the old file"), reason)
 
 
 def repair(path: Path | None = None) -> Repaired:

@@ -31,6 +31,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -180,6 +181,16 @@ class Diary:
         """Open (creating if needed) the diary; raises DiaryError with one line."""
         path = Path(path) if path else default_path()
         _prepare_file(path)
+        if path.stat().st_size:
+            # Checked read-only first: a read-write connection to a damaged file would
+            # checkpoint its -wal into it on closing, changing the file.
+            from hfs_tui.diary import health  # here: health imports this module
+
+            found = health.check(path)
+            if found.state == health.DAMAGED:
+                raise _damaged(path, found.reason)
+            if not found.usable:
+                raise DiaryError(found.message)
         try:
             connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS,
                                          isolation_level=None, check_same_thread=False)
@@ -543,9 +554,7 @@ def _check_and_upgrade(connection: sqlite3.Connection, path: Path) -> None:
         # a crash and a power cut; NORMAL would only survive a crash.
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA secure_delete = ON")
-        check = connection.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise _damaged(path, f"integrity check failed: {check}")
+        # (quick_check ran read-only in health.check before this connection opened.)
         _migrate(connection, version)
     except DiaryError:
         raise
@@ -631,44 +640,67 @@ def _digest(path: Path) -> str:
 def repair(path: Path | None = None) -> tuple[Path, int, int]:
     """Start a fresh diary from a damaged one: (where the old file went, saved, lost).
 
-    The damaged file is renamed (kept, never deleted), then every row that can
-    still be read is validated and copied into a new file.
+    Every row that can still be read (from the file and its -wal, where the newest
+    saves may be after a crash) is validated and written to a new diary under a
+    temporary name; only when that is complete is the old file renamed aside (kept,
+    never deleted or changed) and the new one moved into its place.
     """
     path = Path(path) if path else default_path()
     if not path.exists():
         raise DiaryError(f"There is no diary at {path} to repair")
+    rescued, lost = _read_what_survives(path)
+    fresh = _unused_name(path, "repairing")
+    try:
+        with Diary.open(fresh) as diary:
+            kept = []
+            for entry in sorted(rescued, key=lambda e: (e.at, e.id or 0)):
+                try:
+                    kept.append(validate(replace(entry, id=None), diary.clock()))
+                except InvalidEntry:
+                    lost += 1
+            diary.add_many(kept)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+        raise
     aside = _unused_name(path, "damaged")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            companion.rename(Path(f"{aside}{suffix}"))
-    rescued, lost = _read_what_survives(aside)
-    with Diary.open(path) as diary:
-        kept = []
-        for entry in rescued:
-            try:
-                kept.append(validate(replace(entry, id=None), diary.clock()))
-            except InvalidEntry:
-                lost += 1
-        diary.add_many(kept)
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{path}{suffix}").exists():
+            Path(f"{path}{suffix}").rename(Path(f"{aside}{suffix}"))
+    for suffix in ("-wal", "-shm", ""):
+        if Path(f"{fresh}{suffix}").exists():
+            Path(f"{fresh}{suffix}").rename(Path(f"{path}{suffix}"))
     return aside, len(kept), lost
 
 
 def _read_what_survives(path: Path) -> tuple[list[Entry], int]:
-    """Rows readable from a damaged file, reading by id ranges to step over bad pages."""
-    uri = f"file:{path}?mode=ro&immutable=1"
+    """Rows readable from a damaged file and its -wal, never touching either: they are
+    copied to a private scratch folder first (SQLite may write beside what it reads)."""
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".repair-") as scratch:
+        work = Path(scratch) / path.name
+        shutil.copyfile(path, work)
+        if Path(f"{path}-wal").exists():
+            shutil.copyfile(Path(f"{path}-wal"), Path(f"{work}-wal"))
+        found = _read_rows(f"file:{work}?mode=ro")
+    if found is None:  # not readable with its WAL: try the main file alone
+        found = _read_rows(f"file:{path}?mode=ro&immutable=1")
+    return found or ([], 0)
+
+
+def _read_rows(uri: str) -> tuple[list[Entry], int] | None:
+    """Rows of a damaged database, reading by id ranges to step over bad pages; None
+    when it cannot be read as a database at all."""
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
-        return [], 0
+        return None
     entries: list[Entry] = []
     lost = 0
     try:
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error:
-            return [], 0  # not readable as a database at all: nothing to rescue
+            return None  # not readable as a database at all
         try:
             top = connection.execute("SELECT max(id) FROM entries").fetchone()[0] or 0
         except sqlite3.Error:
