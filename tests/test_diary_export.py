@@ -139,8 +139,9 @@ def test_import_refuses_files_that_are_not_diary_csv(tmp_path):
     with pytest.raises(DiaryError, match="line 1: missing column"):
         read_csv(tmp_path / "x.csv")
     (tmp_path / "latin.csv").write_bytes("kind,date_time\nspasm,caf\xe9\n".encode("latin-1"))
-    with pytest.raises(DiaryError, match="not UTF-8"):
-        read_csv(tmp_path / "latin.csv")
+    latin = read_csv(tmp_path / "latin.csv")  # the row is reported, not the whole file
+    assert latin.problems == ["line 2: byte 0xE9 is not UTF-8 text; save the file as "
+                              "CSV UTF-8 and try again"]
     with pytest.raises(DiaryError, match="does not exist"):
         read_csv(tmp_path / "missing.csv")
 
@@ -155,7 +156,7 @@ def test_clinic_report(tmp_path, name):
     assert kind == ("Markdown" if name.endswith(".md") else "HTML")
     assert "summary for the clinic" in text
     assert "From 16 May 2025 to 15 June 2025" in text
-    assert "Injections" in text and "12.3457" in text
+    assert "Injection cycles" in text and "12.3457" in text
     assert "Side effects" in text and "drooping eyelid" in text
     assert "carbamazepine" in text and "microvascular decompression" in text
     assert "<script>" not in text
@@ -257,5 +258,5 @@ def test_cli_summary_and_repair(capsys, private_folders):
     assert run_cli("diary", "list") == 1
     assert "damaged" in capsys.readouterr().err
     assert run_cli("diary", "repair") == 0
-    assert "The damaged file is kept at" in capsys.readouterr().out
+    assert "The old file is kept at" in capsys.readouterr().out
     assert run_cli("diary", "list") == 0

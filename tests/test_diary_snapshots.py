@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_diary_ui import APP_CSS, frozen, make_diary, sample_entries
+from test_diary_ui import APP_CSS, frozen, make_diary, sample_entries, ten_years
 from textual.app import App
 
 from hfs_tui.ui.screens.diary import DiaryScreen
@@ -69,6 +69,24 @@ def test_diary_year_chart_in_high_contrast(snap_compare, filled_diary, theme):
     assert snap_compare(app, terminal_size=(100, 30), run_before=after("y"))
 
 
+@pytest.fixture
+def ten_year_diary(tmp_path: Path) -> Path:
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, ten_years())
+    return path
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 20)])
+def test_diary_with_ten_years(snap_compare, ten_year_diary, size):
+    app = SnapshotApp(DiaryScreen(ten_year_diary, now=frozen))
+    assert snap_compare(app, terminal_size=size, run_before=after())
+
+
+def test_diary_ten_years_at_the_oldest_ratings_only(snap_compare, ten_year_diary):
+    app = SnapshotApp(DiaryScreen(ten_year_diary, now=frozen))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("f", "r", "end"))
+
+
 def test_empty_diary(snap_compare, tmp_path):
     app = SnapshotApp(DiaryScreen(tmp_path / "diary.sqlite3", now=frozen))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after())
@@ -83,3 +101,14 @@ def test_log_spasm_details(snap_compare, tmp_path):
     app = SnapshotApp(LogSpasmScreen(diary_path=tmp_path / "d.sqlite3", now=frozen),
                       theme="high-contrast-dark")
     assert snap_compare(app, terminal_size=(80, 24), run_before=after("8", "enter"))
+
+
+def test_log_spasm_picker_at_60x20(snap_compare, tmp_path):
+    app = SnapshotApp(LogSpasmScreen(diary_path=tmp_path / "d.sqlite3", now=frozen))
+    assert snap_compare(app, terminal_size=(60, 20), run_before=after("1", "0"))
+
+
+def test_log_spasm_details_at_60x20_with_a_tick(snap_compare, tmp_path):
+    app = SnapshotApp(LogSpasmScreen(diary_path=tmp_path / "d.sqlite3", now=frozen))
+    assert snap_compare(app, terminal_size=(60, 20),
+                        run_before=after("4", "enter", "space"))

@@ -144,3 +144,30 @@ def test_a_year_is_grouped_into_columns_that_fit():
     assert all(len("".join(t for t, _ in row)) <= 60 for row in rows)
     assert "per 7 days" in chart_text(rows)
     assert f"{start:%b} {start:%Y}" in chart_text(rows)
+
+
+def test_figures_have_one_meaning_each():
+    from hfs_tui.diary.figures import figures_from_days, one_decimal
+
+    monday = date(2025, 6, 2)
+    days = [
+        (monday, 9 + 9 + 9, 3),                      # a bad day, rated three times
+        (monday + timedelta(days=1), 1, 1),          # a good day, rated once
+        (monday + timedelta(days=7), 4 + 4 + 4, 3),  # week 2: 4.0 (three ratings)
+        (monday + timedelta(days=14), 4 + 4, 2),     # week 3: 4.0 (three ratings)
+        (monday + timedelta(days=15), 4, 1),
+        (monday + timedelta(days=21), 0, 1),         # week 4: one rating of 0
+    ]
+    found = figures_from_days(days)
+    assert (found.ratings, found.days_rated) == (11, 6)
+    assert found.average == (27 + 1 + 12 + 12 + 0) / 11  # every rating counts once
+    assert one_decimal(found.average) == "4.7"
+    assert one_decimal((9 + 1 + 4 + 4 + 4 + 0) / 6) == "3.7"  # NOT a mean of daily means
+    assert [(w.start, w.ratings, w.days_rated, w.average) for w in found.weeks] == [
+        (monday, 4, 2, 7.0), (monday + timedelta(days=7), 3, 1, 4.0),
+        (monday + timedelta(days=14), 3, 2, 4.0), (monday + timedelta(days=21), 1, 1, 0.0)]
+    # Week 4 (one rating) is too thin for best; weeks 2 and 3 tie: the most recent wins.
+    assert found.best_week.start == monday + timedelta(days=14)
+    assert found.worst_week.start == monday
+    assert [(m.start, m.ratings) for m in found.months] == [(date(2025, 6, 1), 11)]
+    assert figures_from_days([]).average is None

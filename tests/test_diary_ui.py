@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,9 @@ from hfs_tui.diary import Diary, Entry
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
-from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.screens.diary_find import JumpToDateScreen, KindChoiceScreen
+from hfs_tui.ui.screens.diary_repair import RepairScreen
+from hfs_tui.ui.screens.log_spasm import LogSpasmScreen, TickBox
 from hfs_tui.ui.widgets.entry_list import EntryList
 from hfs_tui.ui.widgets.key_hints import KeyHints
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
@@ -328,7 +330,7 @@ async def test_chart_ranges_switch(diary_path):
         await settle(pilot)
         assert screen.overview.days == 90
         assert str(screen.query_one("#diary-range", Static).render()).startswith(
-            "Spasms, last 90 days.")
+            "Spasms, last 90 days (")
         await pilot.press("y")
         await settle(pilot)
         assert screen.overview.summary.ratings == 120
@@ -348,42 +350,22 @@ async def test_read_summary_speaks_through_the_apps_voice(diary_path):
     assert spoken and spoken[0].startswith("In the last 30 days you logged 30 ratings.")
 
 
-async def test_a_damaged_diary_shows_its_message_and_is_not_overwritten(diary_path):
-    diary_path.parent.mkdir(parents=True)
-    diary_path.write_bytes(b"this is not a database" * 100)
-    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        message = str(app.screen.query_one("#diary-message", Static).render())
-        assert message.startswith("The diary cannot be used right now.")
-        assert "damaged" in message
-        await pilot.press("l", "5", "enter", "enter")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, LogSpasmScreen)
-        assert "Not saved:" in str(picker.query_one("#log-error", Static).render())
-        await pilot.press("escape", "escape")
-        await settle(pilot)
-        assert isinstance(app.screen, DiaryScreen)
-    assert diary_path.read_bytes() == b"this is not a database" * 100
-
-
 def shown_lines(entries: EntryList) -> list[str]:
     return str(entries.render()).splitlines()
 
 
 async def test_the_entries_move_with_the_keys_and_open_with_enter(diary_path):
-    make_diary(diary_path, sample_entries())  # 122 entries; the newest 30 are listed
+    make_diary(diary_path, sample_entries())  # 122 entries, every one listed
     app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         entries = screen.query_one(EntryList)
-        assert entries.has_focus and entries.row_count == 30
+        assert entries.has_focus and entries.row_count == 122
         page = entries.content_region.height - 1
         assert 3 <= page < 30
         header = shown_lines(entries)[0]
-        assert header.startswith(" When") and header.rstrip().endswith(f"1-{page} of 30")
+        assert header.startswith(" When") and header.rstrip().endswith(f"1-{page} of 122")
         newest = screen.selected_entry()
         assert newest.at == max(entry.at for entry in stored(diary_path))
 
@@ -393,12 +375,14 @@ async def test_the_entries_move_with_the_keys_and_open_with_enter(diary_path):
         assert entries.cursor_row == 1
         await pilot.press("pagedown")
         assert entries.cursor_row == 1 + page
-        assert shown_lines(entries)[0].rstrip().endswith(f"3-{page + 2} of 30")
+        assert shown_lines(entries)[0].rstrip().endswith(f"3-{page + 2} of 122")
         await pilot.press("end")
-        assert entries.cursor_row == 29
-        assert shown_lines(entries)[0].rstrip().endswith(f"{31 - page}-30 of 30")
+        await settle(pilot)  # the oldest rows are read now, not before
+        assert entries.cursor_row == 121
+        assert shown_lines(entries)[0].rstrip().endswith(f"{123 - page}-122 of 122")
         assert shown_lines(entries)[-1].startswith(
             f" {screen.selected_entry().at:%a %d %b %Y %H:%M}")
+        assert screen.selected_entry().at == min(entry.at for entry in stored(diary_path))
         await pilot.press("pageup", "home")
         assert entries.cursor_row == 0 and screen.selected_entry() == newest
 
@@ -471,4 +455,450 @@ async def test_a_slow_first_read_paints_at_once_and_fills_in_later(diary_path, m
         release.set()
         await settle(pilot)
         assert str(cycle.render()).startswith("Last injection: 10 days ago")
-        assert screen.query_one(EntryList).row_count == 30
+        assert screen.query_one(EntryList).row_count == 122
+
+
+# ten years of history ------------------------------------------------------------------
+
+
+def ten_years(seed: int = 7) -> list[Entry]:
+    """A daily rating for ten years and an injection every 30 days or so (~3,770)."""
+    rng = random.Random(seed)
+    days = 10 * 365
+    start = NOW.date() - timedelta(days=days - 1)
+    injections = {start + timedelta(days=30 * month + rng.randint(0, 5))
+                  for month in range(days // 30)}
+    entries = [Entry(kind="spasm", at=datetime.combine(start + timedelta(days=offset),
+                                                       datetime.min.time())
+                     + timedelta(hours=8), severity=rng.randint(2, 8))
+               for offset in range(days)]
+    entries += [Entry(kind="injection", at=datetime.combine(day, datetime.min.time())
+                      + timedelta(hours=11), units=25) for day in sorted(injections)]
+    return entries
+
+
+@pytest.fixture
+def ten_year_diary(diary_path: Path) -> Path:
+    make_diary(diary_path, ten_years())
+    return diary_path
+
+
+def header_of(entries: EntryList) -> str:
+    return shown_lines(entries)[0].rstrip()
+
+
+async def test_end_and_page_down_reach_the_oldest_of_ten_years(ten_year_diary):
+    everything = stored(ten_year_diary)
+    total, oldest = len(everything), min(everything, key=lambda entry: entry.at)
+    assert total > 3700
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        entries = screen.query_one(EntryList)
+        page = entries.content_region.height - 1
+        assert entries.row_count == total
+        assert header_of(entries).endswith(f"1-{page} of {total:,}")
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.selected_entry() == oldest
+        assert header_of(entries).endswith(f"{total - page + 1:,}-{total:,} of {total:,}")
+        # Rows are read as they are needed: the newest block and the oldest, no more.
+        assert len(entries._blocks) <= 3
+        await pilot.press("home")
+        await settle(pilot)
+        assert screen.selected_entry().at == max(entry.at for entry in everything)
+        # Page Down walks on past the first block of rows read, and on to the end.
+        for _ in range(150 // page + 1):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        assert entries.cursor_row > 150 and screen.selected_entry() is not None
+        assert "..." not in "\n".join(shown_lines(entries))
+        entries.move_cursor(total - page - 1)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert screen.selected_entry() == oldest
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert entries.cursor_row == total - 1 - page
+
+
+async def test_jump_to_a_date(ten_year_diary):
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j")
+        dialog = app.screen
+        assert isinstance(dialog, JumpToDateScreen)
+        assert dialog.query_one(Input).has_focus
+        await pilot.press(*"the fifth", "enter")
+        assert "Not a date" in str(dialog.query_one("#jump-error", Static).render())
+        dialog.query_one(Input).value = ""
+        await pilot.press(*"2019-03-05", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.selected_entry().day == date(2019, 3, 5)
+        assert str(screen.query_one("#diary-status", Static).render()) == \
+            "Showing 5 March 2019."
+        entries = screen.query_one(EntryList)
+        assert f" {screen.selected_entry().at:%a %d %b %Y}" in "\n".join(shown_lines(entries))
+        # A month opens at its newest entry; up goes later, down earlier.
+        await pilot.press("j", *"March 2018", "enter")
+        await settle(pilot)
+        assert screen.selected_entry().day == date(2018, 3, 31)
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.selected_entry().day == date(2018, 3, 30)
+        # Before the diary began: the oldest entry, and it says so.
+        await pilot.press("j", *"1990", "enter")
+        await settle(pilot)
+        assert screen.selected_entry() == min(stored(ten_year_diary), key=lambda e: e.at)
+        assert "The diary starts after 31 December 1990" in str(
+            screen.query_one("#diary-status", Static).render())
+
+
+async def test_the_list_can_show_one_kind(ten_year_diary):
+    injections = [entry for entry in stored(ten_year_diary) if entry.kind == "injection"]
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        entries = screen.query_one(EntryList)
+        await pilot.press("f")
+        assert isinstance(app.screen, KindChoiceScreen)
+        await pilot.press("i")
+        await settle(pilot)
+        assert entries.row_count == len(injections)
+        assert "(injections only)" in header_of(entries)
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.selected_entry() == injections[0]
+        shown = [entries.row(index).item for index in range(entries.row_count)
+                 if entries.row(index) is not None]
+        assert shown and all(entry.kind == "injection" for entry in shown)
+        await pilot.press("f", "x")  # side effects: there are none
+        await settle(pilot)
+        assert entries.row_count == 0
+        assert "No side effects in the diary. Press f" in shown_lines(entries)[1]
+        await pilot.press("f", "a")
+        await settle(pilot)
+        assert entries.row_count == len(stored(ten_year_diary))
+        assert "only" not in header_of(entries)
+
+
+async def test_after_a_save_the_highlight_is_on_the_new_entry(diary_path):
+    # An entry earlier today and an older one: the new rating is listed first.
+    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=5), severity=3),
+                            Entry(kind="injection", at=NOW - timedelta(days=3), units=20)])
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down")  # the highlight was on the second row
+        await pilot.press("l", "8", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # close the confirmation
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.selected_entry().severity == 8 and screen.selected_entry().at == NOW
+        assert screen.query_one(EntryList).cursor_row == 0
+        await pilot.press("e")
+        assert app.screen.entry.severity == 8  # e edits the one just logged
+        await pilot.press("escape")
+        await settle(pilot)
+        # Showing injections only, a new rating brings every entry back, on it.
+        await pilot.press("f", "i")
+        await settle(pilot)
+        await pilot.press("l", "4", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.kinds_label == "All entries"
+        assert screen.selected_entry().severity == 4
+
+
+async def test_after_an_edit_the_highlight_follows_the_entry(ten_year_diary):
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down", "down", "down")
+        moved = screen.selected_entry()
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#field-date", Input).value = "2016-02-29"
+        form.query_one("#field-note", Input).value = "entered late"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        chosen = screen.selected_entry()
+        assert chosen.id == moved.id and chosen.note == "entered late"
+        assert chosen.day == date(2016, 2, 29)
+        assert screen.query_one(EntryList).cursor_row > 3000
+
+
+# size and words --------------------------------------------------------------------
+
+
+async def test_the_diary_at_60x20_keeps_its_parts_and_the_list_fills_the_rest(
+        ten_year_diary):
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "8", "enter", "enter")  # a status line appears too
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.max_scroll_y == 0  # nothing pushed out of view
+        for part in ("#top-bar", "#diary-cycle", "#diary-chart", "#diary-summary-short",
+                     "#diary-status", "#diary-entries", "KeyHints"):
+            widget = screen.query_one(part)
+            assert widget.region.height >= 1, part
+            assert screen.region.contains_region(widget.region), part
+        entries = screen.query_one(EntryList)
+        keys = screen.query_one(KeyHints)
+        assert entries.region.bottom == keys.region.y  # no blank rows under the list
+        assert len(shown_lines(entries)) >= 3
+        assert str(screen.query_one("#diary-cycle", Static).render()).startswith(
+            "Last injection:")
+        assert "average rating per day" in str(screen.query_one(SeverityChart).render())
+
+
+async def test_the_rating_dialog_shows_0_to_10_at_60x20(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, now=frozen)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        for number in range(11):
+            button = screen.query_one(f"#n{number}")
+            assert screen.region.contains_region(button.region), number
+            assert str(number) in str(button.render()), number
+        await pilot.press("1", "0", "enter")
+        dialog = screen.query_one("#log-dialog")
+        assert screen.region.contains_region(dialog.region)
+        for part in ("#part-jaw", "#trigger-bright-light", "#note", "#save"):
+            assert dialog.region.contains_region(screen.query_one(part).region), part
+
+
+async def test_details_start_on_the_first_field_and_typing_writes_the_note(diary_path):
+    screen = LogSpasmScreen(diary_path=diary_path, now=frozen, confirm_seconds=0)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "enter")
+        first = screen.query_one("#part-eye", TickBox)
+        assert first.has_focus
+        assert "[ ] eye" in str(first.render())
+        await pilot.press("space")  # ticks it, and says so in text
+        assert "[x] eye" in str(first.render())
+        await pilot.press(*"worse at night")
+        assert screen.query_one("#note", Input).value == "worse at night"
+        await pilot.press("enter")
+        await settle(pilot)
+    (entry,) = stored(diary_path)
+    assert (entry.severity, entry.parts, entry.note) == (6, ("eye",), "worse at night")
+
+
+# a damaged diary, met before any work -----------------------------------------------
+
+
+PAGE = 4096
+
+
+def damaged_diary(path: Path, count: int = 400) -> bytes:
+    """A real diary with two pages in the middle overwritten."""
+    make_diary(path, [Entry(kind="spasm", at=NOW - timedelta(days=n), severity=n % 11,
+                            note="n" * 500) for n in range(count)])
+    data = bytearray(path.read_bytes())
+    data[PAGE * 5: PAGE * 7] = b"\xff" * (PAGE * 2)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def aside_copies(path: Path) -> list[Path]:
+    return sorted(p for p in path.parent.glob(f"{path.name}.damaged-*")
+                  if not p.name.endswith(("-wal", "-shm")))
+
+
+def repaired_count(message: str) -> int:
+    return int(message.split("Started a new diary with ")[1].split()[0])
+
+
+async def test_a_damaged_diary_met_by_d_is_said_at_once_and_repaired_in_the_app(
+        diary_path):
+    from hfs_tui.ui.app import HfsApp
+
+    before = damaged_diary(diary_path)
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiaryScreen)
+        banner = str(screen.query_one("#diary-message", Static).render())
+        assert banner.startswith("The diary cannot be used right now.") and "damaged" in banner
+        assert diary_path.read_bytes() == before  # looking changes nothing
+        assert screen.query_one("#diary-repair").has_focus
+        await pilot.press("enter")
+        assert isinstance(app.screen, RepairScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        result = str(app.screen.query_one("#repair-result", Static).render())
+        kept = repaired_count(result)
+        assert 0 < kept < 400 and "could not be read" in result
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.error is None
+        assert screen.query_one(EntryList).row_count == kept
+        assert f"Started a new diary with {kept} entries" in str(
+            screen.query_one("#diary-status", Static).render())
+    (aside,) = aside_copies(diary_path)
+    assert aside.read_bytes() == before  # the old file is kept as it was
+    assert len(stored(diary_path)) == kept
+
+
+async def test_a_damaged_diary_met_by_l_before_a_rating_is_picked(diary_path):
+    from hfs_tui.ui.app import HfsApp
+
+    before = damaged_diary(diary_path)
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.screen
+        await pilot.press("l")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen) and picker.step == "problem"
+        title = str(picker.query_one("#problem-title", Static).render())
+        assert title == "The diary file is damaged. Nothing has been saved."
+        # Not now: back to where the user was, which works as before.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is reader
+        assert diary_path.read_bytes() == before
+        await pilot.press("l")
+        await settle(pilot)
+        picker = app.screen
+        await pilot.press("enter")  # repair
+        assert isinstance(app.screen, RepairScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is picker and picker.step == "pick"
+        assert "Started a new diary" in str(picker.query_one("#log-error", Static).render())
+        await pilot.press("3", "enter", "enter")
+        await settle(pilot)
+        assert picker.step == "done"
+    assert aside_copies(diary_path)[0].read_bytes() == before
+    # The rescued ratings all have notes; the new one, picked after the repair, has none.
+    assert [entry.severity for entry in stored(diary_path) if not entry.note] == [3]
+
+
+async def test_log_spasm_seven_by_voice_on_a_damaged_diary_waits_for_the_repair(diary_path):
+    from hfs_tui.actions import voice_commands
+    from hfs_tui.ui.app import HfsApp
+
+    before = damaged_diary(diary_path)
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.screen
+        app.voice_state = "listening"  # as if voice were on: problems are said aloud
+        spoken: list[str] = []
+        app.narration.say = spoken.append
+        commands = {c.phrase: c for c in voice_commands(app.library.sections,
+                                                        app.all_exercises())}
+        app.voice.dispatch(commands["log spasm seven"])  # what the recogniser calls
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen) and picker.step == "problem"
+        assert str(picker.query_one("#problem-title", Static).render()) == \
+            "The diary file is damaged. Your rating, 7 out of 10, is not saved yet."
+        assert spoken and "damaged" in spoken[0] and "Enter" in spoken[0]
+        assert diary_path.read_bytes() == before
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        await pilot.press("enter")  # the repair's report
+        await settle(pilot)
+        assert picker.step == "done"
+        assert str(picker.query_one("#saved-text", Static).render()).startswith(
+            "Saved: spasm 7 out of 10")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is reader
+    assert aside_copies(diary_path)[0].read_bytes() == before
+    sevens = [entry for entry in stored(diary_path) if entry.severity == 7 and not entry.note]
+    assert len(sevens) == 1
+
+
+async def test_a_newer_version_diary_is_said_when_the_screen_opens(diary_path):
+    import sqlite3
+
+    make_diary(diary_path, sample_entries(10))
+    connection = sqlite3.connect(diary_path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        banner = str(app.screen.query_one("#diary-message", Static).render())
+        assert "newer hfs-tui" in banner
+        await pilot.press("l")
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen) and picker.step == "problem"
+        assert str(picker.query_one("#problem-title", Static).render()).startswith(
+            "The diary file was made by a newer version of hfs-tui.")
+
+
+async def test_the_screen_summary_and_the_spoken_one_give_the_same_figures(ten_year_diary):
+    from hfs_tui.diary.figures import last_days, one_decimal
+
+    spoken: list[str] = []
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen, speak=spoken.append))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#diary-summary", Static).render())
+        await pilot.press("r")
+        await settle(pilot)
+    with Diary.open(ten_year_diary) as diary:
+        figures = last_days(diary, 30, NOW.date())
+    average = f"The average of all ratings was {one_decimal(figures.average)} out of 10"
+    assert average in shown and average in spoken[0]
+    assert f"you logged {figures.ratings} ratings" in shown
+    assert shown.split(" Best week")[0] in spoken[0]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (200, 60)])
+async def test_the_diary_dialogs_fit_from_60x20_to_200x60(ten_year_diary, size):
+    app = DiaryTestApp(DiaryScreen(ten_year_diary, now=frozen))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        # the key that opens each dialog, and what must be on view in it
+        for keys, must_see in ((("i",), ("#field-date", "#entry-save", "#entry-cancel")),
+                               (("e",), ("#field-severity", "#entry-save")),
+                               (("t",), ("#injection", "#side_effect")),
+                               (("j",), ("#jump-date",)),
+                               (("f",), ("#kind-0", "#kind-5")),
+                               (("delete",), ("#yes", "#no"))):
+            await pilot.press(*keys)
+            await settle(pilot)
+            dialog = app.screen
+            assert not isinstance(dialog, DiaryScreen), keys
+            for part in must_see:
+                region = dialog.query_one(part).region
+                assert region.height and dialog.region.contains_region(region), (keys, part)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, DiaryScreen)
+
+
+async def test_the_repair_dialog_fits_at_60x20(diary_path):
+    damaged_diary(diary_path)
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        dialog = app.screen
+        assert isinstance(dialog, RepairScreen)
+        for part in ("#repair-title", "#repair-yes", "#repair-no"):
+            assert dialog.region.contains_region(dialog.query_one(part).region), part

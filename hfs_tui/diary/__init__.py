@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from hfs_tui import paths
+from hfs_tui.diary import health
 from hfs_tui.diary.models import (
     COMMON_SIDE_EFFECTS,
     COMMON_TRIGGERS,
@@ -65,6 +66,11 @@ def diagnose() -> list[tuple[str, bool, str]]:
     path = default_path()
     if not path.exists():
         results.append(("Diary", True, f"no entries yet; it will be created at {path}"))
+        return results
+    found = health.check(path)  # changes nothing, unlike opening a damaged file
+    if not found.usable:
+        hint = ": run 'hfs-tui diary repair'" if found.repairable else ""
+        results.append(("Diary", False, found.message + hint))
         return results
     try:
         with Diary.open(path) as diary:

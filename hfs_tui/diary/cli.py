@@ -55,12 +55,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--csv", type=Path, metavar="FILE", help="every entry as a CSV file")
     export.add_argument("--summary", type=Path, metavar="FILE",
                         help="a one-page report for the clinic: FILE.md or FILE.html")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (otherwise you are asked on a "
+                             "terminal, and it is refused without one)")
     export.set_defaults(func=_export_command)
 
     importing = commands.add_parser("import", help="add entries from a CSV export")
     importing.add_argument("file", type=Path, metavar="FILE.csv")
     importing.add_argument("--skip-bad", action="store_true",
                            help="import the good rows even if some rows are bad")
+    importing.add_argument("--check", action="store_true",
+                           help="report what would be imported and every bad row; "
+                                "write nothing")
     importing.set_defaults(func=_import_command)
 
     repair = commands.add_parser(
@@ -127,64 +133,82 @@ def _summary_command(args: argparse.Namespace) -> int:
 
 
 def _export_command(args: argparse.Namespace) -> int:
-    from hfs_tui.diary.export import export_csv, export_summary
+    from hfs_tui.diary.export import FileExists, export_csv, export_summary
 
     if not args.csv and not args.summary:
         return _fail("say what to export: --csv FILE and/or --summary FILE.md|FILE.html")
     try:
         with Diary.open() as diary:
             if args.csv:
-                count = export_csv(diary, args.csv)
+                force = _may_replace(args.csv, args.force)
+                try:
+                    count = export_csv(diary, args.csv, force=force)
+                except FileExists as error:
+                    return _fail(str(error))
                 print(f"Saved {count} entries to {args.csv}")
             if args.summary:
-                kind = export_summary(diary, args.summary)
+                force = _may_replace(args.summary, args.force)
+                try:
+                    kind = export_summary(diary, args.summary, force=force)
+                except FileExists as error:
+                    return _fail(str(error))
                 print(f"Saved the report ({kind}) to {args.summary}")
     except DiaryError as error:
         return _fail(str(error))
     return 0
 
 
+def _may_replace(path: Path, force: bool) -> bool:
+    """--force, or yes from a person at a terminal; never a guess without stdin."""
+    if force or not path.exists() or path.is_dir():
+        return force
+    if not (sys.stdin and sys.stdin.isatty()):
+        return False
+    try:
+        answer = input(f"{path} already exists. Replace it? (y/N) ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
 def _import_command(args: argparse.Namespace) -> int:
-    from hfs_tui.diary.export import MAX_REPORTED_PROBLEMS, import_entries, read_csv
+    from hfs_tui.diary.export import account, line_ranges, plan_import, read_csv
+    from hfs_tui.diary.store import default_path
 
     try:
         result = read_csv(args.file)
-        for problem in result.problems[:MAX_REPORTED_PROBLEMS]:
+        for problem in result.problems:
             print(safe_for_terminal(f"{args.file} {problem}"), file=sys.stderr)
-        hidden = len(result.problems) - MAX_REPORTED_PROBLEMS
-        if hidden > 0:
-            print(f"... and {hidden} more bad rows", file=sys.stderr)
+        if args.check:
+            existing: list[Entry] = []
+            if default_path().exists():
+                with Diary.open() as diary:
+                    existing = diary.entries()
+            plan = plan_import(existing, result.entries, result.lines)
+            print(safe_for_terminal(account(args.file, result, plan, checking=True)))
+            return 1 if result.problems else 0
         if result.problems and not args.skip_bad:
             return _fail(f"nothing imported: {len(result.problems)} bad row(s) in "
-                         f"{args.file}; fix them, or use --skip-bad to import the good ones")
+                         f"{args.file} on line(s) {line_ranges(result.bad_lines)}; fix "
+                         "them, or use --skip-bad to import the good ones")
         with Diary.open() as diary:
-            added, skipped = import_entries(diary, result.entries)
+            plan = plan_import(diary.entries(), result.entries, result.lines)
+            diary.add_many(entry for _line, entry in plan.new)
     except DiaryError as error:
         return _fail(str(error))
-    message = f"Imported {added} entries from {args.file}"
-    if skipped:
-        message += f"; {skipped} were already in the diary"
-    if result.problems:
-        message += f"; skipped {len(result.problems)} bad row(s)"
-    print(message + ".")
+    print(safe_for_terminal(account(args.file, result, plan, checking=False)))
     return 0
 
 
 def _repair_command(args: argparse.Namespace) -> int:
-    from hfs_tui.diary.store import repair
+    from hfs_tui.diary import health
 
     try:
-        with Diary.open():
+        done = health.repair()
+    except DiaryError as error:
+        if "nothing to repair" in str(error):
             print("The diary opens fine; nothing to repair.")
             return 0
-    except DiaryError as error:
-        if "damaged" not in str(error):
-            return _fail(str(error))
-    try:
-        aside, kept, lost = repair()
-    except DiaryError as error:
         return _fail(str(error))
-    print(f"Started a new diary with {kept} entries from the damaged one"
-          + (f" ({lost} could not be read)" if lost else "")
-          + f". The damaged file is kept at {aside}.")
+    print(done.message)
     return 0

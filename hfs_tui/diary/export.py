@@ -4,35 +4,38 @@ Spreadsheets run a cell that starts with = + - @ (or tab / carriage return) as a
 formula. Every text cell starting with one of those, or with the escape mark ',
 gets one ' in front; import removes exactly one leading ', so what comes back is
 exactly what went out.
+
+Import accounts for every row (see csv_rows.py for how a bad row is stepped over):
+`read_csv()` gives each good row's entry and line, and "line N: reason" for each bad
+one; `plan_import()` splits the good ones into new and already in the diary without
+writing; `account()` is the one line that names them all. Export writes through a
+temporary file and never replaces an existing one unless `force` (FileExists).
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
-import statistics
+import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from hfs_tui.diary.csv_rows import LINE_BREAK, Record, records
 from hfs_tui.diary.models import (
-    KIND_LABELS,
     KINDS,
     DiaryError,
     Entry,
     InvalidEntry,
-    format_day,
     format_units,
-    one_line,
     parse_when,
     severity_words,
     validate,
 )
-from hfs_tui.diary.stats import diary_outlook, summarise
+from hfs_tui.diary.report import build_report, render_html, render_markdown
 from hfs_tui.diary.store import LIST_SEPARATOR, TIME_FORMAT, Diary, split_list
 
 CSV_COLUMNS = ("id", "kind", "date_time", "severity", "severity_words", "parts", "triggers",
@@ -101,20 +104,31 @@ def write_csv(entries: Iterable[Entry], target: io.TextIOBase) -> int:
     return count
 
 
-def export_csv(diary: Diary, path: Path) -> int:
-    """Write every entry to `path` (UTF-8 with BOM so spreadsheets read accents)."""
+def export_csv(diary: Diary, path: Path, force: bool = False) -> int:
+    """Write every entry to `path` (UTF-8 with BOM so spreadsheets read accents).
+    Refuses (FileExists) to replace an existing file unless `force`."""
     entries = diary.entries()
-    _write_private(path, lambda handle: write_csv(entries, handle), encoding="utf-8-sig")
+    _write_private(path, lambda handle: write_csv(entries, handle), encoding="utf-8-sig",
+                   force=force)
     return len(entries)
 
 
+class FileExists(DiaryError):
+    """The export's target exists and --force was not given."""
+
+
 def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
-                   encoding: str = "utf-8") -> None:
+                   encoding: str = "utf-8", force: bool = False) -> None:
     """Write through a temporary file, so a failed export never leaves half a file, and
-    create it readable only by the user: it is health data."""
+    create it readable only by the user: it is health data. An existing file is only
+    replaced with `force`; without it the new file is linked into place, which fails
+    (and changes nothing) if a file of that name appeared meanwhile."""
     path = Path(path)
     if path.is_dir():
         raise DiaryError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise FileExists(f"{path} already exists; nothing was written. Use --force to "
+                         "replace it, or give another file name")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
@@ -125,12 +139,31 @@ def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_without_overwriting(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise FileExists(f"{path} already exists; nothing was written. Use --force "
+                             "to replace it, or give another file name") from None
         if isinstance(error, OSError):
             raise DiaryError(f"Cannot write {path}: {error.strerror or error}") from None
         raise
+
+
+def _link_without_overwriting(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 # --- import ---------------------------------------------------------------------------
@@ -138,41 +171,76 @@ def _write_private(path: Path, write: Callable[[io.TextIOBase], object],
 
 @dataclass
 class ImportResult:
+    """Every row of a CSV file accounted for: each one is in `entries` (its line in
+    `lines`) or in `problems` ("line 7: note is too long ..."); blank lines are counted."""
+
     entries: list[Entry]
     problems: list[str]
-    """"line 7: severity 11 is out of range ..." for every bad row."""
     rows: int
+    lines: list[int] = field(default_factory=list)
+    blank_lines: int = 0
+
+    @property
+    def bad_lines(self) -> list[int]:
+        return [int(problem.split(":", 1)[0].split()[1]) for problem in self.problems]
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_csv(path: Path, now: datetime | None = None) -> ImportResult:
-    """Read and validate every row; problems name the line they are on."""
+    """Read and validate every row; problems name the line they are on. A row with
+    bytes that are not UTF-8 is reported by itself; the other rows still count."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise DiaryError(f"{path} is too big to be a diary export ({size} bytes)")
-        # newline="" keeps a carriage return inside a note as it was written.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DiaryError(f"{path} does not exist") from None
-    except UnicodeDecodeError as error:
-        raise DiaryError(f"{path} is not UTF-8 text (byte {error.start}); save it as "
-                         "CSV UTF-8 and try again") from None
+    except IsADirectoryError:
+        raise DiaryError(f"{path} is a folder, not a CSV file") from None
     except OSError as error:
         raise DiaryError(f"Cannot read {path}: {error.strerror or error}") from None
+    if data.startswith(UTF16_MARKS):  # "Unicode text" from some spreadsheets
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DiaryError(f"{path} is broken UTF-16 text (byte {error.start})") from None
+    else:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
     return parse_csv(text, str(path), now)
 
 
+_ODD = re.compile("[\udc80-\udcff\x00]")
+
+
+def _odd_bytes(cells: list[str]) -> str:
+    """Why a row cannot be trusted as text ("" when it can)."""
+    for cell in cells:
+        odd = _ODD.search(cell)
+        if odd is None:
+            continue
+        if odd.group() == "\x00":
+            return "it holds a NUL byte (a damaged or non-text file?)"
+        return (f"byte 0x{ord(odd.group()) - 0xDC00:02X} is not UTF-8 text; save the file "
+                "as CSV UTF-8 and try again")
+    return ""
+
+
 def parse_csv(text: str, source: str = "CSV", now: datetime | None = None) -> ImportResult:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DiaryError(f"{source} is empty") from None
-    except csv.Error as error:
-        raise DiaryError(f"{source} line 1: {error}") from None
-    header = [name.strip().lower() for name in header]
+    text = text.removeprefix("\ufeff")
+    found = records(text)
+    first = next(found, None)
+    if first is None:
+        raise DiaryError(f"{source} is empty")
+    if first.cells is None:
+        raise DiaryError(f"{source} line 1: {first.problem}")
+    problem = _odd_bytes(first.cells)
+    if problem:
+        raise DiaryError(f"{source} line 1: {problem}")
+    header = [name.strip().lower() for name in first.cells]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise DiaryError(f"{source} line 1: missing column(s) {', '.join(missing)}; "
@@ -180,30 +248,46 @@ def parse_csv(text: str, source: str = "CSV", now: datetime | None = None) -> Im
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
         raise DiaryError(f"{source} line 1: unknown column(s) {', '.join(unknown)}")
-    entries: list[Entry] = []
-    problems: list[str] = []
-    rows = 0
+    result = ImportResult([], [], 0)
     now = now or datetime.now()
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(f"line {line}: {error}")
-            break
-        if not any(cell.strip() for cell in cells):
+    found = records(text[_end_of_first_line(text, first):], len(header),
+                    first_line=first.last_line + 1)
+    for record in found:
+        line = record.line
+        if record.cells is not None and not any(cell.strip() for cell in record.cells):
+            result.blank_lines += 1
             continue
-        rows += 1
-        if len(cells) != len(header):
-            problems.append(f"line {line}: {len(cells)} cells, expected {len(header)}")
+        result.rows += 1
+        if record.cells is None:
+            result.problems.append(f"line {line}: {record.problem}")
+            continue
+        cells = record.cells
+        cells[0] = cells[0].removeprefix("\ufeff")  # two exports joined together
+        problem = _odd_bytes(cells)
+        if not problem and [cell.strip().lower() for cell in cells] == header:
+            problem = "the header row again (two files joined?); nothing to import here"
+        if not problem and len(cells) != len(header):
+            problem = f"{len(cells)} cells, expected {len(header)}"
+        if problem:
+            result.problems.append(f"line {line}: {problem}")
             continue
         try:
-            entries.append(_row_to_entry(dict(zip(header, cells, strict=True)), now))
+            result.entries.append(_row_to_entry(dict(zip(header, cells, strict=True)), now))
+            result.lines.append(line)
         except InvalidEntry as error:
-            problems.append(f"line {line}: {error}")
-    return ImportResult(entries, problems, rows)
+            result.problems.append(f"line {line}: {error}")
+    return result
+
+
+def _end_of_first_line(text: str, first: Record) -> int:
+    """Where the record after the header starts (the header may span lines)."""
+    position = 0
+    for _ in range(first.last_line):
+        found = LINE_BREAK.search(text, position)
+        if found is None:
+            return len(text)
+        position = found.end()
+    return position
 
 
 def _row_to_entry(row: dict[str, str], now: datetime) -> Entry:
@@ -255,153 +339,73 @@ def _row_to_entry(row: dict[str, str], now: datetime) -> Entry:
 
 def import_entries(diary: Diary, entries: list[Entry]) -> tuple[int, int]:
     """Add entries not already in the diary, in one transaction: (added, skipped)."""
-    existing = diary.entries()
+    plan = plan_import(diary.entries(), entries, list(range(len(entries))))
+    diary.add_many(entry for _line, entry in plan.new)
+    return len(plan.new), len(plan.duplicates)
+
+
+@dataclass
+class ImportPlan:
+    """Which rows would be added and which are already in the diary (by line)."""
+
+    new: list[tuple[int, Entry]]
+    duplicates: list[int]
+
+
+def plan_import(existing: Iterable[Entry], entries: list[Entry],
+                lines: list[int]) -> ImportPlan:
+    """Sort rows into new ones and ones whose content is already in the diary (or
+    earlier in the same file); nothing is written."""
     seen = {_content_key(entry) for entry in existing}
-    new = []
-    for entry in entries:
+    plan = ImportPlan([], [])
+    for line, entry in zip(lines, entries, strict=True):
         key = _content_key(entry)
-        if key not in seen:
+        if key in seen:
+            plan.duplicates.append(line)
+        else:
             seen.add(key)
-            new.append(replace(entry, id=None))
-    diary.add_many(new)
-    return len(new), len(entries) - len(new)
+            plan.new.append((line, replace(entry, id=None)))
+    return plan
+
+
+def line_ranges(lines: Iterable[int]) -> str:
+    """[2, 3, 4, 9] -> "2-4, 9": every line named, briefly."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and runs[-1][1] == line - 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def account(path: Path | str, result: ImportResult, plan: ImportPlan,
+            checking: bool = False) -> str:
+    """One line that accounts for every row: imported, already there, bad, blank."""
+    head = (f"Checked {path}: {result.rows} row(s); {len(plan.new)} would be imported"
+            if checking else
+            f"Imported {len(plan.new)} entries from {path} ({result.rows} row(s))")
+    parts = [head]
+    if plan.duplicates:
+        parts.append(f"{len(plan.duplicates)} were already in the diary "
+                     f"(line(s) {line_ranges(plan.duplicates)})")
+    if result.problems:
+        parts.append(f"{len(result.problems)} bad row(s) not imported "
+                     f"(line(s) {line_ranges(result.bad_lines)}; reasons above)")
+    if result.blank_lines:
+        parts.append(f"{result.blank_lines} blank line(s) ignored")
+    return "; ".join(parts) + "." + (" Nothing was written." if checking else "")
 
 
 def _content_key(entry: Entry) -> Entry:
     return replace(entry, id=None)
 
 
-# --- report for the clinic ------------------------------------------------------------
+# --- report for the clinic (built in report.py) ----------------------------------------
 
 
-@dataclass
-class Report:
-    """The facts on the one-page report, independent of Markdown or HTML."""
-
-    title: str
-    period: str
-    lines: list[str]
-    tables: list[tuple[str, list[str], list[list[str]]]]
-    """(heading, column names, rows)."""
-    made_on: date
-
-
-def build_report(diary: Diary, today: date | None = None) -> Report:
-    today = today or diary.clock().date()
-    span = diary.first_and_last()
-    title = "Hemifacial spasm diary: summary for the clinic"
-    if span is None:
-        return Report(title, "No entries yet.", [], [], today)
-    first, last = span[0].date(), span[1].date()
-    period = f"From {format_day(first)} to {format_day(last)}."
-    lines: list[str] = []
-    ratings = diary.count("spasm")
-    daily = diary.daily_severity()
-    if ratings:
-        values = [average for _day, average, _count in daily]
-        lines.append(f"{ratings} spasm ratings on {len(daily)} days; average "
-                     f"{statistics.fmean(values):.1f} out of 10 (0 none, 10 very bad).")
-        for days in (30, 90, 365):
-            summary = summarise(diary, days, today)
-            if summary.ratings and summary.average is not None:
-                lines.append(f"Last {days} days: average {summary.average:.1f} "
-                             f"({severity_words(round(summary.average))}), "
-                             f"{summary.ratings} ratings.")
-    cycles, outlook = diary_outlook(diary, today)
-    if outlook.last_injection:
-        lines.append(outlook.text(today))
-    tables: list[tuple[str, list[str], list[list[str]]]] = []
-    months = _monthly(daily)[-12:]
-    if months:
-        tables.append(("Monthly average rating (last 12 months with ratings)",
-                       ["Month", "Average", "Days rated"],
-                       [[f"{month:%B %Y}", f"{average:.1f}", str(count)]
-                        for month, average, count in months]))
-    injections = diary.entries(kind="injection")
-    if injections:
-        by_day = {cycle.injection: cycle for cycle in cycles}
-        rows = []
-        for entry in injections[-12:]:
-            cycle = by_day.get(entry.day)
-            wore_off = cycle.wore_off_after_days if cycle else None
-            interval = cycle.interval_days if cycle else None
-            rows.append([format_day(entry.day),
-                         format_units(entry.units) if entry.units is not None else "",
-                         one_line(entry.sites), one_line(entry.clinic),
-                         f"{wore_off} days" if wore_off else "not clear",
-                         f"{interval} days" if interval else ""])
-        tables.append(("Injections (latest 12)",
-                       ["Date", "Units", "Sites", "Clinic", "Wore off after", "Next after"],
-                       rows))
-    effects = diary.entries(kind="side_effect")
-    if effects:
-        tables.append(("Side effects", ["From", "Until", "What", "Note"],
-                       [[format_day(e.day), format_day(e.end.date()) if e.end else "",
-                         e.name, _short(e.note)] for e in effects[-15:]]))
-    treatments = diary.entries(kind="medicine") + diary.entries(kind="surgery")
-    if treatments:
-        tables.append(("Medicines and surgery", ["From", "Until", "What", "Dose"],
-                       [[format_day(e.day), format_day(e.end.date()) if e.end else "",
-                         f"{KIND_LABELS[e.kind]}: {e.name}", e.dose]
-                        for e in sorted(treatments, key=lambda e: e.at)[-10:]]))
-    return Report(title, period, lines, tables, today)
-
-
-def _monthly(daily: list[tuple[date, float, int]]) -> list[tuple[date, float, int]]:
-    months: dict[date, list[float]] = {}
-    for day, average, _count in daily:
-        months.setdefault(day.replace(day=1), []).append(average)
-    return [(month, statistics.fmean(values), len(values))
-            for month, values in sorted(months.items())]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    flat = one_line(text)
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
-
-
-def render_markdown(report: Report) -> str:
-    out = [f"# {_md(report.title)}", "", _md(report.period), ""]
-    out += [f"- {_md(line)}" for line in report.lines]
-    for heading, columns, rows in report.tables:
-        out += ["", f"## {_md(heading)}", "", "| " + " | ".join(map(_md, columns)) + " |",
-                "|" + "---|" * len(columns)]
-        out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
-    out += ["", f"_Made by hfs-tui on {format_day(report.made_on)}._", ""]
-    return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    """Escape Markdown and HTML so a note can't become a link, a table cell or a tag."""
-    escaped = one_line(text)
-    for char in "\\`*_{}[]<>|~":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
-
-
-def render_html(report: Report) -> str:
-    e = html.escape
-    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>{e(report.title)}</title>",
-           "<style>body{font:12pt/1.4 sans-serif;max-width:46em;margin:1.5em auto;color:#000}"
-           "table{border-collapse:collapse;margin:.5em 0}"
-           "th,td{border:1px solid #444;padding:.2em .5em;text-align:left}"
-           "h2{font-size:1.1em;margin-top:1.2em}</style></head><body>",
-           f"<h1>{e(report.title)}</h1>", f"<p>{e(report.period)}</p>"]
-    if report.lines:
-        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in report.lines) + "</ul>")
-    for heading, columns, rows in report.tables:
-        out.append(f"<h2>{e(heading)}</h2><table><thead><tr>"
-                   + "".join(f"<th>{e(c)}</th>" for c in columns) + "</tr></thead><tbody>")
-        out += ["<tr>" + "".join(f"<td>{e(one_line(cell))}</td>" for cell in row) + "</tr>"
-                for row in rows]
-        out.append("</tbody></table>")
-    out.append(f"<p><small>Made by hfs-tui on {e(format_day(report.made_on))}.</small></p>")
-    out.append("</body></html>\n")
-    return "\n".join(out)
-
-
-def export_summary(diary: Diary, path: Path, today: date | None = None) -> str:
+def export_summary(diary: Diary, path: Path, today: date | None = None,
+                   force: bool = False) -> str:
     """Write the report as Markdown (.md) or HTML (.html); returns the format used."""
     suffix = Path(path).suffix.lower()
     if suffix in (".md", ".markdown", ".txt"):
@@ -411,5 +415,5 @@ def export_summary(diary: Diary, path: Path, today: date | None = None) -> str:
     else:
         raise DiaryError(f"{path}: use a file name ending in .md (Markdown) or .html (HTML)")
     text = render(build_report(diary, today))
-    _write_private(Path(path), lambda handle: handle.write(text))
+    _write_private(Path(path), lambda handle: handle.write(text), force=force)
     return kind

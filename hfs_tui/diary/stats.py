@@ -10,6 +10,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hfs_tui.diary.figures import LABELS, Figures, Period, diary_figures, one_decimal
 from hfs_tui.diary.models import Entry, format_day, severity_words
 from hfs_tui.diary.store import Diary
 
@@ -181,65 +182,61 @@ def diary_outlook(diary: Diary, today: date,
 
 @dataclass(frozen=True)
 class Summary:
-    """The numbers behind the chart, for the screen, read-aloud and reports."""
+    """The numbers behind the chart, for the screen, read-aloud and reports: the
+    Figures (diary/figures.py) of the last `days` days."""
 
     days: int
     start: date
     end: date
-    ratings: int
-    average: float | None
-    weeks: list[tuple[date, float, int]]
-    best_week: tuple[date, float, int] | None
-    worst_week: tuple[date, float, int] | None
+    figures: Figures
+
+    @property
+    def ratings(self) -> int:
+        return self.figures.ratings
+
+    @property
+    def average(self) -> float | None:
+        """The average of all ratings (not of daily averages)."""
+        return self.figures.average
+
+    @property
+    def weeks(self) -> list[tuple[date, float, int]]:
+        return [(week.start, week.average, week.ratings) for week in self.figures.weeks]
 
 
 def summarise(diary: Diary, days: int, today: date) -> Summary:
     start = today - timedelta(days=days - 1)
-    weeks = diary.weekly_severity(since=start, until=today)
-    ratings = sum(count for _week, _average, count in weeks)
-    average = (sum(avg * count for _week, avg, count in weeks) / ratings) if ratings else None
-    # Weeks with only one or two ratings say little; prefer full-ish weeks for best/worst.
-    solid = [week for week in weeks if week[2] >= MIN_RATINGS_IN_WINDOW] or weeks
-    best = min(solid, key=lambda week: (week[1], week[0])) if solid else None
-    worst = max(solid, key=lambda week: (week[1], week[0])) if solid else None
-    return Summary(days, start, today, ratings, average, weeks, best, worst)
+    return Summary(days, start, today, diary_figures(diary, start, today))
 
 
 def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
     period = RANGES.get(summary.days, f"{summary.days} days")
-    if not summary.ratings:
+    found = summary.figures
+    if not found.ratings or found.average is None:
         return [f"No spasm ratings in the last {period}. Press l to log one."]
-    average = summary.average or 0.0
-    lines = [f"In the last {period} you logged {summary.ratings} "
-             f"rating{'s' if summary.ratings != 1 else ''}. The average was "
-             f"{average:.1f} out of 10 ({severity_words(round(average))})."]
-    if summary.best_week and summary.worst_week and summary.best_week != summary.worst_week:
-        lines.append(f"Best week: {_week_phrase(summary.best_week)}. "
-                     f"Worst week: {_week_phrase(summary.worst_week)}.")
-    if with_weeks and len(summary.weeks) > 1:
-        if len(summary.weeks) <= 14:
-            parts = [f"{format_day(week, year=False)}: {average:.1f}"
-                     for week, average, _count in summary.weeks]
+    lines = [f"In the last {period} you logged {found.ratings} "
+             f"rating{'s' if found.ratings != 1 else ''}. The {LABELS['average']} was "
+             f"{one_decimal(found.average)} out of 10 ({severity_words(found.average)}). "
+             f"{LABELS['days_rated'].capitalize()}: {found.days_rated} of {summary.days}."]
+    if found.best_week and found.worst_week and found.best_week != found.worst_week:
+        lines.append(f"Best week: {_week_phrase(found.best_week)}. "
+                     f"Worst week: {_week_phrase(found.worst_week)}.")
+    if with_weeks and len(found.weeks) > 1:
+        if len(found.weeks) <= 14:
+            parts = [f"{format_day(week.start, year=False)}: {one_decimal(week.average)}"
+                     for week in found.weeks]
             lines.append("Weekly averages, by the Monday each week starts: "
                          + "; ".join(parts) + ".")
         else:
             lines.append("Monthly averages: " + "; ".join(
-                f"{month:%B %Y}: {average:.1f}" for month, average in _months(summary.weeks))
-                + ".")
+                f"{month.start:%B %Y}: {one_decimal(month.average)}"
+                for month in found.months) + ".")
     return lines
 
 
-def _week_phrase(week: tuple[date, float, int]) -> str:
-    return f"week of {format_day(week[0], year=False)}, average {week[1]:.1f}"
-
-
-def _months(weeks: list[tuple[date, float, int]]) -> list[tuple[date, float]]:
-    totals: dict[date, list[float]] = {}
-    for week, average, count in weeks:
-        bucket = totals.setdefault(week.replace(day=1), [0.0, 0])
-        bucket[0] += average * count
-        bucket[1] += count
-    return [(month, total / count) for month, (total, count) in sorted(totals.items())]
+def _week_phrase(week: Period) -> str:
+    return f"week of {format_day(week.start, year=False)}, weekly average " \
+           f"{one_decimal(week.average)}"
 
 
 def summary_text(diary: Diary, days: int, today: date | None = None) -> str:

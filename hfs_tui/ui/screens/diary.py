@@ -1,12 +1,18 @@
-"""The diary: injection cycle, severity chart, a short summary and recent entries.
+"""The diary: injection cycle, severity chart, a short summary and every entry.
 
 Every read and write of the diary file runs in a thread worker; the screen only
-draws what comes back. On opening, the screen waits briefly for that first read
-(FIRST_READ_WAIT) so that it is laid out and painted once, complete, rather than
-empty and then again; a slower diary (locked, on a slow disk) paints at once with
-"Opening the diary ..." and fills in when ready. A diary that cannot be opened
-(damaged, locked, from a newer version) shows its one-line message here and the
-rest of the app carries on.
+draws what comes back. The list holds the whole history (ten years is about 4,000
+entries) but reads only the rows on view, a block at a time (EntryList), so the
+screen opens as fast with ten years as with ten days. `j` jumps to a date, `f`
+narrows the list to one kind, and after a save or an edit the highlight is on that
+entry.
+
+On opening, the screen waits briefly for that first read (FIRST_READ_WAIT) so that
+it is laid out and painted once, complete, rather than empty and then again; a
+slower diary (locked, on a slow disk) paints at once with "Opening the diary ..."
+and fills in when ready. Before opening the file it checks it (health.check,
+which changes nothing): a damaged or newer-version diary is said at once, with a
+button to repair it in the app, and the rest of the app carries on.
 """
 
 from __future__ import annotations
@@ -15,40 +21,71 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
-from hfs_tui.diary import Diary, DiaryError, Entry, describe
-from hfs_tui.diary.models import one_line
+from hfs_tui.diary import Diary, DiaryError, Entry, describe, health
+from hfs_tui.diary.models import format_day, one_line
 from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summary_text
+from hfs_tui.diary.store import LIST_FILTERS, default_path
 from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
+from hfs_tui.ui.screens.diary_find import JumpToDateScreen, KindChoiceScreen
+from hfs_tui.ui.screens.diary_repair import RepairScreen, spoken_problem
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
-from hfs_tui.ui.widgets.entry_list import EntryList
+from hfs_tui.ui.widgets.entry_list import BLOCK, EntryList, Row
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 
-RECENT_ENTRIES = 30
+ALL = "All entries"
+ONE_OF_KIND = {"Ratings": "rating", "Injections": "injection",
+               "Side effects": "side effect", "Sessions": "session"}
+"""One entry of a list filter, in words ("no rating on ..."); others say "entry"."""
 FIRST_READ_WAIT = 0.3
 """Seconds the screen waits for its first read before painting without it."""
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the list's highlight should go after a read."""
+
+    entry_id: int | None = None
+    day: date | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The list's part of one read: how many rows, where the cursor goes, the rows
+    around it, and what to say about a jump."""
+
+    kinds_label: str
+    total: int
+    cursor: int
+    known: dict[int, list[Row]]
+    first_day: date | None
+    last_day: date | None
+    jumped: str = ""
+
+
+def entry_row(entry: Entry) -> Row:
+    return Row(str(entry.id), f"{entry.at:%a %d %b %Y %H:%M}", one_line(describe(entry)),
+               entry)
+
+
 class DiaryScreen(HfsScreen):
     # The parts sit straight on the screen, not in a container: one widget less to
-    # style, lay out and paint on every open.
+    # style, lay out and paint on every open. The chart and the list share what is
+    # left; at 60x20 the chart keeps its smallest useful height and the list scrolls.
     DEFAULT_CSS = """
     DiaryScreen .diary-part {
         padding: 0 1;
-    }
-    DiaryScreen #diary-title {
-        text-style: bold;
-        color: $text;
-        height: 1;
     }
     DiaryScreen #diary-message {
         color: $error;
@@ -59,6 +96,13 @@ class DiaryScreen(HfsScreen):
     DiaryScreen #diary-message.-shown {
         display: block;
     }
+    DiaryScreen #diary-repair {
+        display: none;
+        margin: 0 1;
+    }
+    DiaryScreen #diary-repair.-shown {
+        display: block;
+    }
     DiaryScreen #diary-cycle {
         color: $text;
         height: auto;
@@ -66,11 +110,11 @@ class DiaryScreen(HfsScreen):
     DiaryScreen #diary-range {
         color: $text;
         text-style: bold;
-        height: 1;
+        height: auto;
     }
     DiaryScreen SeverityChart {
         height: 2fr;
-        min-height: 9;
+        min-height: 7;
         max-height: 18;
     }
     DiaryScreen #diary-summary {
@@ -88,25 +132,52 @@ class DiaryScreen(HfsScreen):
     }
     DiaryScreen #diary-entries {
         height: 3fr;
-        min-height: 5;
+        min-height: 4;
         margin: 0 1;
     }
+    /* Short terminals (60x20): the summary already says "In the last 30 days", so
+       the range line goes; the summary keeps its first sentence (the best and worst
+       weeks are on the chart and in the spoken summary), and the list may be as
+       small as two rows (it scrolls). */
+    DiaryScreen.-short #diary-range, DiaryScreen.-short #diary-summary {
+        display: none;
+    }
+    DiaryScreen #diary-summary-short {
+        color: $text;
+        height: auto;
+        display: none;
+    }
+    DiaryScreen.-short #diary-summary-short {
+        display: block;
+    }
+    DiaryScreen.-short #diary-entries {
+        min-height: 3;
+    }
+    DiaryScreen.-problem #diary-range, DiaryScreen.-problem SeverityChart,
+    DiaryScreen.-problem #diary-summary, DiaryScreen.-problem #diary-entries,
+    DiaryScreen.-problem #diary-summary-short {
+        display: none;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
+    # Most used first: where the key bar is short of room it drops keys from the end.
     BINDINGS = [
         Binding("l", "log_spasm", "Log", id="log_spasm"),
+        Binding("e", "edit", "Edit", id="diary_edit"),
+        Binding("escape", "back", "Back", id="diary_back"),
+        Binding("j", "jump", "Go to date", id="diary_jump"),
+        Binding("f", "kinds", "Show only", id="diary_kinds"),
+        Binding("u", "undo", "Undo", id="diary_undo"),
+        Binding("delete,backspace", "delete", "Delete", key_display="Del",
+                id="diary_delete"),
         Binding("i", "add('injection')", "Injection", id="diary_injection"),
         Binding("t", "treatment", "Treatment", id="diary_treatment"),
         Binding("x", "add('side_effect')", "Side effect", show=False, id="diary_side_effect"),
-        Binding("e", "edit", "Edit", id="diary_edit"),
-        Binding("delete,backspace", "delete", "Delete", key_display="Del",
-                id="diary_delete"),
-        Binding("u", "undo", "Undo", id="diary_undo"),
         Binding("1", "range(30)", "30 days", show=False, id="diary_range_30"),
         Binding("3", "range(90)", "90 days", show=False, id="diary_range_90"),
         Binding("y", "range(365)", "Year", show=False, id="diary_range_year"),
         Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary"),
-        Binding("escape", "back", "Back", id="diary_back"),
     ]
 
     def __init__(self, diary_path: Path | None = None,
@@ -121,20 +192,31 @@ class DiaryScreen(HfsScreen):
         self._owns_diary = diary is None
         self.speak = speak
         self.days = days if days in RANGES else 30
+        self.kinds_label = ALL
         self.overview: Overview | None = None
+        self.listing: Listing | None = None
         self.error: str | None = None
-        self._entries_by_row: dict[str, Entry] = {}
+        self.problem: health.Health | None = None
         self._undo_shown = False
         self._first_read = asyncio.Event()
 
+    @property
+    def path(self) -> Path:
+        return Path(self.diary_path) if self.diary_path else default_path()
+
+    @property
+    def kinds(self) -> tuple[str, ...] | None:
+        return LIST_FILTERS[self.kinds_label]
+
     def compose_body(self) -> ComposeResult:
         part = "diary-part"
-        yield Static("Your diary", id="diary-title", classes=part)
         yield Static("", id="diary-message", markup=False, classes=part)
+        yield Button("Repair the diary (Enter)", id="diary-repair", variant="error")
         yield Static("Opening the diary ...", id="diary-cycle", markup=False, classes=part)
         yield Static("", id="diary-range", classes=part)
         yield SeverityChart(id="diary-chart")
         yield Static("", id="diary-summary", markup=False, classes=part)
+        yield Static("", id="diary-summary-short", markup=False, classes=part)
         yield Static("", id="diary-status", markup=False, classes=part)
         yield EntryList(id="diary-entries")
 
@@ -149,6 +231,9 @@ class DiaryScreen(HfsScreen):
             await asyncio.wait_for(self._first_read.wait(), FIRST_READ_WAIT)
 
     def on_unmount(self) -> None:
+        self._close_diary()
+
+    def _close_diary(self) -> None:
         if self._owns_diary and self.diary is not None:
             diary, self.diary = self.diary, None
             # Closing may checkpoint the WAL: disk work, so not on the UI thread.
@@ -159,40 +244,117 @@ class DiaryScreen(HfsScreen):
     def today(self) -> date:
         return self.now().date()
 
-    def reload(self) -> None:
-        self._load(self.days, self.today())
+    def reload(self, place: Place | None = None) -> None:
+        """Read everything again; the highlight goes to `place` (default: its row)."""
+        entries = self.query_one(EntryList)
+        self._load(self.days, self.today(), self.kinds_label,
+                   place or Place(row=entries.cursor_row))
 
     @work(thread=True, exclusive=True, group="diary-read")
-    def _load(self, days: int, today: date) -> None:
+    def _load(self, days: int, today: date, kinds_label: str, place: Place) -> None:
         try:
             if self.diary is None:
+                found = health.check(self.diary_path)
+                if not found.usable:
+                    self.app.call_from_thread(self._show_problem, found)
+                    return
                 self.diary = Diary.open(self.diary_path)
-            data = overview(self.diary, days, today, RECENT_ENTRIES)
+            data = overview(self.diary, days, today, 0)
+            listing = self._read_listing(self.diary, kinds_label, place)
         except DiaryError as error:
-            self.app.call_from_thread(self._show_error, str(error))
+            found = health.check(self.diary_path)
+            self.app.call_from_thread(self._show_problem, found, str(error))
             return
-        self.app.call_from_thread(self._show, data)
+        self.app.call_from_thread(self._show, data, listing)
 
-    def _show_error(self, message: str) -> None:
+    @staticmethod
+    def _read_listing(diary: Diary, kinds_label: str, place: Place) -> Listing:
+        kinds = LIST_FILTERS[kinds_label]
+        row, jumped = None, ""
+        if place.entry_id is not None:
+            row = diary.row_of_entry(place.entry_id, kinds)
+            if row is None and kinds is not None:  # saved, but not of the kind shown
+                kinds_label, kinds = ALL, None
+                row = diary.row_of_entry(place.entry_id, None)
+        elif place.day is not None:
+            row = diary.row_of_date(place.day, kinds)
+        total = diary.count_rows(kinds)
+        if row is None:
+            row = place.row or 0
+        cursor = max(0, min(row, total - 1))
+        # The block with the cursor, and the oldest block too, so End is instant.
+        block, last = cursor // BLOCK, max(0, total - 1) // BLOCK
+        known = {number: [entry_row(entry) for entry in
+                          diary.page(number * BLOCK, BLOCK, kinds)]
+                 for number in dict.fromkeys((block, last))}
+        if place.day is not None:
+            jumped = _jump_words(place.day, known[block][cursor % BLOCK].item
+                                 if known[block] else None, kinds_label)
+        span = diary.first_and_last()
+        return Listing(kinds_label, total, cursor, known,
+                       span[0].date() if span else None, span[1].date() if span else None,
+                       jumped)
+
+    def _row_loader(self, kinds: tuple[str, ...] | None) -> Callable[[int, int], list[Row]]:
+        diary = self.diary
+
+        def load(offset: int, limit: int) -> list[Row]:
+            if diary is None:
+                return []
+            try:
+                return [entry_row(entry) for entry in diary.page(offset, limit, kinds)]
+            except DiaryError as error:
+                self.app.call_from_thread(self.status, f"Could not read the diary: {error}",
+                                          False)
+                raise
+        return load
+
+    def _show_problem(self, found: health.Health, message: str = "") -> None:
         self._first_read.set()
-        self.error = message
+        self.problem = found
+        self.error = found.message or message or "The diary cannot be used right now."
         banner = self.query_one("#diary-message", Static)
-        banner.update(f"The diary cannot be used right now. {message}")
+        banner.update(f"The diary cannot be used right now. {_sentence(self.error)}")
         banner.add_class("-shown")
+        # Nothing to chart or list: the message and the repair get the room.
+        self.add_class("-problem")
         self.query_one("#diary-cycle", Static).update("")
+        repair = self.query_one("#diary-repair", Button)
+        repair.set_class(found.repairable, "-shown")
+        if found.repairable:
+            repair.focus()
+        if self.speak is not None:
+            self.speak(spoken_problem(found))
 
-    def _show(self, data: Overview) -> None:
+    def _show(self, data: Overview, listing: Listing) -> None:
         self._first_read.set()
-        self.overview = data
-        self.error = None
+        self.overview, self.listing = data, listing
+        self.error, self.problem = None, None
         self.query_one("#diary-message", Static).remove_class("-shown")
+        self.remove_class("-problem")
+        repair = self.query_one("#diary-repair", Button)
+        if repair.has_class("-shown"):
+            repair.remove_class("-shown")
+            self.query_one(EntryList).focus()
         self.query_one("#diary-cycle", Static).update(data.outlook.text(data.today))
         start = data.today - timedelta(days=data.days - 1)
         self.query_one(SeverityChart).show(data.daily, data.injections, start, data.today)
-        self.query_one("#diary-summary", Static).update(
-            " ".join(summary_lines(data.summary, with_weeks=False)))
+        lines = summary_lines(data.summary, with_weeks=False)
+        self.query_one("#diary-summary", Static).update(" ".join(lines))
+        self.query_one("#diary-summary-short", Static).update(lines[0])
         self._show_range_label()
-        self._fill_table(data.recent)
+        self.kinds_label = listing.kinds_label
+        entries = self.query_one(EntryList)
+        entries.title_note = ("" if listing.kinds_label == ALL
+                              else f"({listing.kinds_label.lower()} only)")
+        entries.empty_text = ("No entries yet. Press l to log how bad the spasms are now."
+                              if listing.kinds_label == ALL else
+                              f"No {listing.kinds_label.lower()} in the diary. "
+                              "Press f to show other entries.")
+        entries.set_source(listing.total, self._row_loader(LIST_FILTERS[listing.kinds_label]),
+                           cursor=listing.cursor, known=listing.known)
+        if listing.jumped:
+            self.status(listing.jumped)
         if data.can_undo != self._undo_shown:
             # Only then: the key bar has to be worked out again.
             self._undo_shown = data.can_undo
@@ -201,17 +363,11 @@ class DiaryScreen(HfsScreen):
 
     def _show_range_label(self) -> None:
         self.query_one("#diary-range", Static).update(
-            f"Spasms, last {RANGES[self.days]}.  Show: 1 = 30 days, 3 = 90 days, y = year")
-
-    def _fill_table(self, entries: list[Entry]) -> None:
-        self._entries_by_row = {str(entry.id): entry for entry in entries}
-        self.query_one(EntryList).set_rows(
-            [(str(entry.id), f"{entry.at:%a %d %b %Y %H:%M}", one_line(describe(entry)))
-             for entry in entries])
+            f"Spasms, last {RANGES[self.days]} (1: 30 days, 3: 90 days, y: year)")
 
     def selected_entry(self) -> Entry | None:
-        key = self.query_one(EntryList).selected_key
-        return self._entries_by_row.get(key) if key is not None else None
+        row = self.query_one(EntryList).selected
+        return row.item if row is not None and isinstance(row.item, Entry) else None
 
     def status(self, message: str, speak: bool = True) -> None:
         line = self.query_one("#diary-status", Static)
@@ -225,8 +381,9 @@ class DiaryScreen(HfsScreen):
     def log_spasm(self, severity: int | None = None) -> None:
         """Open the picker; with a severity (voice), save it at once and confirm."""
         screen = LogSpasmScreen(self.diary, diary_path=self.diary_path, severity=severity,
-                                save_now=severity is not None, now=self.now)
-        self.app.push_screen(screen, self._logged)
+                                save_now=severity is not None, now=self.now,
+                                problem=self.problem, speak=self.speak)
+        self.app.push_screen(screen, lambda entry: self._logged(screen, entry))
 
     # actions -------------------------------------------------------------------------
 
@@ -239,12 +396,19 @@ class DiaryScreen(HfsScreen):
     def action_log_spasm(self) -> None:
         self.log_spasm()
 
-    def _logged(self, entry: Entry | None) -> None:
+    def _logged(self, picker: LogSpasmScreen, entry: Entry | None) -> None:
+        if picker.repaired is not None:
+            self._reopen()
         if entry is not None:
             from hfs_tui.diary import saved_message
 
             self.status(saved_message(entry, self.today()))
-        self.reload()
+        self.reload(Place(entry_id=entry.id) if entry is not None else None)
+
+    def _reopen(self) -> None:
+        """The file was replaced by a repair: read the new one."""
+        self._close_diary()
+        self.problem = None
 
     def action_add(self, kind: str) -> None:
         if self.diary is None:
@@ -275,7 +439,7 @@ class DiaryScreen(HfsScreen):
     def _saved(self, entry: Entry | None) -> None:
         if entry is not None:
             self.status(f"Saved: {describe(entry)}.")
-        self.reload()
+        self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def action_delete(self) -> None:
         entry = self.selected_entry()
@@ -316,16 +480,61 @@ class DiaryScreen(HfsScreen):
             return
         message = (f"Brought back: {describe(restored)}." if restored
                    else "Nothing to undo.")
-        self.app.call_from_thread(self._changed, message)
+        place = Place(entry_id=restored.id) if restored is not None else None
+        self.app.call_from_thread(self._changed, message, place)
 
-    def _changed(self, message: str) -> None:
+    def _changed(self, message: str, place: Place | None = None) -> None:
         self.status(message)
-        self.reload()
+        self.reload(place)
 
     def action_range(self, days: int) -> None:
         self.days = days
         self._show_range_label()
         self.reload()
+
+    def action_jump(self) -> None:
+        if self.diary is None:
+            self.status(self.error or "The diary is still opening.", speak=False)
+            return
+        listing = self.listing
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.reload(Place(day=day))
+
+        self.app.push_screen(JumpToDateScreen(listing.first_day if listing else None,
+                                              listing.last_day if listing else None), chosen)
+
+    def action_kinds(self) -> None:
+        if self.diary is None:
+            self.status(self.error or "The diary is still opening.", speak=False)
+            return
+
+        def chosen(label: str | None) -> None:
+            if label is not None and label in LIST_FILTERS:
+                self.kinds_label = label
+                self.reload(Place(row=0))
+
+        self.app.push_screen(KindChoiceScreen(self.kinds_label), chosen)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "diary-repair":
+            event.stop()
+            self.action_repair()
+
+    def action_repair(self) -> None:
+        found = self.problem
+        if found is None or not found.repairable:
+            return
+
+        def done(repaired: health.Repaired | None) -> None:
+            if repaired is not None:
+                self._reopen()
+                self.status(repaired.message, speak=False)
+                self.reload(Place(row=0))
+
+        self._close_diary()  # the file is about to be moved aside
+        self.app.push_screen(RepairScreen(found, speak=self.speak), done)
 
     def action_read_summary(self) -> None:
         if self.diary is not None and self.speak is not None:
@@ -344,3 +553,21 @@ class DiaryScreen(HfsScreen):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+
+def _jump_words(day: date, entry: Entry | None, kinds_label: str) -> str:
+    """What a jump found: that day, or the nearest earlier (or the oldest) entry."""
+    if entry is None:
+        return "There are no entries to go to."
+    shown = ONE_OF_KIND.get(kinds_label, "entry")
+    if entry.day == day:
+        return f"Showing {format_day(day)}."
+    if entry.day < day:
+        return (f"No {shown} on {format_day(day)}; showing the nearest earlier one, "
+                f"{format_day(entry.day)}.")
+    return (f"The diary starts after {format_day(day)}; showing the oldest {shown}, "
+            f"{format_day(entry.day)}.")
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."

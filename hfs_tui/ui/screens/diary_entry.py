@@ -75,6 +75,7 @@ def _field_text(entry: Entry | None, field: str) -> str:
 
 
 class DiaryEntryScreen(ModalScreen[Entry | None]):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     DEFAULT_CSS = """
     DiaryEntryScreen {
         align: center middle;
@@ -121,6 +122,14 @@ class DiaryEntryScreen(ModalScreen[Entry | None]):
     }
     DiaryEntryScreen #entry-buttons Button {
         margin-right: 2;
+    }
+    /* When the fields do not all fit, they scroll and Save and Cancel stay on view. */
+    DiaryEntryScreen.-short #entry-dialog {
+        height: 100%;
+    }
+    DiaryEntryScreen.-short #entry-fields {
+        height: 1fr;
+        max-height: 100%;
     }
     """
     BINDINGS = [

@@ -5,6 +5,15 @@ or click), then optional details (parts of the face, triggers, a note), then a
 confirmation of exactly what was saved. Voice ("log spasm seven") skips straight
 to saving through `log_spasm(severity)`. Saving runs in a thread, never on the UI
 thread. Dismisses with the saved Entry, or None when cancelled or undone.
+
+Before any of that the diary file is checked (health.check, a few ms, in a thread):
+a damaged or newer-version diary is said at once, in a fourth step, with the repair
+a key away, so nobody picks a rating and fills in details only to be told on Save
+that it cannot be kept. A rating given by voice waits through the repair and is
+saved into the new diary.
+
+The whole scale 0 to 10 fits from 60 columns; at narrow or short sizes the
+triggers wrap under their label and the gaps go.
 """
 
 from __future__ import annotations
@@ -14,10 +23,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, ContentSwitcher, Digits, Input, Static
@@ -28,15 +38,44 @@ from hfs_tui.diary import (
     Diary,
     DiaryError,
     Entry,
+    health,
     saved_message,
     severity_words,
 )
+from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
 
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
 
 
+class TickBox(Checkbox):
+    """A checkbox that says its state in text: "[x]" ticked, "[ ]" not.
+
+    Textual's own shows the same block either way and only its colour changes,
+    which NO_COLOR, high-contrast themes and tired eyes cannot tell apart.
+    """
+
+    DEFAULT_CSS = """
+    TickBox > .toggle--button {
+        color: $text;
+        background: $surface;
+        text-style: bold;
+    }
+    TickBox.-on > .toggle--button {
+        color: $text;
+        background: $surface;
+    }
+    """
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(("[x]" if self.value else "[ ]", style))
+
+
 class LogSpasmScreen(ModalScreen[Entry | None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     DEFAULT_CSS = """
     LogSpasmScreen {
         align: center middle;
@@ -59,13 +98,15 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     }
     LogSpasmScreen #numbers {
         height: 3;
-        width: auto;
+        width: 1fr;
+        max-width: 66;
     }
     LogSpasmScreen #numbers Button {
-        min-width: 6;
-        width: 6;
+        min-width: 4;
+        width: 1fr;
         height: 3;
         margin: 0;
+        padding: 0;
         text-style: bold;
     }
     LogSpasmScreen #numbers Button.-chosen {
@@ -106,8 +147,31 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         color: $text;
         text-style: bold;
     }
-    LogSpasmScreen .choices Checkbox {
+    LogSpasmScreen .choices TickBox {
         margin-right: 2;
+    }
+    LogSpasmScreen .choice-boxes {
+        height: auto;
+        width: auto;
+    }
+    LogSpasmScreen.-narrow .choices {
+        layout: vertical;
+    }
+    LogSpasmScreen.-narrow .choices TickBox {
+        margin-right: 1;
+    }
+    LogSpasmScreen.-short .log-title, LogSpasmScreen.-short .choices {
+        margin-bottom: 0;
+    }
+    LogSpasmScreen.-short .hint, LogSpasmScreen.-short .buttons {
+        margin-top: 0;
+    }
+    LogSpasmScreen.-short #chosen {
+        margin-top: 0;
+    }
+    LogSpasmScreen #problem-text {
+        color: $text;
+        height: auto;
     }
     LogSpasmScreen .buttons {
         height: auto;
@@ -140,10 +204,15 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     def __init__(self, diary: Diary | None = None, *, diary_path: Path | None = None,
                  severity: int | None = None, save_now: bool = False,
                  now: Callable[[], datetime] | None = None,
-                 confirm_seconds: float = 4.0) -> None:
+                 confirm_seconds: float = 4.0,
+                 problem: health.Health | None = None,
+                 speak: Callable[[str], None] | None = None) -> None:
         """`save_now` with a `severity` saves at once (voice); otherwise the picker opens
         with `severity` (default 5) chosen. `confirm_seconds` is how long the
-        confirmation stays before the dialog closes by itself (0: until a key)."""
+        confirmation stays before the dialog closes by itself (0: until a key).
+        `problem`: what the caller already found wrong with the diary (shown at
+        once); with no open `diary` the file is checked on opening. `speak` says
+        problems aloud (voice users may not be looking)."""
         super().__init__()
         self.diary = diary
         self.diary_path = diary_path
@@ -156,6 +225,11 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self._last_digit: tuple[int, float] | None = None
         self._close_timer: Timer | None = None
         self._saving = False
+        self.problem = problem if problem is not None and not problem.usable else None
+        self.speak = speak
+        self.repaired: health.Repaired | None = None
+        """Set when the diary was repaired from this dialog (the file was replaced)."""
+        self._step_before_problem = "pick"
 
     # layout --------------------------------------------------------------------------
 
@@ -179,16 +253,19 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 yield Static("", id="details-title", classes="log-title")
                 with Horizontal(classes="choices"):
                     yield Static("Where?", classes="choice-label")
-                    for part in PARTS:
-                        yield Checkbox(part, id=f"part-{part}", compact=True)
+                    with Horizontal(classes="choice-boxes"):
+                        for part in PARTS:
+                            yield TickBox(part, id=f"part-{part}", compact=True)
                 with Horizontal(classes="choices"):
                     yield Static("Why?", classes="choice-label")
-                    for trigger in COMMON_TRIGGERS:
-                        yield Checkbox(trigger, id=f"trigger-{trigger.replace(' ', '-')}",
-                                       compact=True)
+                    with Horizontal(classes="choice-boxes"):
+                        for trigger in COMMON_TRIGGERS:
+                            yield TickBox(trigger, compact=True,
+                                          id=f"trigger-{trigger.replace(' ', '-')}")
                 yield Input(placeholder="Another trigger, in your own words (optional)",
                             id="other-trigger", max_length=200)
-                yield Input(placeholder="A note (optional)", id="note", max_length=2000)
+                yield Input(placeholder="A note (optional)", id="note", max_length=2000,
+                            select_on_focus=False)
                 yield Static("", id="log-error", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Save (Enter)", id="save", variant="primary")
@@ -199,11 +276,27 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 with Horizontal(classes="buttons"):
                     yield Button("OK (Enter)", id="ok", variant="primary")
                     yield Button("Undo (u)", id="undo")
+            with Vertical(id="problem"):
+                yield Static("", id="problem-title", classes="log-title")
+                yield Static("", id="problem-text", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Repair the diary (Enter)", id="repair", variant="error")
+                    yield Button("Not now (Esc)", id="not-now")
 
     def on_mount(self) -> None:
         self._show_choice()
-        if self.save_now:
-            self.log_spasm(self.severity)
+        if self.problem is not None:
+            self._show_problem(self.problem)
+        elif self.save_now:
+            self.log_spasm(self.severity)  # the save checks the file first
+        elif self.diary is None:
+            self._check()
+
+    @work(thread=True, exclusive=True, group="diary-check")
+    def _check(self) -> None:
+        found = health.check(self.diary_path)
+        if not found.usable:
+            self.app.call_from_thread(self._show_problem, found)
 
     # the voice dispatcher's entry point ------------------------------------------------
 
@@ -220,6 +313,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             return self.step == "pick"
         if action == "undo":
             return self.step == "done"
+        if action == "repair":
+            return self.step == "problem"
         return True
 
     def action_pick(self, number: int) -> None:
@@ -237,7 +332,9 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self._show_choice()
 
     def action_next(self) -> None:
-        if self.step == "pick":
+        if self.step == "problem":
+            self.action_repair()
+        elif self.step == "pick":
             self._go("details")
         elif self.step == "details":
             self._save_details()
@@ -245,7 +342,9 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.dismiss(self.saved)
 
     def action_cancel(self) -> None:
-        if self.step == "details":
+        if self.step == "problem":
+            self.dismiss(None)
+        elif self.step == "details":
             self._go("pick")
         elif self.step == "done":
             self.dismiss(self.saved)
@@ -271,6 +370,10 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.dismiss(self.saved)
         elif button == "undo":
             self.action_undo()
+        elif button == "repair":
+            self.action_repair()
+        elif button == "not-now":
+            self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -285,9 +388,13 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.query_one("#details-title", Static).update(
                 f"Spasm {self.severity} out of 10 ({severity_words(self.severity)}). "
                 "Anything to add?")
-            self.query_one("#save", Button).focus()
+            # The first field, so nothing typed goes nowhere (on_key sends letters
+            # typed on a tick box on to the note).
+            self.query_one(f"#part-{PARTS[0]}", TickBox).focus()
         elif step == "done":
             self.query_one("#ok", Button).focus()
+        elif step == "problem":
+            self.query_one("#repair", Button).focus()
         else:
             self.set_focus(None)
         self.refresh_bindings()
@@ -299,9 +406,9 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.query_one(f"#n{number}", Button).set_class(number == self.severity, "-chosen")
 
     def _save_details(self) -> None:
-        parts = tuple(p for p in PARTS if self.query_one(f"#part-{p}", Checkbox).value)
+        parts = tuple(p for p in PARTS if self.query_one(f"#part-{p}", TickBox).value)
         triggers = [t for t in COMMON_TRIGGERS
-                    if self.query_one(f"#trigger-{t.replace(' ', '-')}", Checkbox).value]
+                    if self.query_one(f"#trigger-{t.replace(' ', '-')}", TickBox).value]
         other = self.query_one("#other-trigger", Input).value.strip()
         if other:
             triggers.append(other)
@@ -323,11 +430,19 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 entry = self.diary.log_spasm(severity, at=at, parts=parts, triggers=triggers,
                                              note=note)
             else:
+                found = health.check(self.diary_path)
+                if not found.usable:
+                    self.app.call_from_thread(self._show_problem, found)
+                    return
                 with Diary.open(self.diary_path) as diary:
                     entry = diary.log_spasm(severity, at=at, parts=parts,
                                             triggers=triggers, note=note)
         except DiaryError as error:
-            self.app.call_from_thread(self._save_failed, str(error))
+            found = health.check(self.diary_path)
+            if found.repairable:  # damaged since it was opened: offer the repair
+                self.app.call_from_thread(self._show_problem, found)
+            else:
+                self.app.call_from_thread(self._save_failed, str(error))
             return
         self.app.call_from_thread(self._save_done, entry)
 
@@ -367,8 +482,58 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self.saved = None
         self.dismiss(None)
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Any key while the confirmation shows keeps it open until the user chooses.
         if self.step == "done" and self._close_timer is not None:
             self._close_timer.stop()
             self._close_timer = None
+        # Typing on a tick box (Space ticks it) starts the note instead of vanishing.
+        if (self.step == "details" and isinstance(self.focused, Checkbox)
+                and event.is_printable and event.character and event.character != " "):
+            note = self.query_one("#note", Input)
+            note.focus()
+            note.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    # a diary that cannot be used ---------------------------------------------------
+
+    def _show_problem(self, found: health.Health) -> None:
+        """Say what is wrong, before any work; the rating (if any) waits for the repair."""
+        self._saving = False
+        self.problem = found
+        if self.step != "problem":
+            self._step_before_problem = self.step
+        waiting = (f"Your rating, {self.severity} out of 10, is not saved yet"
+                   if self.save_now else "Nothing has been saved")
+        words = PROBLEM_WORDS.get(found.state, "The diary cannot be used right now.")
+        self.query_one("#problem-title", Static).update(f"{words} {waiting}.")
+        if found.repairable:
+            after = (" and then saves your rating" if self.save_now else "")
+            advice = (f"Enter repairs the diary{after}: the old file is kept as it is. "
+                      "Esc: not now (the rest of the app works as before).")
+        else:
+            advice = "Esc closes this; try again in a moment."
+        self.query_one("#problem-text", Static).update(f"{found.message}\n\n{advice}")
+        self.query_one("#repair", Button).display = found.repairable
+        self._go("problem")
+        if self.speak is not None:
+            self.speak(f"{waiting}. {spoken_problem(found)}")
+
+    def action_repair(self) -> None:
+        found = self.problem
+        if found is None or not found.repairable or self.step != "problem":
+            return
+
+        def done(repaired: health.Repaired | None) -> None:
+            if repaired is None:
+                return  # not now, or it failed (the dialog said why): stay here
+            self.repaired = repaired
+            self.problem = None
+            if self.save_now:
+                self._save(parts=(), triggers=(), note="")
+            else:
+                self._go(self._step_before_problem)
+                self.query_one("#log-error", Static).update(repaired.message)
+
+        self.app.push_screen(RepairScreen(found, speak=self.speak), done)

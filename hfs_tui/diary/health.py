@@ -1,0 +1,143 @@
+"""Is the diary usable? A cheap check before the user does any work, and the repair.
+
+    health = check(path)          # a few ms, changes nothing, never raises
+    if not health.usable:
+        show(health.message)      # one line: what is wrong and what to do
+        if health.repairable:     # damaged, or made by a newer hfs-tui
+            done = repair(path)   # after the user confirms
+            show(done.message)    # "Started a new diary with 398 entries ..."
+
+`check()` opens the file read-only in spirit (no copy, no upgrade, no write: the
+`-wal`/`-shm` companions SQLite makes are made private) and runs SQLite's
+`quick_check`, the same test `Diary.open()` runs, so a file that passes here opens
+there. `repair()` is what `hfs-tui diary repair` does: the old file is moved aside
+under a new name (never overwritten, never deleted), then every entry that can
+still be read and passes the diary's rules goes into a new file; it reports how
+many were kept and how many could not be. Both are plain Python: call them from a
+worker thread in the UI, with no `Diary` open on that file (close it first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from hfs_tui.diary import store
+from hfs_tui.diary.models import DiaryError
+
+OK, NEW, DAMAGED, NEWER, LOCKED, UNREADABLE = (
+    "ok", "new", "damaged", "newer", "locked", "unreadable")
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `check()` found. `message` is one plain line ("" when all is well)."""
+
+    state: str
+    """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED or UNREADABLE."""
+    path: Path
+    message: str = ""
+    reason: str = ""
+    """For DAMAGED: what SQLite found ("integrity check failed: ...")."""
+
+    @property
+    def usable(self) -> bool:
+        return self.state in (OK, NEW)
+
+    @property
+    def repairable(self) -> bool:
+        """True when `repair()` can help: damaged, or from a newer version."""
+        return self.state in (DAMAGED, NEWER)
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """What `repair()` did."""
+
+    aside: Path
+    """Where the old file is now (unchanged, byte for byte)."""
+    kept: int
+    lost: int
+    message: str
+
+
+def check(path: Path | None = None) -> Health:
+    """Find out, without changing anything, whether the diary can be opened and used."""
+    path = Path(path) if path else store.default_path()
+    if path.is_dir():
+        return Health(UNREADABLE, path, f"The diary {path} is a folder, not a file; "
+                                        "move it away")
+    if not path.exists():
+        return Health(NEW, path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(store.SQLITE_MAGIC))
+    except OSError as error:
+        return Health(UNREADABLE, path, f"Cannot read the diary {path}: "
+                                        f"{error.strerror or error}")
+    if header and header != store.SQLITE_MAGIC:
+        return _damaged(path, "it is not a diary database")
+    try:
+        # Read-only: a read-write connection would checkpoint the -wal into the file
+        # when it closes, changing a damaged file and losing what only the WAL holds.
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                     timeout=store.BUSY_TIMEOUT_SECONDS,
+                                     isolation_level=None)
+    except sqlite3.Error as error:
+        return Health(UNREADABLE, path, f"Cannot open the diary {path}: {error}")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > store.schema_version():
+            return Health(NEWER, path, (
+                f"The diary {path} was made by a newer hfs-tui (diary version {version}, "
+                f"this one knows up to {store.schema_version()}). Update hfs-tui to use it, "
+                "or start a new diary with every entry this version can read "
+                "(the file is kept as it is)"))
+        result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            return _damaged(path, f"integrity check failed: {result}")
+        if version and not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'entries'").fetchone():
+            return _damaged(path, "its table of entries is missing")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return Health(LOCKED, path, store._busy_message(path, error, saving=False))
+        if "unable to open" in str(error) or "readonly" in str(error):
+            # A folder the diary cannot write its journal to: not damage, no repair.
+            return Health(UNREADABLE, path, f"Cannot open the diary {path} ({error}); "
+                                            "check that you own its folder")
+        return _damaged(path, str(error))
+    except sqlite3.DatabaseError as error:
+        return _damaged(path, str(error))
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+        store._make_private(path)
+    return Health(OK, path)
+
+
+def _damaged(path: Path, reason: str) -> Health:
+    return Health(DAMAGED, path, (
+        f"The diary {path} is damaged ({reason}). Nothing was changed. Repair starts a "
+        "new diary with every entry that can be read and keeps the old file"), reason)
+
+
+def repair(path: Path | None = None) -> Repaired:
+    """Keep the old file aside and start a new diary with every readable entry.
+
+    Refuses (DiaryError, one line) when the diary is fine, missing, locked by
+    another program or not a file: only a damaged or newer-version diary is repaired.
+    """
+    health = check(path)
+    if health.usable:
+        raise DiaryError(f"The diary {health.path} opens fine; nothing to repair")
+    if not health.repairable:
+        raise DiaryError(health.message)
+    aside, kept, lost = store.repair(health.path)
+    message = (f"Started a new diary with {kept} "
+               f"{'entry' if kept == 1 else 'entries'} from the old one"
+               + (f" ({lost} could not be read)" if lost else "")
+               + f". The old file is kept at {aside}.")
+    return Repaired(aside, kept, lost, message)

@@ -1,0 +1,174 @@
+"""Repair a damaged (or newer-version) diary in the app, after asking.
+
+Says what is wrong and what repair does, waits for y or Enter, moves the old file
+aside (never changed, never deleted), starts a new diary with every entry that can
+still be read (hfs_tui.diary.health.repair, in a thread) and says how many were
+kept. Dismisses with the Repaired result, or None when the user said not now or
+the repair could not be done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from hfs_tui.diary import health
+from hfs_tui.diary.models import DiaryError
+
+PROBLEM_WORDS = {
+    health.DAMAGED: "The diary file is damaged.",
+    health.NEWER: "The diary file was made by a newer version of hfs-tui.",
+    health.LOCKED: "The diary file is in use by another program.",
+    health.UNREADABLE: "The diary file cannot be read.",
+}
+
+
+def spoken_problem(found: health.Health) -> str:
+    """The problem in a few words to say aloud (no file paths), and what to do."""
+    words = PROBLEM_WORDS.get(found.state, "The diary cannot be used right now.")
+    if found.repairable:
+        return f"{words} Press Enter to repair it; the old file is kept."
+    return f"{words} Try again in a moment."
+
+
+class RepairScreen(ModalScreen[health.Repaired | None]):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    DEFAULT_CSS = """
+    RepairScreen {
+        align: center middle;
+        background: $background 70%;
+    }
+    RepairScreen #repair-dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $error;
+        background: $surface;
+        padding: 0 1;
+    }
+    RepairScreen #repair-text {
+        height: auto;
+        max-height: 1fr;
+    }
+    RepairScreen #repair-title {
+        text-style: bold;
+        color: $text;
+    }
+    RepairScreen #repair-message, RepairScreen #repair-plan {
+        color: $text;
+        margin-top: 1;
+    }
+    RepairScreen #repair-result {
+        color: $text;
+        text-style: bold;
+        margin-top: 1;
+        height: auto;
+    }
+    RepairScreen #repair-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    RepairScreen #repair-buttons Button {
+        margin-right: 2;
+    }
+    /* When the words do not all fit, they scroll and the answers stay on view. */
+    RepairScreen.-short #repair-dialog {
+        height: 100%;
+    }
+    RepairScreen.-short #repair-text {
+        height: 1fr;
+        max-height: 100%;
+    }
+    """
+    BINDINGS = [
+        Binding("y,enter", "yes", "Repair", id="diary_repair_yes", priority=True),
+        Binding("n,escape", "no", "Not now", id="diary_repair_no"),
+    ]
+
+    def __init__(self, found: health.Health,
+                 speak: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.found = found
+        self.speak = speak
+        self.step = "ask"
+        self.repaired: health.Repaired | None = None
+
+    def compose(self) -> ComposeResult:
+        name = self.found.path.name
+        with Vertical(id="repair-dialog"):
+            with VerticalScroll(id="repair-text"):
+                yield Static(f"{PROBLEM_WORDS.get(self.found.state, '')} Repair it now?",
+                             id="repair-title")
+                message = self.found.message
+                yield Static(message if message.endswith(".") else f"{message}.",
+                             id="repair-message", markup=False)
+                yield Static(
+                    f"Repair moves the old file aside as {name}.damaged-<date> (it is kept "
+                    "as it is, nothing is deleted), then starts a new diary with every "
+                    "entry that can still be read, and says how many were kept.",
+                    id="repair-plan", markup=False)
+                yield Static("", id="repair-result", markup=False)
+            with Horizontal(id="repair-buttons"):
+                yield Button("Yes, repair (y)", id="repair-yes", variant="error")
+                yield Button("Not now (n)", id="repair-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#repair-yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "repair-yes":
+            self.action_yes()
+        else:
+            self.action_no()
+
+    def action_yes(self) -> None:
+        if self.step == "ask":
+            self.step = "repairing"
+            self._say("Repairing the diary ...")
+            self._repair()
+        elif self.step == "done":
+            self.dismiss(self.repaired)
+
+    def action_no(self) -> None:
+        if self.step != "repairing":
+            self.dismiss(self.repaired)
+
+    @work(thread=True, exclusive=True, group="diary-repair")
+    def _repair(self) -> None:
+        try:
+            done = health.repair(self.found.path)
+        except (DiaryError, OSError) as error:
+            self.app.call_from_thread(self._finished, None, f"Not repaired: {error}")
+            return
+        self.app.call_from_thread(self._finished, done, done.message)
+
+    def _finished(self, done: health.Repaired | None, message: str) -> None:
+        self.repaired = done
+        self.step = "done"
+        self._say(message, speak=False)
+        if self.speak is not None:
+            self.speak(_spoken_report(done) if done else "The diary was not repaired.")
+        yes, no = self.query_one("#repair-yes", Button), self.query_one("#repair-no", Button)
+        yes.label, yes.variant = "OK (Enter)", "primary"
+        no.display = False
+        yes.focus()
+        self.query_one("#repair-text", VerticalScroll).scroll_end(animate=False)
+
+    def _say(self, message: str, speak: bool = False) -> None:
+        self.query_one("#repair-result", Static).update(message)
+        if speak and self.speak is not None:
+            self.speak(message)
+
+
+def _spoken_report(done: health.Repaired) -> str:
+    entries = "entry" if done.kept == 1 else "entries"
+    lost = f" {done.lost} could not be read." if done.lost else ""
+    return f"Repaired. The new diary has {done.kept} {entries}.{lost} The old file is kept."
