@@ -18,6 +18,7 @@ from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.screens.focus import FocusScreen
 from hfs_tui.ui.screens.glossary import GlossaryScreen
 from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.problems import SettingsProblemsScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.ui.screens.settings import SettingsScreen
 from hfs_tui.ui.widgets.section_list import SectionList
@@ -266,7 +267,10 @@ async def test_settings_screen_refuses_a_bad_width():
         field.focus()
         await pilot.press("enter")
         error = app.screen.query_one("#setting-reader--text-width-error", Static)
-        assert "outside 40 to 120" in str(error.content)
+        message = str(error.content)
+        assert message == ("Text width in columns: 500 is not allowed; it should be a whole "
+                           "number from 40 to 120.")
+        assert "reader." not in message
         assert app.settings.reader.text_width == 70
 
 
@@ -278,9 +282,24 @@ async def test_bad_settings_file_starts_with_defaults_and_names_the_key(private_
     app = HfsApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        # One line on the contents, the list one key away, the path said once.
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert "reader.text_width" in notices and "outside 40 to 120" in notices
-        assert "unknown setting 'reader.colour'" in notices
+        assert notices == "2 settings were ignored: press w to see why."
+        assert app.screen.query_one("#sections").region.height > 10
+        await pilot.press("w")
+        assert isinstance(app.screen, SettingsProblemsScreen)
+        problems = [str(w.content) for w in app.screen.query(".problem")]
+        assert problems == [
+            "• Text width in columns: 9000 is not allowed; it should be a whole number "
+            "from 40 to 120. Using 70.",
+            "• There is no setting called reader.colour; that line is ignored.",
+        ]
+        intro = str(app.screen.query_one("#problems-intro", Static).content)
+        assert str(config / "settings.toml") in intro
+        assert not any(str(config) in problem for problem in problems)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContentsScreen)
+        assert not app.screen.query_one("#notices").display  # seen: dismissed
         assert app.settings.reader.text_width == 70
     assert (config / "settings.toml").read_text() == original
 
@@ -291,8 +310,10 @@ async def test_invalid_toml_is_reported_not_a_crash(private_folders):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert "not valid TOML" in notices
+        assert notices == "1 setting was ignored: press w to see why."
         assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("w")
+        assert "not valid TOML" in str(app.screen.query_one(".problem", Static).content)
 
 
 async def test_keymap_from_settings_remaps_a_key(private_folders):
