@@ -114,7 +114,6 @@ class SettingsScreen(HfsScreen):
         height: auto;
     }
     #settings-message {
-        dock: bottom;
         color: $text;
         text-style: bold;
         padding: 0 1;
@@ -130,6 +129,8 @@ class SettingsScreen(HfsScreen):
 
     def compose_body(self) -> ComposeResult:
         current = self.hfs.settings
+        # Above the form, so that what a change did is never scrolled out of view.
+        yield Static(id="settings-message", classes="-empty", markup=False)
         with VerticalScroll(id="settings-form"):
             yield Static(f"Saved in {self.hfs.settings_path}", id="settings-path",
                          markup=False)
@@ -146,7 +147,6 @@ class SettingsScreen(HfsScreen):
                     if top == "voice":
                         yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
-        yield Static(id="settings-message", classes="-empty", markup=False)
 
     def _row(self, dotted: str, value: Any) -> ComposeResult:
         rule = settings_model.RULES.get(dotted)
