@@ -52,6 +52,7 @@ def screen_rows(here: list[actions.Action]) -> list[Row]:
             display = action.key_display
         if display or action.phrases or action.spoken:
             rows.append((display or "-", action.help, action.say_display))
+    shared: list[Row] = []
     for key, sharing in owners.items():
         if len(sharing) < 2:
             continue
@@ -63,8 +64,8 @@ def screen_rows(here: list[actions.Action]) -> list[Row]:
                     f"Otherwise: {_lower(other[0].help)}.")
         else:  # the first binding on the screen wins
             text = sharing[0].help
-        rows.append((name, text, "-"))
-    return rows
+        shared.append((name, text, "-"))
+    return shared + rows  # the keys that change meaning come first
 
 
 def _lower(text: str) -> str:
