@@ -110,3 +110,30 @@ async def test_without_colour_on_and_off_read_in_words(monkeypatch):
         await pilot.press("space")
         assert "[x] On" in screen_text(app)
         assert "Saved." in screen_text(app)
+
+
+async def test_ten_bad_settings_take_one_line_and_a_list_at_60_by_20(private_folders):
+    from pilot_helpers import write_settings
+
+    bad = "\n".join(f"unknown_{n} = 1" for n in range(8))
+    path = write_settings(private_folders, f"{bad}\n[reader]\ntext_width = 200\n"
+                                           "[speech]\nrate = \"fast\"\n")
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _expect(pilot, [], "10 settings were ignored: press w to see why.",
+                             f"1. {SECTIONS[0].title}", *MAIN_KEYS)
+        assert str(path) not in text
+        text = await _expect(pilot, ["w"], "10 settings were ignored", "Esc closes this",
+                             "There is no setting called unknown_0")
+        assert text.count("settings.toml") <= 2  # the path, said once (it may wrap)
+
+
+async def test_a_setting_used_only_at_start_says_so():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        box = app.screen.query_one("#setting-reader--start-in-focus-mode")
+        box.focus()
+        await pilot.press("space")
+        assert app.settings.reader.start_in_focus_mode is True
+        assert "It is used each time hfs-tui starts." in screen_text(app)
