@@ -44,7 +44,7 @@ class Action:
     @property
     def key_display(self) -> str:
         if len(self.keys) > 2 and all(key.isdigit() for key in self.keys):
-            return f"{self.keys[0]} to {self.keys[-1]}"
+            return "A number"
         return " or ".join(KEY_NAMES.get(key, key) for key in self.keys)
 
 
@@ -57,6 +57,8 @@ KEY_NAMES = {
     "up": "Up",
     "down": "Down",
     "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
     "pagedown": "PgDn",
     "question_mark": "?",
     "full_stop": ".",
@@ -103,8 +105,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "go_to_section",
-        "Open section 1 to 9 by its number",
-        tuple(str(n) for n in range(1, 10)),
+        "Open a section by its number (for 10 to 13, type both digits quickly)",
+        (*(str(n) for n in range(1, 10)), "0"),
         (),
         "Moving around",
         spoken='"section one" to "section twenty"',
@@ -137,6 +139,8 @@ ACTIONS: tuple[Action, ...] = (
         ("scroll up", "up", "page up"),
         "Moving around",
     ),
+    Action("scroll_home", "Go to the top of the section", ("home",), (), "Moving around"),
+    Action("scroll_end", "Go to the end of the section", ("end",), (), "Moving around"),
     Action(
         "focus_mode",
         "Focus mode: one sentence at a time, large",
@@ -332,6 +336,14 @@ ACTIONS: tuple[Action, ...] = (
         short="Help",
     ),
     Action("settings", "Settings", ("s",), ("settings", "open settings"), "App", short="Settings"),
+    Action(
+        "show_problems",
+        "Why some settings were ignored",
+        ("w",),
+        ("show problems",),
+        "App",
+        short="Problems",
+    ),
     Action(
         "quit",
         "Quit hfs-tui",

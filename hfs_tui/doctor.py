@@ -23,8 +23,11 @@ def _settings_check() -> list[Check]:
     if not loaded.path.exists():
         return [("Settings file", True, f"{loaded.path} (not created yet: defaults in use)")]
     if loaded.problems:
-        return [("Settings file", False, f"{loaded.problems[0]} "
-                 f"({len(loaded.problems)} problem(s); open Settings with s to fix)")]
+        count = len(loaded.problems)
+        what = "1 setting is" if count == 1 else f"{count} settings are"
+        return [("Settings file", False, f"{what} ignored in {loaded.path}; the first: "
+                 f"{loaded.problems[0]} In the app, w lists them all and s opens "
+                 "Settings to fix them")]
     return [("Settings file", True, str(loaded.path))]
 
 

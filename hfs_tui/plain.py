@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -24,10 +25,15 @@ class SectionNotFound(LookupError):
 
 def find_section(library: Library, query: str) -> Section:
     """Find a section by id, number (1 = first) or words of its title or voice names."""
+    sections = sorted(library.sections, key=lambda s: s.order)
+    if re.fullmatch(r"\s*[+-]?\d+([.,]\d*)?\s*", query) and not query.strip().isdigit():
+        raise SectionNotFound(
+            f"'{query.strip()}' is not a section number; sections are numbered 1 to "
+            f"{len(sections)}"
+        )
     wanted = " ".join(query.lower().replace("-", " ").split())
     if not wanted:
         raise SectionNotFound("no section given; try 'hfs-tui list'")
-    sections = sorted(library.sections, key=lambda s: s.order)
     if wanted.isdigit():
         number = int(wanted)
         if 1 <= number <= len(sections):

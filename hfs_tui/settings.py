@@ -131,10 +131,11 @@ def load(path: Path | None = None) -> LoadedSettings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        problems.append(f"{path}: not valid TOML ({error}); using all defaults")
+        problems.append(f"The file is not valid TOML ({error}); all the defaults are used.")
         return LoadedSettings(Settings(), problems, path)
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(f"{path}: cannot be read ({error}); using all defaults")
+        problems.append(f"The file cannot be read ({_reason(error)}); all the defaults are "
+                        "used.")
         return LoadedSettings(Settings(), problems, path)
     settings = _build(Settings, raw, "", problems, path)
     return LoadedSettings(settings, problems, path)
@@ -143,14 +144,15 @@ def load(path: Path | None = None) -> LoadedSettings:
 def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) -> Any:
     default = cls()
     if not isinstance(raw, dict):
-        problems.append(f"{path}: [{prefix.rstrip('.')}] should be a table; using defaults")
+        problems.append(f"[{prefix.rstrip('.')}] should be a table of settings; "
+                        "its defaults are used.")
         return default
     known = {f.name: f for f in fields(cls)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
         if key not in known:
-            problems.append(f"{path}: unknown setting '{dotted}'; it is ignored")
+            problems.append(f"There is no setting called {dotted}; that line is ignored.")
             continue
         current = getattr(default, key)
         if key == "keymap":
@@ -165,52 +167,115 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) ->
 
 
 def check_value(dotted: str, value: Any, default: Any, problems: list[str],
-                 path: Path) -> Any:
+                 path: Path | None = None) -> Any:
+    """`value` if it is allowed for `dotted`, else None with one problem, in words.
+
+    Problems name the setting by its label, say what is allowed and what is used
+    instead; the file's path is said once by whoever shows them, not on every line.
+    """
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if type(value) is not expected:
-        problems.append(
-            f"{path}: '{dotted}' should be {_type_name(expected)}, not {value!r}; "
-            f"using {default!r}"
-        )
-        return None
     rule = RULES.get(dotted)
-    if isinstance(rule, Choice) and value not in rule.values:
-        problems.append(
-            f"{path}: '{dotted}' = {value!r} is not one of {', '.join(rule.values)}; "
-            f"using {default!r}"
-        )
-        return None
-    if isinstance(rule, Range) and not rule.low <= value <= rule.high:
-        problems.append(
-            f"{path}: '{dotted}' = {value!r} is outside {rule.low:g} to {rule.high:g}; "
-            f"using {default!r}"
-        )
-        return None
-    return value
+    allowed = (type(value) is expected and not (
+        isinstance(rule, Choice) and value not in rule.values) and not (
+        isinstance(rule, Range) and not rule.low <= value <= rule.high))
+    if allowed:
+        return value
+    problems.append(f"{label_of(dotted)}: {shown_value(value)} is not allowed; it should be "
+                    f"{allowed_in_words(dotted, default)}. Using {shown_value(default)}.")
+    return None
+
+
+# What each setting is called on the Settings screen and in every message about it.
+# Add a line here for each new setting.
+LABELS: dict[str, str] = {
+    "reader.theme": "Colours (theme)",
+    "reader.reduce_motion": "Reduce motion: nothing moves or animates",
+    "reader.text_width": "Text width in columns (40 to 120)",
+    "reader.start_in_focus_mode": "Start in focus mode",
+    "reader.content_dir": "Leaflet folder (empty = built-in leaflet)",
+    "speech.rate": "Reading speed, words a minute (80 to 400)",
+    "speech.volume": "Volume (0.0 to 1.0)",
+    "speech.voice": "Voice",
+    "speech.player": "Sound player command, with {file} (empty = find one)",
+    "speech.read_all": "Read all: carry on into the next section",
+    "speech.keep_reading_while_moving": "Keep reading while I move",
+    "voice.enabled": "Voice commands on at start",
+    "voice.mode": "Listening mode",
+    "voice.microphone": "Microphone (empty = default)",
+    "voice.keep_recordings": "Keep recordings of what was heard (for tuning)",
+    "voice.confirm_risky": "Ask for yes before quitting or deleting",
+    "exercises.cues": "Spoken cues in exercises",
+    "exercises.cue_rate": "Cue speed, words a minute (80 to 300)",
+    "exercises.include_face_steps": "Include face steps (release only)",
+    "exercises.self_paced": "Self-paced: move on with Space, no timer",
+    "exercises.custom_pattern.breathe_in": "Your pattern: breathe in, seconds (2 to 15)",
+    "exercises.custom_pattern.hold_in": "Your pattern: hold after in, seconds (0 to 15)",
+    "exercises.custom_pattern.breathe_out": "Your pattern: breathe out, seconds (2 to 15)",
+    "exercises.custom_pattern.hold_out": "Your pattern: hold after out, seconds (0 to 15)",
+}
+
+
+def label_of(dotted: str) -> str:
+    """The setting's name in messages: its label without the bracketed range."""
+    label = LABELS.get(dotted)
+    if label is None:
+        return f"The setting {dotted}"
+    return label.split(" (")[0]
+
+
+def shown_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, str):
+        return f'"{value}"' if value else "empty"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def allowed_in_words(dotted: str, default: Any) -> str:
+    rule = RULES.get(dotted)
+    if isinstance(rule, Choice):
+        *first, last = rule.values
+        return f"one of {', '.join(first)} or {last}" if first else last
+    if isinstance(rule, Range):
+        kind = "a whole number" if isinstance(default, int) else "a number"
+        return f"{kind} from {rule.low:g} to {rule.high:g}"
+    return _type_name(type(default))
 
 
 def _check_keymap(value: Any, problems: list[str], path: Path) -> dict[str, str]:
     from hfs_tui import actions  # local: actions imports content models only
 
     if not isinstance(value, dict):
-        problems.append(f"{path}: [keymap] should be a table of action = \"keys\"")
+        problems.append('[keymap] should be a table of action = "keys"; it is ignored.')
         return {}
     keymap = {}
     for action_id, keys in value.items():
         if action_id not in actions.BY_ID:
-            problems.append(f"{path}: keymap has unknown action '{action_id}'; it is ignored")
+            problems.append(f"The keymap names an action that does not exist, {action_id}; "
+                            "that line is ignored.")
         elif not isinstance(keys, str) or not keys.strip():
-            problems.append(f"{path}: keymap.{action_id} should be keys like \"j,down\"")
+            problems.append(f'keymap.{action_id} should be keys like "j,down"; it is ignored.')
         else:
             keymap[action_id] = keys
     return keymap
 
 
 def _type_name(kind: type) -> str:
-    return {bool: "true or false", int: "a whole number", float: "a number",
-            str: "text"}.get(kind, kind.__name__)
+    return {bool: "on or off (true or false in the file)", int: "a whole number",
+            float: "a number", str: "text"}.get(kind, kind.__name__)
+
+
+def _reason(error: Exception) -> str:
+    """An OSError or decoding error in words (not Python's codec message)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not plain text: save it as UTF-8 text"
+    if isinstance(error, PermissionError):
+        return "you do not have permission to read it"
+    return getattr(error, "strerror", None) or str(error)
 
 
 def to_toml(settings: Settings) -> str:

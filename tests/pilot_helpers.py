@@ -22,3 +22,8 @@ def write_settings(folders: dict[str, Path], text: str) -> Path:
     path = folders["config"] / "settings.toml"
     path.write_text(text)
     return path
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now, as plain text, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -1,4 +1,4 @@
-"""Layering and privacy rules from DEVELOPERS.md, checked on the real code."""
+"""Layering and privacy rules from CONTRIBUTING.md, checked on the real code."""
 
 from __future__ import annotations
 

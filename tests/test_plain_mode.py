@@ -84,3 +84,39 @@ def test_doctor_reports_every_part_with_a_fix():
                  "Settings file", "Data folder"):
         assert part in result.stdout, part
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("argument", ["-1", "99", "0", "2.5", "+3"])
+def test_read_with_a_bad_section_number_exits_2_and_says_why(argument):
+    result = run_cli("read", argument)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("hfs-tui read: ")
+    assert f"numbered 1 to {len(SECTIONS)}" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_doctor_with_a_player_but_no_sound_device_does_not_say_to_install_it(monkeypatch):
+    from hfs_tui.speech.doctor import diagnose
+
+    # `false` is installed and fails at once, as aplay does with no sound card.
+    monkeypatch.setenv("HFS_TUI_PLAYER", "false {file}")
+    name, ok, detail = diagnose("")[1]
+    assert name == "Audio player" and not ok
+    assert "apt install" not in detail
+    assert "the player is installed, but this computer has no sound output" in detail
+    assert "--to" in detail
+
+
+def test_doctor_names_ignored_settings_by_label_and_says_the_path_once(private_folders):
+    from hfs_tui.doctor import _settings_check
+
+    private_folders["config"].mkdir(parents=True)
+    path = private_folders["config"] / "settings.toml"
+    path.write_text('[reader]\ntext_width = 200\n[speech]\nrate = 5\n')
+    [(name, ok, detail)] = _settings_check()
+    assert not ok
+    assert detail.count(str(path)) == 1
+    assert "2 settings are ignored" in detail
+    assert "Text width in columns: 200 is not allowed" in detail
+    assert "reader.text_width" not in detail

@@ -18,6 +18,7 @@ from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.screens.focus import FocusScreen
 from hfs_tui.ui.screens.glossary import GlossaryScreen
 from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.problems import SettingsProblemsScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.ui.screens.settings import SettingsScreen
 from hfs_tui.ui.widgets.section_list import SectionList
@@ -266,7 +267,10 @@ async def test_settings_screen_refuses_a_bad_width():
         field.focus()
         await pilot.press("enter")
         error = app.screen.query_one("#setting-reader--text-width-error", Static)
-        assert "outside 40 to 120" in str(error.content)
+        message = str(error.content)
+        assert message == ("Text width in columns: 500 is not allowed; it should be a whole "
+                           "number from 40 to 120.")
+        assert "reader." not in message
         assert app.settings.reader.text_width == 70
 
 
@@ -278,9 +282,24 @@ async def test_bad_settings_file_starts_with_defaults_and_names_the_key(private_
     app = HfsApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        # One line on the contents, the list one key away, the path said once.
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert "reader.text_width" in notices and "outside 40 to 120" in notices
-        assert "unknown setting 'reader.colour'" in notices
+        assert notices == "2 settings were ignored: press w to see why."
+        assert app.screen.query_one("#sections").region.height > 10
+        await pilot.press("w")
+        assert isinstance(app.screen, SettingsProblemsScreen)
+        problems = [str(w.content) for w in app.screen.query(".problem")]
+        assert problems == [
+            "• Text width in columns: 9000 is not allowed; it should be a whole number "
+            "from 40 to 120. Using 70.",
+            "• There is no setting called reader.colour; that line is ignored.",
+        ]
+        intro = str(app.screen.query_one("#problems-intro", Static).content)
+        assert str(config / "settings.toml") in intro
+        assert not any(str(config) in problem for problem in problems)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContentsScreen)
+        assert not app.screen.query_one("#notices").display  # seen: dismissed
         assert app.settings.reader.text_width == 70
     assert (config / "settings.toml").read_text() == original
 
@@ -291,8 +310,10 @@ async def test_invalid_toml_is_reported_not_a_crash(private_folders):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert "not valid TOML" in notices
+        assert notices == "1 setting was ignored: press w to see why."
         assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("w")
+        assert "not valid TOML" in str(app.screen.query_one(".problem", Static).content)
 
 
 async def test_keymap_from_settings_remaps_a_key(private_folders):
@@ -317,3 +338,148 @@ async def test_broken_content_folder_shows_problems_not_a_traceback(tmp_path):
                                 for p in problems)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_two_quick_digits_open_sections_10_and_up(monkeypatch):
+    app = HfsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "2")
+        assert current_section(app) == SECTIONS[11].id
+        await pilot.press("1", "0")
+        assert current_section(app) == SECTIONS[9].id
+        await pilot.press("1", "3")
+        assert current_section(app) == SECTIONS[12].id
+        await pilot.press("1", "4")  # there is no 14: the 4 opens section 4
+        assert current_section(app) == SECTIONS[3].id
+        # The first digit acts at once; a second one too late is a number of its own.
+        monkeypatch.setattr("hfs_tui.ui.app.SECOND_DIGIT_SECONDS", 0.05)
+        await pilot.press("1")
+        assert current_section(app) == SECTIONS[0].id
+        await pilot.pause(0.1)
+        await pilot.press("3")
+        assert current_section(app) == SECTIONS[2].id
+        await pilot.press("h", "0")  # 0 alone: stays, says so
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_home_and_end_go_to_the_top_and_bottom_of_a_section():
+    app = HfsApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2", "end")
+        reading = app.screen.query_one("#reading")
+        assert reading.max_scroll_y > 0 and reading.scroll_y == reading.max_scroll_y
+        await pilot.press("home")
+        assert reading.scroll_y == 0
+        await pilot.press("f", "end")
+        assert app.screen.index == len(SECTIONS[1].sentences) - 1
+        await pilot.press("home")
+        assert app.screen.index == 0
+
+
+async def test_ctrl_c_asks_to_quit_like_q():
+    app = HfsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_command_palette_offers_no_developer_panels():
+    app = HfsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Screenshot" not in titles
+        assert "Quit" in titles and "Help: every key and what you can say" in titles
+
+
+async def test_help_lists_each_key_once_with_one_meaning_per_screen():
+    from hfs_tui.ui.screens.help import screen_rows
+    from hfs_tui.ui.screens.section import SECTION_ACTIONS
+
+    here = [actions.get(a) for a in SECTION_ACTIONS]
+    rows = screen_rows(here)
+    keys = [name for key_text, _, _ in rows for name in key_text.split(" or ")
+            if key_text not in ("-", "A number")]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    meaning = {key_text: what for key_text, what, _ in rows}
+    assert meaning["Space"] == ("While reading aloud: pause or resume reading. "
+                                "Otherwise: scroll down a page.")
+    assert meaning["Esc"] == ("While reading aloud: stop reading. "
+                              "Otherwise: go back to the list of sections.")
+
+
+async def test_settings_open_on_the_first_field_and_show_on_off_in_words():
+    app = HfsApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("s")
+        assert app.screen.focused is app.screen.query_one("#setting-reader--theme")
+        await pilot.press("tab")
+        box = app.screen.query_one("#setting-reader--reduce-motion")
+        assert str(box.label) == "Off"
+        await pilot.press("space")
+        assert app.settings.reader.reduce_motion is True
+        assert str(box.label) == "On"
+        assert "[x] On" in str(box.render())
+
+
+async def test_text_width_applies_at_once_to_the_open_section():
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        assert app.screen.query_one("#page").size.width == 70
+        await pilot.press("s")
+        field = app.screen.query_one("#setting-reader--text-width")
+        field.value = "45"
+        field.focus()
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.query_one("#page").size.width == 45
+
+
+async def test_a_broken_leaflet_folder_in_settings_is_refused_in_words(tmp_path):
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "01-x.md").write_text("---\nid: x\n---\n")
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        field = app.screen.query_one("#setting-reader--content-dir")
+        field.value = str(tmp_path)
+        field.focus()
+        await pilot.press("enter")
+        error = app.screen.query_one("#setting-reader--content-dir-error", Static)
+        from pilot_helpers import wait_until
+
+        await wait_until(pilot, lambda: str(error.content))
+        message = str(error.content)
+        assert message.startswith(f"Leaflet folder: {tmp_path} cannot be used")
+        assert "--content" not in message and "The leaflet you had stays" in message
+        assert app.settings.reader.content_dir == ""
+        assert len(app.library.sections) == len(SECTIONS)
+
+
+async def test_a_good_leaflet_folder_in_settings_is_used_at_once(tmp_path):
+    import shutil
+
+    from hfs_tui.paths import builtin_content_dir
+
+    folder = tmp_path / "mine"
+    shutil.copytree(builtin_content_dir(), folder)
+    first = sorted((folder / "leaflet").glob("*.md"))[0]
+    first.write_text(first.read_text().replace(SECTIONS[0].title, "Our own first page", 1))
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "s")
+        field = app.screen.query_one("#setting-reader--content-dir")
+        field.value = str(folder)
+        field.focus()
+        await pilot.press("enter")
+        from pilot_helpers import wait_until
+
+        await wait_until(pilot, lambda: app.settings.reader.content_dir == str(folder))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))
+        entries = app.screen.query_one("#sections", SectionList).entries
+        assert any(str(entry).startswith(" 1. Our own first page") for entry in entries)

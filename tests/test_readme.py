@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 from hfs_tui.docs import keys_table
@@ -20,3 +24,41 @@ def test_ci_runs_the_readme_test_command():
     block = README.split("<!-- test-command -->")[1].split("<!-- /test-command -->")[0]
     command = [line for line in block.splitlines() if line and not line.startswith("```")]
     assert len(command) == 1 and "pytest" in command[0] and "ruff check" in command[0]
+
+
+def _plain_mode_commands() -> list[str]:
+    section = README.split("## Plain text, for screen readers and scripts")[1].split("\n## ")[0]
+    block = section.split("```")[1]
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_plain_mode_commands_work_when_pasted_in_the_folder():
+    commands = _plain_mode_commands()
+    assert len(commands) >= 8
+    assert all(command.startswith(".venv/bin/hfs-tui ") for command in commands), commands
+    # The same program, from wherever this test's venv is.
+    program = str(Path(sys.executable).parent / "hfs-tui")
+    for command in (".venv/bin/hfs-tui list", ".venv/bin/hfs-tui read 3"):
+        assert command in commands
+        arguments = shlex.split(command)[1:]
+        result = subprocess.run([program, *arguments], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip()
+
+
+def test_readme_says_how_to_get_the_folder_and_put_the_command_on_the_path():
+    setup = README.split("## Set up")[1].split("\n## ")[0]
+    assert "git clone" in setup and "ZIP" in setup
+    assert "source .venv/bin/activate" in setup
+
+
+def test_project_files_point_only_to_files_it_has():
+    for name in ("README.md", "CONTRIBUTING.md"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)\)", text):
+            assert (REPO / target).exists(), f"{name} links to missing {target}"
+    for name in ("pyproject.toml", "tests/test_architecture.py", "README.md"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        for mentioned in re.findall(r"\b([A-Z][A-Z_]+\.md)\b", text):
+            assert (REPO / mentioned).exists(), f"{name} mentions missing {mentioned}"

@@ -109,15 +109,18 @@ def test_say_prints_one_plain_line_per_sentence_as_it_is_read(tmp_path):
     assert result.stderr == ""
 
 
-def test_say_without_sound_output_says_so_once_and_still_finishes(tmp_path):
+def test_say_without_sound_output_exits_2_and_says_to_save_a_file(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", SAY_SCRIPT, "say", SECTION, "--key-points", "--rate", "400"],
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
         env=_environment(tmp_path, HFS_TUI_PLAYER="false"),
     )
-    assert result.returncode == 0
-    assert result.stderr == "hfs-tui say: No sound output found: see hfs-tui doctor\n"
-    assert len(result.stdout.splitlines()) == 1 + len(load_library().section(SECTION).key_points)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("hfs-tui say: no sound output found")
+    assert f"hfs-tui say {SECTION} --to FILE.wav" in result.stderr
+    # It stops at once instead of printing every sentence at reading pace.
+    assert len(result.stdout.splitlines()) <= 1
 
 
 READ_SCRIPT = """

@@ -108,8 +108,10 @@ def _write_wav(args: argparse.Namespace, sections: list[Section], library: Libra
 def _play(args: argparse.Namespace, sections: list[Section], library: Library,
           speech_settings: SpeechSettings) -> int:
     from hfs_tui.speech.controller import ReadAloud, SpeechEvent, Utterance
+    from hfs_tui.speech.player import NO_SOUND_OUTPUT
 
     done = threading.Event()
+    no_sound = threading.Event()
     current: list[str] = []
     ended: list[str] = []
 
@@ -117,6 +119,10 @@ def _play(args: argparse.Namespace, sections: list[Section], library: Library,
         if event.kind == "started" and event.index is not None:
             number = event.index + 1
             print(f"[{number}/{len(current)}] {current[event.index]}", flush=True)
+        elif event.kind == "problem" and event.message == NO_SOUND_OUTPUT:
+            # Printing sentences at reading pace with no sound helps nobody.
+            no_sound.set()
+            done.set()
         elif event.kind == "problem":
             print(f"{PROGRAM}: {event.message}", file=sys.stderr, flush=True)
         elif event.kind in ("finished", "stopped"):
@@ -131,6 +137,13 @@ def _play(args: argparse.Namespace, sections: list[Section], library: Library,
             reader.read([Utterance((section.id, n), text) for n, text in enumerate(current)])
             while not done.wait(0.2):  # a timeout keeps Ctrl-C responsive
                 pass
+            if no_sound.is_set():
+                reader.stop()
+                print(f"{PROGRAM}: no sound output found, so nothing can be heard. Save "
+                      f"it as a sound file instead: {PROGRAM} {' '.join(args.section) or '--all'} "
+                      "--to FILE.wav (hfs-tui doctor says what is missing)",
+                      file=sys.stderr, flush=True)
+                return 2
             if ended[-1] != "finished":
                 return 1
     finally:

@@ -21,6 +21,13 @@ PLAYER_FIX = (
     "settings (or HFS_TUI_PLAYER) to a command such as 'mpv --really-quiet {file}'"
 )
 
+NO_DEVICE_FIX = (
+    "the player is installed, but this computer has no sound output it can use: plug in "
+    "or turn on speakers or headphones, or check the sound settings (on a remote or "
+    "virtual machine there is often no sound device); meanwhile 'hfs-tui say 3 --to "
+    "section3.wav' saves speech as a file to play elsewhere"
+)
+
 
 def diagnose(player_setting: str | None = None) -> list[tuple[str, bool, str]]:
     """[(what, ok, detail or how to fix)] for the speech engine and the audio player.
@@ -58,4 +65,5 @@ def _check_player(setting: str, folder: Path) -> tuple[str, bool, str]:
         wav.setparams((1, 2, 22050, 0, "NONE", "not compressed"))
         wav.writeframes(b"\0\0" * 2205)
     ok, detail = check_player(player, quiet)
-    return ("Audio player", ok, detail if ok else f"{detail}. Fix: {PLAYER_FIX}")
+    # The player is installed, so installing it again cannot help: the device is missing.
+    return ("Audio player", ok, detail if ok else f"{detail}. Fix: {NO_DEVICE_FIX}")

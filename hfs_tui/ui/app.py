@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -21,9 +22,14 @@ from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
+SECOND_DIGIT_SECONDS = 1.0
+"""How soon a second digit must follow the first to make one number (1, 2 -> 12)."""
+HIDDEN_SYSTEM_COMMANDS = ("Keys", "Screenshot", "Maximize", "Minimize")
+"""Textual's developer panels and tools: they do not follow this app's keys."""
+
 GLOBAL_ACTIONS = (
     "help", "settings", "glossary", "exercises", "diary", "log_spasm", "toggle_voice",
-    "push_to_talk", "quit",
+    "push_to_talk", "show_problems", "quit",
 )
 
 
@@ -47,11 +53,16 @@ class HfsApp(App[int]):
         self.settings_path = loaded.path
         self.settings_problems = loaded.problems
         self._settings_backed_up = False
+        self.problems_seen = False
+        self._new_library: bool | None = None
+        self._first_digit: tuple[int, float] | None = None
+        self.content_from_settings = content_dir is None and bool(
+            self.settings.reader.content_dir)
         self.content_dir = content_dir or (
             Path(self.settings.reader.content_dir).expanduser()
             if self.settings.reader.content_dir else None
         )
-        self.library, self.content_problems = _load_content(self.content_dir)
+        self.library, self.content_problems = load_content(self.content_dir)
         self.start_in_focus = focus or self.settings.reader.start_in_focus_mode
         self.narration = Narration(self)
         self.save_notices = SaveNotices(self)
@@ -81,7 +92,8 @@ class HfsApp(App[int]):
             from hfs_tui.ui.screens.problems import ContentProblemsScreen
 
             folder = str(self.content_dir or "built-in")
-            return ContentProblemsScreen(folder, self.content_problems)
+            return ContentProblemsScreen(folder, self.content_problems,
+                                         from_settings=self.content_from_settings)
         return ContentsScreen(self.library)
 
     def on_mount(self) -> None:
@@ -108,12 +120,24 @@ class HfsApp(App[int]):
         self.save_notices.handle(message)
 
     def startup_notices(self) -> list[str]:
-        notices = []
-        if self.settings_problems:
-            notices.append("Your settings file has a problem, so safe defaults are used "
-                           "for these (your file was not changed):")
-            notices += [f"  • {problem}" for problem in self.settings_problems]
-        return notices
+        """One line about ignored settings (the list is one key away), or nothing."""
+        count = len(self.settings_problems)
+        if not count or self.problems_seen:
+            return []
+        what = "1 setting was" if count == 1 else f"{count} settings were"
+        key = actions.get("show_problems").key_display
+        return [f"{what} ignored: press {key} to see why."]
+
+    def action_show_problems(self) -> None:
+        from hfs_tui.ui.screens.problems import SettingsProblemsScreen
+
+        if isinstance(self.screen, SettingsProblemsScreen):
+            return
+        if not self.settings_problems:
+            self.notify("Your settings file has no problems.", timeout=4)
+            return
+        self.problems_seen = True
+        self.push_screen(SettingsProblemsScreen(self.settings_path, self.settings_problems))
 
     # Moving around ----------------------------------------------------------------
 
@@ -145,6 +169,29 @@ class HfsApp(App[int]):
             self._show_reader(screen_class(section, number, len(sections), sentence or 0))
         if read:
             self.narration.read_section(section, sentence or 0)
+
+    def section_digit(self, digit: int, go: Callable[[int], None]) -> None:
+        """Open a section by a typed digit; a second digit soon after makes 10 to 99.
+
+        The first digit acts at once (no waiting on every key press): "1" opens
+        section 1, and a "2" within SECOND_DIGIT_SECONDS then opens section 12.
+        """
+        now = time.monotonic()
+        first, self._first_digit = self._first_digit, None
+        total = len(self.ordered_sections)
+        if first is not None and now - first[1] <= SECOND_DIGIT_SECONDS:
+            number = first[0] * 10 + digit
+            if number <= total:
+                go(number)
+                return
+        if digit == 0:
+            self.bell()
+            self.notify(f"There is no section 0. Sections go from 1 to {total}: for "
+                        "10 and up, type both digits quickly.", timeout=5)
+            return
+        if digit * 10 <= total:
+            self._first_digit = (digit, now)
+        go(digit)
 
     def open_section_id(self, section_id: str) -> None:
         ids = [s.id for s in self.ordered_sections]
@@ -245,6 +292,14 @@ class HfsApp(App[int]):
             reader.set_volume(new.speech.volume)
             if new.speech.voice != old.speech.voice:
                 reader.set_voice(new.speech.voice)
+        if new.speech.player != old.speech.player and self.narration._reader is not None:
+            self.narration.restart_reader()  # the player is found when a reader starts
+        if new.exercises.cue_rate != old.exercises.cue_rate:
+            self.narration.forget_cue_voice()
+        if new.reader.text_width != old.reader.text_width:
+            for screen in self.screen_stack:
+                if hasattr(screen, "use_text_width"):
+                    screen.use_text_width(new.reader.text_width)
         message = "Saved."
         backup = bool(self.settings_problems and not self._settings_backed_up)
         if backup:
@@ -255,6 +310,34 @@ class HfsApp(App[int]):
                                           self.save_notices.reporter(on_saved, message),
                                           keep_backup=backup)
         return "Saving…"
+
+    def use_library(self, library: Library, folder: Path | None) -> None:
+        """Show another leaflet at once (its folder was changed in Settings).
+
+        Any open section belongs to the old leaflet, so the reader goes back to the
+        new contents when Settings closes.
+        """
+
+        self.narration.stop()
+        self.library, self.content_problems = library, []
+        self.content_dir = folder
+        self.content_from_settings = folder is not None
+        self.narration.forget_pronunciations()
+        bottom = self.screen_stack[0]
+        if isinstance(bottom, ContentsScreen):
+            bottom.show_library(library)
+        self._new_library = not isinstance(bottom, ContentsScreen)
+
+    def settings_closed(self) -> None:
+        """After Settings: leave screens that show a leaflet no longer in use."""
+        if getattr(self, "_new_library", None) is None:
+            return
+        replace_bottom = self._new_library
+        self._new_library = None
+        if replace_bottom:  # the problems screen: the contents takes its place
+            self.switch_screen(ContentsScreen(self.library))
+        else:
+            self.show_contents()
 
     # Global actions -----------------------------------------------------------------
 
@@ -350,6 +433,10 @@ class HfsApp(App[int]):
     def action_wake(self) -> None:
         self.voice.wake()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: ask, the same as q (Textual would only say to press Ctrl+Q)."""
+        self.action_quit()
+
     def action_quit(self) -> None:
         if not self.settings.voice.confirm_risky:
             self.exit(0)
@@ -367,7 +454,9 @@ class HfsApp(App[int]):
     # Command palette: every registry action, generated -------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in HIDDEN_SYSTEM_COMMANDS:
+                yield command
         for action in actions.ACTIONS:
             if action.id in ("go_to_section", "open_section", "start_exercise",
                              "confirm_yes", "confirm_no", "focus_next", "focus_previous"):
@@ -397,7 +486,8 @@ class HfsApp(App[int]):
         return True
 
 
-def _load_content(folder: Path | None) -> tuple[Library | None, list[str]]:
+def load_content(folder: Path | None) -> tuple[Library | None, list[str]]:
+    """The leaflet in `folder` (None: the built-in one), or None and its problems."""
     from hfs_tui.content.cache import load_quickly
     from hfs_tui.paths import builtin_content_dir
 

@@ -22,8 +22,10 @@ def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None)
         action = actions.get(action_id)
         show = action.footer if shown is None else action_id in shown
         if action_id == "go_to_section":
+            # Each digit goes through the app, which joins two quick digits ("1", "2")
+            # into one number (12).
             result += [
-                Binding(key, f"go_to_section({key})", f"Section {key}", show=False)
+                Binding(key, f"section_digit({key})", f"Section {key}", show=False)
                 for key in action.keys
             ]
             continue

@@ -68,6 +68,34 @@ class Narration:
     def active(self) -> bool:
         return self.state in ("reading", "paused")
 
+    def status(self) -> str:
+        """The reading state in words, for the status line ("" when not reading)."""
+        state = self.state
+        if state == "idle" or not self._targets:
+            return ""
+        spoken = self.app.speaking
+        current = self._reader.current_index if self._reader is not None else None
+        index = spoken.index if spoken is not None else (current or 0)
+        noun = "key point" if self.part == "key_points" else "sentence"
+        where = f"{noun} {min(index, len(self._targets) - 1) + 1} of {len(self._targets)}"
+        if state == "paused":
+            return f"Paused, {where}. Space carries on, x stops."
+        silent = self._silent_reason()
+        if silent:
+            return f"Reading silently: {silent}. {where[0].upper()}{where[1:]}. x stops."
+        return f"Reading, {where}. Space pauses, x stops."
+
+    def _silent_reason(self) -> str:
+        from hfs_tui.speech.controller import NO_ENGINE
+        from hfs_tui.speech.player import NO_SOUND_OUTPUT
+
+        problem = self._reader.problem if self._reader is not None else None
+        if problem == NO_SOUND_OUTPUT:
+            return "no sound output"
+        if problem == NO_ENGINE:
+            return "no speech engine"
+        return ""
+
     def read_section(self, section: Section, start: int = 0, part: str = "body") -> None:
         from hfs_tui.speech import Utterance
 
@@ -103,6 +131,24 @@ class Narration:
             settings = replace(self.app.settings.speech, rate=self.app.settings.exercises.cue_rate)
             self._cue_voice = ReadAloud(settings, self._pronunciations())
         self._cue_voice.say(text)
+
+    def restart_reader(self) -> None:
+        """Start a fresh reader (e.g. for a new sound player); the old one stops."""
+        self.stop()
+        old, self._reader = self._reader, None
+        if old is not None:
+            old.close()
+
+    def forget_cue_voice(self) -> None:
+        """The next cue uses the current cue settings."""
+        old, self._cue_voice = self._cue_voice, None
+        if old is not None:
+            old.close()
+
+    def forget_pronunciations(self) -> None:
+        """A new leaflet has its own pronunciations: readers pick them up afresh."""
+        self.restart_reader()
+        self.forget_cue_voice()
 
     def _pronunciations(self) -> dict[str, str]:
         return dict(self.app.library.pronunciations) if self.app.library else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -35,7 +35,9 @@ class HfsScreen(Screen):
             yield Static(self.bar_title, id="bar-title")
             yield VoiceIndicator(id="voice-indicator")
         yield from self.compose_body()
-        yield KeyHints()
+        with Vertical(id="bottom-bar"):
+            yield Static("", id="reading-status")
+            yield KeyHints()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -46,9 +48,26 @@ class HfsScreen(Screen):
             self.watch(self.app, "voice_state", self._show_voice_state)
             self.watch(self.app, "voice_heard", self._show_voice_heard)
             self.watch(self.app, "speech_state", self._refresh_key_hints, init=False)
+            self.watch(self.app, "speech_state", self._show_reading_status)
+            self.watch(self.app, "speaking", self._show_reading_status, init=False)
 
     def on_screen_resume(self) -> None:
         self._refresh_key_hints()
+        if hasattr(type(self.app), "speech_state"):
+            self._show_reading_status()
+
+    def action_section_digit(self, digit: int) -> None:
+        """A digit key: opens that section, or with the digit before it, e.g. 12."""
+        go = getattr(self, "action_go_to_section", None)
+        if go is not None:
+            self.hfs.section_digit(int(digit), go)
+
+    def _show_reading_status(self, *_: object) -> None:
+        """Say in words whether the app is reading, paused or reading silently."""
+        status = self.query_one("#reading-status", Static)
+        text = self.hfs.narration.status()
+        status.update(text)
+        status.display = bool(text)
 
     def _refresh_key_hints(self, *_: object) -> None:
         """What the keys do can change (Space pauses only while reading)."""

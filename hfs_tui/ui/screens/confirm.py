@@ -24,6 +24,7 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     #dialog {
         width: 60;
+        max-width: 100%;
         height: auto;
         border: thick $border;
         background: $surface;

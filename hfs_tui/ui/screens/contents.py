@@ -33,9 +33,10 @@ class ContentsScreen(HfsScreen):
         margin: 1 2;
     }
     #notices {
-        border: round $warning;
+        height: auto;
         color: $text;
-        padding: 0 1;
+        text-style: bold;
+        margin: 1 2 0 2;
     }
     #contents-hint {
         color: $text-muted;
@@ -76,6 +77,23 @@ class ContentsScreen(HfsScreen):
 
     def refresh_continue(self) -> None:
         """Rebuild the list so the "continue" line shows the latest position."""
+        self.query_one(SectionList).set_entries(self._entries())
+        self._refresh_notices()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self._refresh_notices()
+
+    def _refresh_notices(self) -> None:
+        """The one-line notice goes once its list has been seen."""
+        for notices in self.query("#notices"):
+            if not self.hfs.startup_notices():
+                notices.display = False
+
+    def show_library(self, library: Library) -> None:
+        """Show another leaflet (the folder was changed in Settings)."""
+        self.library = library
+        self.sections = sorted(library.sections, key=lambda s: s.order)
         self.query_one(SectionList).set_entries(self._entries())
 
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:

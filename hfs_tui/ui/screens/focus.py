@@ -18,8 +18,8 @@ from hfs_tui.ui.screens.base import HfsScreen, ReadingControls
 FOCUS_ACTIONS = (
     "pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
     "contents", "next_section", "previous_section", "go_to_section", "read_aloud",
-    "read_key_points", "next_sentence", "previous_sentence", "repeat", "faster", "slower",
-    "louder", "quieter", "glossary",
+    "read_key_points", "next_sentence", "previous_sentence", "scroll_home", "scroll_end",
+    "repeat", "faster", "slower", "louder", "quieter", "glossary",
 )
 
 
@@ -27,7 +27,8 @@ class FocusScreen(ReadingControls, HfsScreen):
     ACTION_IDS = FOCUS_ACTIONS
     BINDINGS = bindings_for(
         [a for a in FOCUS_ACTIONS if a not in ("next_section", "previous_section")],
-        footer=("focus_next", "focus_previous", "focus_mode", "read_aloud", "help"),
+        footer=("pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
+                "read_aloud", "help"),
     ) + bindings_for(["next_section", "previous_section"], footer=())
 
     DEFAULT_CSS = """
@@ -85,6 +86,10 @@ class FocusScreen(ReadingControls, HfsScreen):
                 yield Static(id="focus-after", classes="focus-dim")
             with Center():
                 yield Static(id="focus-progress")
+
+    def use_text_width(self, width: int) -> None:
+        """Settings changed the text width: the sentences follow at once."""
+        self._show()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -144,6 +149,18 @@ class FocusScreen(ReadingControls, HfsScreen):
         if self.index > 0:
             self.index -= 1
             self._show()
+
+    def action_scroll_home(self) -> None:
+        """Home: the first sentence of the section."""
+        self.hfs.moved()
+        self.index = 0
+        self._show()
+
+    def action_scroll_end(self) -> None:
+        """End: the last sentence of the section."""
+        self.hfs.moved()
+        self.index = max(len(self._lines) - 1, 0)
+        self._show()
 
     def action_focus_mode(self) -> None:
         """Leave focus mode for the normal page, at the same sentence."""

@@ -15,19 +15,61 @@ from textual.widgets import Static
 from hfs_tui import actions
 from hfs_tui.content.models import Library
 
+READING_ONLY = ("pause_resume", "stop_reading")
+"""These take their keys only while something is being read."""
 
-def _table(rows: Iterable[actions.Action], show_voice: bool) -> Table:
+Row = tuple[str, str, str]
+
+
+def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> Table:
     table = Table(box=None, show_header=True, expand=True, padding=(0, 1))
-    table.add_column("Key", style="bold", no_wrap=True, width=14)
+    table.add_column("Key", style="bold", width=10)
     table.add_column("What it does", ratio=3)
     if show_voice:
         table.add_column("Say", ratio=2)
-    for action in rows:
-        cells = [action.key_display or "-", action.help]
-        if show_voice:
-            cells.append(action.say_display)
-        table.add_row(*cells)
+    for row in rows:
+        if isinstance(row, actions.Action):
+            row = (row.key_display or "-", row.help, row.say_display)
+        table.add_row(*(row if show_voice else row[:2]))
     return table
+
+
+def screen_rows(here: list[actions.Action]) -> list[Row]:
+    """This screen's actions, each key listed once with its one meaning here.
+
+    A key two actions share (Space pauses while reading, and otherwise scrolls) gets
+    one row that says both, instead of two rows that seem to disagree.
+    """
+    owners: dict[str, list[actions.Action]] = {}
+    for action in here:
+        for key in action.keys:
+            owners.setdefault(key, []).append(action)
+    rows: list[Row] = []
+    for action in here:
+        own = [k for k in action.keys if len(owners[k]) == 1]
+        display = " or ".join(actions.KEY_NAMES.get(k, k) for k in own)
+        if action.id == "go_to_section":
+            display = action.key_display
+        if display or action.phrases or action.spoken:
+            rows.append((display or "-", action.help, action.say_display))
+    shared: list[Row] = []
+    for key, sharing in owners.items():
+        if len(sharing) < 2:
+            continue
+        name = actions.KEY_NAMES.get(key, key)
+        reading = [a for a in sharing if a.id in READING_ONLY]
+        other = [a for a in sharing if a.id not in READING_ONLY]
+        if reading and other:
+            text = (f"While reading aloud: {_lower(reading[0].help)}. "
+                    f"Otherwise: {_lower(other[0].help)}.")
+        else:  # the first binding on the screen wins
+            text = sharing[0].help
+        shared.append((name, text, "-"))
+    return shared + rows  # the keys that change meaning come first
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
@@ -82,7 +124,8 @@ class HelpScreen(ModalScreen[None]):
                 if here_actions:
                     yield Static(Text(f"On this screen ({self.screen_name})", style="bold"),
                                  classes="help-heading")
-                    yield Static(_table(here_actions, True), classes="help-table")
+                    yield Static(_table(screen_rows(here_actions), True),
+                                 classes="help-table")
                 for group, members in actions.groups().items():
                     rest = [a for a in members if a.id not in self.here]
                     if rest:

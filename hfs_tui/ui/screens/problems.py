@@ -1,46 +1,124 @@
-"""Shown instead of a traceback when the content folder has problems."""
+"""Lists of problems, shown instead of a traceback or a wall of warnings.
+
+`ContentProblemsScreen` takes the contents' place when the leaflet folder cannot be
+shown. `SettingsProblemsScreen` lists the settings that were ignored, behind the one
+line on the contents screen ("3 settings were ignored: press w to see why").
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-
-class ContentProblemsScreen(Screen):
-    BINDINGS = [Binding("q,escape", "app.exit", "Quit")]
-
-    DEFAULT_CSS = """
+PROBLEMS_CSS = """
     #problems-intro {
-        padding: 1 2;
+        height: auto;
+        padding: 0 1;
         border: round $error;
-        margin: 1 2;
+        margin: 1 1 0 1;
     }
     #problems-list {
-        padding: 0 2;
+        padding: 1 2;
     }
     .problem {
         color: $text;
+        margin-bottom: 1;
     }
-    """
+"""
 
-    def __init__(self, folder: str, problems: list[str]) -> None:
+
+class ContentProblemsScreen(Screen):
+    BINDINGS = [
+        Binding("q,escape", "app.exit", "Quit"),
+        Binding("s", "app.settings", "Settings"),
+    ]
+
+    DEFAULT_CSS = PROBLEMS_CSS
+
+    def __init__(self, folder: str, problems: list[str], from_settings: bool = False) -> None:
         super().__init__()
         self.folder = folder
         self.problems = problems
+        self.from_settings = from_settings
 
     def compose(self) -> ComposeResult:
         count = len(self.problems)
+        if self.from_settings:
+            way_out = ("Fix the lines below, or press s for Settings and empty "
+                       '"Leaflet folder" to use the built-in leaflet.')
+        else:
+            way_out = ("Fix the lines below, or start without --content to use the "
+                       "built-in leaflet.")
         yield Static(
             f"The leaflet folder {self.folder} has {count} problem{'s' * (count != 1)}, "
-            "so it cannot be shown. Nothing has been changed.\n"
-            "Fix the lines below, or start without --content to use the built-in leaflet. "
+            f"so it cannot be shown. Nothing has been changed.\n{way_out} "
             "'hfs-tui check-content FOLDER' prints this list too.",
             id="problems-intro",
         )
         with VerticalScroll(id="problems-list"):
             for problem in self.problems:
-                yield Static(problem, classes="problem")
+                yield Static(problem, classes="problem", markup=False)
         yield Footer()
+
+
+class SettingsProblemsScreen(ModalScreen[None]):
+    """Every ignored setting, one per line, with the file's path said once."""
+
+    BINDINGS = [
+        Binding("escape,w,q,enter", "dismiss", "Close", key_display="Esc"),
+        Binding("s", "open_settings", "Settings"),
+    ]
+
+    DEFAULT_CSS = PROBLEMS_CSS + """
+    SettingsProblemsScreen {
+        align: center middle;
+    }
+    #problems-dialog {
+        width: 100%;
+        max-width: 100;
+        height: 100%;
+        max-height: 40;
+        border: thick $border;
+        background: $surface;
+    }
+    #problems-keys {
+        dock: bottom;
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        count = len(self.problems)
+        what = "1 setting was" if count == 1 else f"{count} settings were"
+        with Vertical(id="problems-dialog"):
+            yield Static(
+                f"{what} ignored, and safe defaults are used instead. Your settings "
+                f"file was not changed. It is {self.path}",
+                id="problems-intro", markup=False,
+            )
+            with VerticalScroll(id="problems-list"):
+                for problem in self.problems:
+                    yield Static(f"• {problem}", classes="problem", markup=False)
+            yield Static("Esc closes this.  s opens Settings: a change there saves a "
+                         "corrected file and keeps your old one as settings.toml.bak.",
+                         id="problems-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-list").focus()
+
+    def action_open_settings(self) -> None:
+        self.dismiss()
+        self.app.call_later(self.app.run_action, "settings")

@@ -18,7 +18,8 @@ from hfs_tui.ui.widgets.sentence_block import SentenceBlock, key_point_blocks
 # when nothing is being read.
 SECTION_ACTIONS = (
     "pause_resume", "stop_reading", "next_section", "previous_section", "contents",
-    "go_to_section", "scroll_down", "scroll_up", "page_down", "page_up", "focus_mode",
+    "go_to_section", "scroll_down", "scroll_up", "page_down", "page_up", "scroll_home",
+    "scroll_end", "focus_mode",
     "next_sentence",
     "previous_sentence", "read_aloud", "read_key_points", "repeat", "faster", "slower",
     "louder", "quieter", "glossary",
@@ -29,7 +30,8 @@ class SectionScreen(ReadingControls, HfsScreen):
     ACTION_IDS = SECTION_ACTIONS
     BINDINGS = bindings_for(
         SECTION_ACTIONS,
-        footer=("next_section", "previous_section", "contents", "read_aloud", "focus_mode"),
+        footer=("pause_resume", "stop_reading", "next_section", "previous_section", "contents",
+                "read_aloud", "focus_mode"),
     )
 
     DEFAULT_CSS = """
@@ -101,9 +103,13 @@ class SectionScreen(ReadingControls, HfsScreen):
             return f"End of section {self.number}. Press n for the next section."
         return "End of the leaflet. Press h for the list of sections."
 
+    def use_text_width(self, width: int) -> None:
+        """Settings changed the text width: the page follows at once."""
+        self.query_one("#page").styles.max_width = width
+
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#page").styles.max_width = self.hfs.settings.reader.text_width
+        self.use_text_width(self.hfs.settings.reader.text_width)
         self.watch(self.app, "speaking", self._follow_voice)
         self.hfs.remember_position(self.section.id, self.sentence)
         if self.sentence:
@@ -188,6 +194,14 @@ class SectionScreen(ReadingControls, HfsScreen):
     def action_page_up(self) -> None:
         self.hfs.moved()
         self.query_one("#reading").scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.hfs.moved()
+        self.query_one("#reading").scroll_end(animate=False)
 
     def action_next_section(self) -> None:
         self.hfs.open_section_number(self.number + 1, moved=True)

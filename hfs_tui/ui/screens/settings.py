@@ -3,43 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from hfs_tui import settings as settings_model
 from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.widgets.toggles import OnOffBox
 
-LABELS: dict[str, str] = {
-    "reader.theme": "Colours (theme)",
-    "reader.reduce_motion": "Reduce motion: nothing moves or animates",
-    "reader.text_width": "Text width in columns (40 to 120)",
-    "reader.start_in_focus_mode": "Start in focus mode",
-    "reader.content_dir": "Leaflet folder (empty = built-in leaflet)",
-    "speech.rate": "Reading speed, words a minute (80 to 400)",
-    "speech.volume": "Volume (0.0 to 1.0)",
-    "speech.voice": "Voice",
-    "speech.player": "Sound player command, with {file} (empty = find one)",
-    "speech.read_all": "Read all: carry on into the next section",
-    "speech.keep_reading_while_moving": "Keep reading while I move",
-    "voice.enabled": "Voice commands on at start",
-    "voice.mode": "Listening mode",
-    "voice.microphone": "Microphone (empty = default)",
-    "voice.keep_recordings": "Keep recordings of what was heard (for tuning)",
-    "voice.confirm_risky": "Ask for yes before quitting or deleting",
-    "exercises.cues": "Spoken cues in exercises",
-    "exercises.cue_rate": "Cue speed, words a minute (80 to 300)",
-    "exercises.include_face_steps": "Include face steps (release only)",
-    "exercises.self_paced": "Self-paced: move on with Space, no timer",
-    "exercises.custom_pattern.breathe_in": "Your pattern: breathe in, seconds (2 to 15)",
-    "exercises.custom_pattern.hold_in": "Your pattern: hold after in, seconds (0 to 15)",
-    "exercises.custom_pattern.breathe_out": "Your pattern: breathe out, seconds (2 to 15)",
-    "exercises.custom_pattern.hold_out": "Your pattern: hold after out, seconds (0 to 15)",
+# The labels live beside the settings model, so that messages outside the UI
+# (start-up problems, doctor) name each setting the same way. Add new ones there.
+LABELS = settings_model.LABELS
+RESTART_NOTES: dict[str, str] = {
+    "reader.start_in_focus_mode": "It is used each time hfs-tui starts.",
+    "voice.enabled": "It is used each time hfs-tui starts; press v to turn voice "
+                     "commands on or off now.",
+    "voice.microphone": "It is used from the next start: the microphone is chosen once, "
+                        "when voice commands first start.",
+    "voice.keep_recordings": "It is used from the next start: voice commands read it once, "
+                             "when they first start.",
 }
+"""Settings that cannot take effect at once, and why (said when they are changed)."""
 HEADINGS = {"reader": "Reading", "speech": "Reading aloud", "voice": "Voice commands",
             "exercises": "Relaxation exercises"}
 
@@ -71,9 +60,12 @@ class SettingsScreen(HfsScreen):
     ACTION_IDS = ("contents",)
     BINDINGS = [Binding("escape", "close", "Back", key_display="Esc")]
 
+    NARROW = 90
+    """Below this many columns each label goes above its field, so no value is cut."""
+
     DEFAULT_CSS = """
     #settings-form {
-        padding: 1 2;
+        padding: 0 1;
     }
     .settings-heading {
         text-style: bold;
@@ -85,31 +77,63 @@ class SettingsScreen(HfsScreen):
         max-width: 110;
     }
     .setting-label {
-        width: 50;
+        width: 1fr;
+        max-width: 50;
         padding: 1 1 0 0;
     }
     .setting-row Input, .setting-row Select {
         width: 1fr;
         max-width: 50;
     }
+    .setting-row OnOffBox {
+        width: auto;
+    }
     .setting-error {
         color: $error;
+        text-style: bold;
         height: auto;
         padding-left: 50;
     }
+    .-narrow .setting-row {
+        layout: vertical;
+    }
+    .-narrow .setting-label {
+        width: 100%;
+        max-width: 100%;
+        padding: 0;
+    }
+    .-narrow .setting-row Input, .-narrow .setting-row Select {
+        width: 100%;
+        max-width: 100%;
+    }
+    .-narrow .setting-error {
+        padding-left: 0;
+    }
     #settings-message, #settings-path {
         color: $text-muted;
-        margin-top: 1;
+        height: auto;
+    }
+    #settings-message {
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+        background: $panel;
+    }
+    #settings-message.-empty {
+        display: none;
     }
     """
 
     def __init__(self) -> None:
-        super().__init__("Settings: changes are saved at once")
+        super().__init__("Settings: used and saved as you change them")
 
     def compose_body(self) -> ComposeResult:
         current = self.hfs.settings
+        # Above the form, so that what a change did is never scrolled out of view.
+        yield Static(id="settings-message", classes="-empty", markup=False)
         with VerticalScroll(id="settings-form"):
-            yield Static(f"Saved in {self.hfs.settings_path}", id="settings-path")
+            yield Static(f"Saved in {self.hfs.settings_path}", id="settings-path",
+                         markup=False)
             table = ""
             for dotted, value in _leaves(current):
                 if dotted == "speech.voice":
@@ -123,7 +147,6 @@ class SettingsScreen(HfsScreen):
                     if top == "voice":
                         yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
-            yield Static(id="settings-message")
 
     def _row(self, dotted: str, value: Any) -> ComposeResult:
         rule = settings_model.RULES.get(dotted)
@@ -131,13 +154,13 @@ class SettingsScreen(HfsScreen):
         with Horizontal(classes="setting-row"):
             yield Static(LABELS.get(dotted, dotted), classes="setting-label")
             if isinstance(value, bool):
-                yield Switch(value=value, id=widget_id, name=dotted)
+                yield OnOffBox(value, id=widget_id, name=dotted)
             elif isinstance(rule, settings_model.Choice):
                 yield Select([(v, v) for v in rule.values], value=value, allow_blank=False,
                              id=widget_id, name=dotted)
             else:
                 yield Input(str(value), id=widget_id, name=dotted)
-        yield Static("", classes="setting-error", id=f"{widget_id}-error")
+        yield Static("", classes="setting-error", id=f"{widget_id}-error", markup=False)
 
     def _voice_row(self, voice: str) -> ComposeResult:
         options = [("Engine default", "")] + ([(voice, voice)] if voice else [])
@@ -146,10 +169,20 @@ class SettingsScreen(HfsScreen):
             yield Select(options, value=voice, allow_blank=False,
                          id=_widget_id("speech.voice"), name="speech.voice")
             yield Button("Play a sample", id="play-sample")
-        yield Static("", classes="setting-error", id=f"{_widget_id('speech.voice')}-error")
+        yield Static("", classes="setting-error", id=f"{_widget_id('speech.voice')}-error",
+                     markup=False)
+
+    def _fit_width(self, width: int) -> None:
+        self.query_one("#settings-form").set_class(width < self.NARROW, "-narrow")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width(event.size.width)
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._fit_width(self.app.size.width)
+        # The first field has focus, so arrows, Space and Enter work at once.
+        self.query_one(f"#{_widget_id('reader.theme')}").focus()
         self._load_voices()
 
     @work(thread=True, exclusive=True, group="voices")
@@ -173,9 +206,10 @@ class SettingsScreen(HfsScreen):
             select.set_options(options)
             select.value = current
 
-    @on(Switch.Changed)
-    def _switch_changed(self, event: Switch.Changed) -> None:
-        self._apply(event.switch.name or "", event.value, event.switch.id or "")
+    @on(Checkbox.Changed)
+    def _box_changed(self, event: Checkbox.Changed) -> None:
+        box = event.checkbox
+        self._apply(box.name or "", event.value, box.id or "")
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -193,7 +227,10 @@ class SettingsScreen(HfsScreen):
             try:
                 value = type(current)(float(text)) if isinstance(current, float) else int(text)
             except ValueError:
-                self._error(event.input.id or "", f"'{text}' is not a number")
+                self._error(event.input.id or "", (
+                    f"{settings_model.label_of(dotted)}: "
+                    f"{settings_model.shown_value(text)} is not a number; it should be "
+                    f"{settings_model.allowed_in_words(dotted, current)}."))
                 return
         if value != current:
             self._apply(dotted, value, event.input.id or "")
@@ -203,21 +240,60 @@ class SettingsScreen(HfsScreen):
             return  # widgets announce their first value on mount: nothing changed
         problems: list[str] = []
         default = dict(_leaves(settings_model.Settings()))[dotted]
-        checked = settings_model.check_value(dotted, value, default, problems,
-                                             self.hfs.settings_path)
+        checked = settings_model.check_value(dotted, value, default, problems)
         if problems:
-            self._error(widget_id, problems[0].split(": ", 1)[-1].replace(
-                f"; using {default!r}", ""))
+            # "Using the default" is for the file; here the old value simply stays.
+            self._error(widget_id, problems[0].rsplit(" Using ", 1)[0])
             return
-        self._error(widget_id, "")
-        new_settings = _with_value(self.hfs.settings, dotted, checked)
-        message = self.hfs.apply_settings(new_settings, on_saved=self._show_saved)
-        self.query_one("#settings-message", Static).update(message)
+        if dotted == "reader.content_dir":
+            self._check_leaflet_folder(checked, widget_id)
+            return
+        self._use(dotted, checked, widget_id)
 
-    def _show_saved(self, message: str) -> None:
+    def _use(self, dotted: str, value: Any, widget_id: str) -> None:
+        self._error(widget_id, "")
+        new_settings = _with_value(self.hfs.settings, dotted, value)
+        note = RESTART_NOTES.get(dotted, "")
+        message = self.hfs.apply_settings(
+            new_settings, on_saved=lambda outcome: self._show_saved(outcome, note))
+        self._say(f"{message} {note}".strip())
+
+    @work(thread=True, exclusive=True, group="leaflet-folder")
+    def _check_leaflet_folder(self, folder: str, widget_id: str) -> None:
+        """Load the new leaflet off the UI thread; use it only if it loads."""
+        from hfs_tui.ui.app import load_content
+
+        path = Path(folder).expanduser() if folder else None
+        library, problems = load_content(path)
+        self.app.call_from_thread(self._leaflet_folder_checked, folder, library, problems,
+                                  widget_id)
+
+    def _leaflet_folder_checked(self, folder: str, library: Any, problems: list[str],
+                                widget_id: str) -> None:
+        label = settings_model.label_of("reader.content_dir")
+        if library is None:
+            count = len(problems)
+            first = problems[0] if problems else "it cannot be read"
+            self._error(widget_id, (
+                f"{label}: {folder} cannot be used ({count} problem{'s' * (count != 1)}; "
+                f"the first: {first}). The leaflet you had stays. Empty this field for "
+                f"the built-in leaflet, or run: hfs-tui check-content {folder}"))
+            return
+        self._use("reader.content_dir", folder, widget_id)
+        self.hfs.use_library(library, Path(folder).expanduser() if folder else None)
+        count = len(library.sections)
+        where = folder or "the built-in leaflet"
+        self._say(f"Saved. Now showing {count} sections from {where}.")
+
+    def _say(self, message: str) -> None:
+        widget = self.query_one("#settings-message", Static)
+        widget.update(message)
+        widget.set_class(not message, "-empty")
+
+    def _show_saved(self, message: str, note: str = "") -> None:
         """The save's outcome, once the writer has it ("Saved." or why not)."""
         if self.is_attached:
-            self.query_one("#settings-message", Static).update(message)
+            self._say(f"{message} {note}".strip())
 
     def _error(self, widget_id: str, message: str) -> None:
         if widget_id:
@@ -225,8 +301,7 @@ class SettingsScreen(HfsScreen):
 
     @on(Button.Pressed, "#calibrate")
     def _calibrate(self) -> None:
-        message = self.hfs.voice.calibrate()
-        self.query_one("#settings-message", Static).update(message)
+        self._say(self.hfs.voice.calibrate())
 
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
@@ -234,3 +309,4 @@ class SettingsScreen(HfsScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+        self.hfs.call_later(self.hfs.settings_closed)

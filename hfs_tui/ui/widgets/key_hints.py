@@ -2,14 +2,66 @@
 
 One line of text instead of a widget per key: Textual's Footer rebuilt itself on
 every screen change, which cost about 90 ms of each screen's first paint here.
+
+When the line is too narrow for every key, the least used go first (the app-wide
+Exercises and Diary, then "all commands", then the screen's own keys from the
+last), so Help and Quit always show, and so do Stop and Pause while reading.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.widgets import Static
 
 from hfs_tui.actions import KEY_NAMES
+
+ALWAYS_SHOWN = ("stop_reading", "pause_resume", "help", "quit")
+"""Never dropped, in this order of importance."""
+APP_WIDE_LAST = ("exercises", "diary", "log_spasm", "settings")
+"""App-wide keys any screen offers: the first to go when space is short."""
+SEPARATOR = "  "
+COMMANDS_KEY, COMMANDS_LABEL = "Ctrl+P", "Commands"
+
+
+@dataclass(frozen=True)
+class Hint:
+    key: str
+    label: str
+    action: str
+
+    @property
+    def width(self) -> int:
+        return len(self.key) + 1 + len(self.label)
+
+
+def fit_hints(hints: list[Hint], width: int) -> list[Hint]:
+    """The hints that fit in `width` cells, in their order, dropping the least used."""
+
+    def rank(position: int) -> tuple[int, int]:
+        action = hints[position].action
+        if action in ALWAYS_SHOWN:
+            return (0, ALWAYS_SHOWN.index(action))
+        if action in APP_WIDE_LAST:
+            return (3, APP_WIDE_LAST.index(action))
+        if action == "command_palette":
+            return (2, 0)
+        return (1, position)
+
+    kept = list(range(len(hints)))
+    by_least_used = sorted(kept, key=rank, reverse=True)
+
+    def used() -> int:
+        return sum(hints[i].width for i in kept) + len(SEPARATOR) * max(len(kept) - 1, 0)
+
+    for position in by_least_used:
+        if used() <= width:
+            break
+        if rank(position)[0] == 0:
+            continue
+        kept.remove(position)
+    return [hints[i] for i in kept]
 
 
 class KeyHints(Static):
@@ -26,23 +78,37 @@ class KeyHints(Static):
     def on_mount(self) -> None:
         self.refresh_hints()
 
-    def refresh_hints(self) -> None:
-        """Show the bindings marked for the footer that work right now."""
-        variables = self.app.theme_variables
-        key_style = f"bold {variables.get('footer-key-foreground', variables['accent'])}"
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def on_resize(self) -> None:
+        self.refresh_hints()
+
+    def hints(self) -> list[Hint]:
+        """Every hint this screen shows right now, before fitting them to the width."""
+        result: list[Hint] = []
         seen: set[str] = set()
+        paused = getattr(self.app, "speech_state", "") == "paused"
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.show or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            shown = binding.key_display or KEY_NAMES.get(key, key)
+            label = binding.description
+            if binding.action == "pause_resume" and paused:
+                label = "Carry on"
+            result.append(Hint(binding.key_display or KEY_NAMES.get(key, key), label,
+                               binding.action))
+        if getattr(self.app, "ENABLE_COMMAND_PALETTE", False):
+            result.append(Hint(COMMANDS_KEY, COMMANDS_LABEL, "command_palette"))
+        return result
+
+    def refresh_hints(self) -> None:
+        """Show the bindings marked for the footer that work right now."""
+        variables = self.app.theme_variables
+        key_style = f"bold {variables.get('footer-key-foreground', variables['accent'])}"
+        width = (self.size.width or self.app.size.width - 2)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for hint in fit_hints(self.hints(), width):
             if text:
-                text.append("   ")
-            text.append(shown, style=key_style)
-            text.append(f" {binding.description}")
-        text.append("   ")
-        text.append("Ctrl+P", style=key_style)
-        text.append(" all commands")
+                text.append(SEPARATOR)
+            text.append(hint.key, style=key_style)
+            text.append(f" {hint.label}")
         self.update(text)
