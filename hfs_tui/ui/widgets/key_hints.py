@@ -30,6 +30,8 @@ class Hint:
     key: str
     label: str
     action: str
+    app_wide: bool = True
+    """False where the screen binds the action itself (the diary's own "l Log")."""
 
     @property
     def width(self) -> int:
@@ -43,7 +45,7 @@ def fit_hints(hints: list[Hint], width: int) -> list[Hint]:
         action = hints[position].action
         if action in ALWAYS_SHOWN:
             return (0, ALWAYS_SHOWN.index(action))
-        if action in APP_WIDE_LAST:
+        if action in APP_WIDE_LAST and hints[position].app_wide:
             return (3, APP_WIDE_LAST.index(action))
         if action == "command_palette":
             return (2, 0)
@@ -95,7 +97,7 @@ class KeyHints(Static):
             if binding.action == "pause_resume" and paused:
                 label = "Carry on"
             result.append(Hint(binding.key_display or KEY_NAMES.get(key, key), label,
-                               binding.action))
+                               binding.action, app_wide=active.node is not self.screen))
         if getattr(self.app, "ENABLE_COMMAND_PALETTE", False):
             result.append(Hint(COMMANDS_KEY, COMMANDS_LABEL, "command_palette"))
         return result
