@@ -20,6 +20,7 @@ from hfs_tui.content.models import Library
 
 _CODE = [Path(__file__).with_name(name) for name in ("loader.py", "fields.py", "models.py")]
 _CODE += [Path(__file__).parent.parent / "text.py", Path(__file__).with_name("readability.py")]
+_CODE += [Path(__file__).with_name("strong_words.py")]  # reads the strong_words marks
 
 
 def _fingerprint(root: Path) -> str:
