@@ -19,6 +19,7 @@ from pathlib import Path
 
 from hfs_tui.content.fields import Fields, Problem, kind_of, short
 from hfs_tui.content.models import Library, Section, StrongWord
+from hfs_tui.content.readability import split_sentences
 from hfs_tui.text import raw_blocks, strip_markdown
 
 # Words that make a claim absolute. Chosen to catch overclaiming, not every "no":
@@ -136,22 +137,24 @@ def _read_mark(fields: Fields, item: dict, name: str, index: int) -> StrongWord 
 
 @dataclass(frozen=True)
 class Place:
-    """One piece of section text a reader sees, with the line it starts on."""
+    """One sentence a reader sees (a key point, a heading...), with the line it is on."""
 
     line: int
     text: str
 
 
 def section_places(section: Section) -> list[Place]:
-    """Title, summary, key points and body text (paragraphs, bullets, headings)."""
+    """Title, summary, key points, then each sentence of the body (headings whole)."""
     lines = _file_lines(section.source)
     places = [Place(_front_line(lines, value), value)
               for value in (section.title, section.summary, *section.key_points)]
     body_start = _body_start(lines)
     body = "\n".join(lines[body_start:]) if lines else section.body
     for block in raw_blocks(body):
-        places.append(Place(body_start + block.line + 1 if lines else 0,
-                            strip_markdown(block.markdown)))
+        plain = strip_markdown(block.markdown)
+        sentences = [plain] if block.kind == "heading" else split_sentences(plain)
+        line = body_start + block.line + 1 if lines else 0
+        places.extend(Place(line, sentence) for sentence in sentences)
     return places
 
 
@@ -195,7 +198,7 @@ def strong_word_findings(library: Library) -> list[Problem]:
         for place, word in uses:
             if not any(_marked(mark, place, word) for mark in section.strong_words):
                 findings.append(Problem(path, place.line, f"strong word '{word}' in "
-                                        f"\"{short(place.text, 60)}\": reword it, or mark it "
+                                        f"\"{place.text}\": reword it, or mark it "
                                         f"under {FRONT_MATTER_KEY} with the reason"))
         for mark in section.strong_words:
             if not any(_marked(mark, place, word) for place, word in uses):
