@@ -693,9 +693,9 @@ def test_every_strong_word_mark_cites_a_source_paragraph_of_its_section(sections
 # Each hedge the source uses, and where the leaflet must keep it (lower case).
 SOURCE_HEDGES = {
     "what-it-is": ["usually starts around one eye", "more short-lived", "may not be affected"],
-    "symptoms": ["for some people, it may get worse when they are tired and stressed",
+    "symptoms": ["for some people, tiredness and stress may make it worse",
                  "for some people, the spasms may get worse"],
-    "who-gets-it": ["are thought to have it", "experts think", "tend to get it"],
+    "who-gets-it": ["are thought to have it", "it is thought that", "tend to get it"],
     "causes": ["doctors believe", "doctors most often find", "no clear cause"],
     "treatments": ["occasionally", "one kind of operation works for 9 out of 10",
                    "may press on the nerve", "in rare cases"],
