@@ -19,6 +19,7 @@ from hfs_tui.content.check import readability_rows
 from hfs_tui.content.fields import TomlLines
 from hfs_tui.content.loader import ContentError, Problem, load_library, validate_library
 from hfs_tui.content.models import Block
+from hfs_tui.content.strong_words import strong_words_in
 from hfs_tui.text import glossary_links, markdown_issues, markdown_to_blocks, strip_markdown
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "content" / "valid"
@@ -28,7 +29,7 @@ GLOSSARY = "glossary.toml"
 PRONUNCIATION = "pronunciation.toml"
 BREATHING = "exercises/breathing.toml"
 RELAX = "exercises/relax.toml"
-SECTION_KEYS = "allowed keys: id, title, order, summary, key_points, voice_names"
+SECTION_KEYS = "allowed keys: id, title, order, summary, key_points, voice_names, strong_words"
 
 
 @pytest.fixture
@@ -653,3 +654,132 @@ def test_check_content_missing_folder(tmp_path, capsys):
     assert run_check(["check-content", str(missing)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"{missing}: content folder does not exist", "", f"1 problem in {missing}"]
+
+
+# Strong words ("always", "cures", "the main") ----------------------------------------
+
+STRONG_HINT = "reword it, or mark it under strong_words with the reason"
+
+
+def check_output(root: Path, capsys) -> tuple[int, list[str]]:
+    code = run_check(["check-content", str(root)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def mark(root: Path, *entries: str) -> None:
+    """Add a strong_words list (YAML items) to the about section's front matter."""
+    edit(root, ABOUT, "voice_names: [about, about the spasm]\n",
+         "voice_names: [about, about the spasm]\nstrong_words:\n" + "".join(entries))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("It always starts near one eye.", ["always"]),
+    ("ALWAYS, Never and never again.", ["always", "never", "never"]),
+    ("This often cures it. The main cause. No one knows.", ["cures", "main", "no one"]),
+    ("It goes away fully for everyone; it is safe.", ["fully", "everyone", "safe"]),
+    ("Injections again every 3 to 4 months, or every few weeks.", []),
+    ("It happens every time you are tired, every day.", ["every"]),
+    ("The mainstream view; overall; fall; smallest; unsafe.", []),
+    ("Some people hear a clicking sound.", []),
+])
+def test_strong_words_are_found_as_whole_words(text, found):
+    assert strong_words_in(text) == found
+
+
+def test_unmarked_strong_word_in_the_text_fails_check_content(content, capsys):
+    edit(content, ABOUT, "It often starts near one eye.", "It always starts near one eye.")
+    assert validate_library(content)[1] == []  # the app still shows the leaflet
+    code, lines = check_output(content, capsys)
+    assert code == 1
+    assert lines[-2:] == [
+        "Strong words to reword or mark under strong_words (1; see docs/content-format.md):",
+        f"  {ABOUT}:11: strong word 'always' in \"It always starts near one eye.\": "
+        f"{STRONG_HINT}",
+    ]
+
+
+def test_strong_words_in_title_summary_key_points_and_headings_are_found(content, capsys):
+    edit(content, ABOUT, "title: About the spasm", "title: All about the spasm")
+    edit(content, ABOUT, "summary: What the spasm is.", "summary: The main facts.")
+    edit(content, ABOUT, "  - It is not dangerous.", "  - It is never dangerous.")
+    edit(content, ABOUT, "## Where it happens", "## Where it always happens")
+    edit(content, ABOUT, "- Near the mouth. It can spread", "- Near the mouth. It can fully spread")
+    code, lines = check_output(content, capsys)
+    assert code == 1
+    found = [line.split(": strong word ")[0].strip() + " " + line.split("'")[1]
+             for line in lines if "strong word" in line]
+    assert found == [f"{ABOUT}:3 all", f"{ABOUT}:5 main", f"{ABOUT}:8 never",
+                     f"{ABOUT}:13 always", f"{ABOUT}:16 fully"]
+
+
+def test_a_marked_strong_word_passes(content, capsys):
+    edit(content, ABOUT, "It often starts near one eye.", "It always starts near one eye.")
+    edit(content, ABOUT, "  - It is not dangerous.", "  - It is never dangerous.")
+    mark(content,
+         "  - word: always\n    in: always starts near one eye\n"
+         "    why: Source paragraph 3 says so.\n",
+         "  - word: never\n    in: It is never dangerous.\n    why: Source paragraph 3.\n")
+    library = load_library(content)
+    marks = library.section("about").strong_words
+    assert [(m.word, m.within) for m in marks] == [("always", "always starts near one eye"),
+                                                   ("never", "It is never dangerous.")]
+    code, lines = check_output(content, capsys)
+    assert code == 0 and lines[-1] == "No strong words left unmarked."
+
+
+def test_a_mark_covers_only_its_own_words(content, capsys):
+    edit(content, ABOUT, "It often starts near one eye.", "It always starts near one eye.")
+    edit(content, ABOUT, "  - It is not dangerous.", "  - It is always mild.")
+    mark(content, "  - word: always\n    in: always starts near one eye\n    why: Source.\n")
+    code, lines = check_output(content, capsys)
+    assert code == 1
+    assert [line for line in lines if "strong word" in line] == [
+        f"  {ABOUT}:8: strong word 'always' in \"It is always mild.\": {STRONG_HINT}"]
+
+
+def test_a_stale_mark_is_reported(content, capsys):
+    mark(content, "  - word: always\n    in: It always starts\n    why: Source paragraph 3.\n")
+    code, lines = check_output(content, capsys)
+    assert code == 1
+    assert lines[-1] == (f"  {ABOUT}:12: strong_words mark for 'always' in 'It always "
+                         "starts' matches no text; remove it")
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    ("  cures\n", "strong_words must be a list of marks, each with 'word:', 'in:' and "
+                  "'why:', got text ('cures')"),
+    ("  - cures\n", "strong_words item 1 must have 'word:', 'in:' and 'why:' lines, got "
+                    "text ('cures')"),
+    ("  - word: cures\n    in: often cures\n", "strong_words item 1: why is missing"),
+    ("  - word: cures\n    in: often cures\n    why: Source.\n    seen: yes\n",
+     "strong_words item 1: unknown key 'seen'; allowed keys: word, in, why"),
+    ("  - word: often\n    in: often starts\n    why: Source.\n",
+     "strong_words item 1: 'often' is not a strong word the check looks for; remove this "
+     "mark"),
+    ("  - word: cures\n    in: often helps\n    why: Source.\n",
+     "strong_words item 1: in 'often helps' must contain the word 'cures'"),
+    ("  - word: cures\n    in: [often]\n    why: Source.\n",
+     "strong_words item 1: in must be one line of text, got a list"),
+])
+def test_faulty_marks_are_format_problems(content, entries, expected):
+    mark(content, entries)
+    line = 11 if entries.startswith("  -") else 10  # the item's line, else the key's
+    assert problems_in(content) == [f"{ABOUT}:{line}: {expected}"]
+
+
+def test_a_repeated_mark_is_a_problem(content):
+    entry = "  - word: always\n    in: always starts\n    why: Source.\n"
+    edit(content, ABOUT, "It often starts near one eye.", "It always starts near one eye.")
+    mark(content, entry, entry)
+    assert problems_in(content) == [f"{ABOUT}:14: strong_words item 2 repeats an earlier mark"]
+
+
+def test_the_strong_words_example_in_the_format_doc_is_valid(content, capsys):
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "content-format.md").read_text()
+    [example] = re.findall(r"```yaml\n(strong_words:\n.*?)```", doc, re.DOTALL)
+    edit(content, ABOUT, "It often starts near one eye.", "This often cures the spasms.")
+    edit(content, ABOUT, "voice_names: [about, about the spasm]\n",
+         "voice_names: [about, about the spasm]\n" + example)
+    assert load_library(content).section("about").strong_words[0].word == "cures"
+    code, lines = check_output(content, capsys)
+    assert code == 0 and lines[-1] == "No strong words left unmarked."

@@ -198,9 +198,9 @@ FACTS = {
         "left side",
         "clicking sound",
         "embarrassed",
-        "drive",
+        "driving",
         "other eye is not affected",
-        "tired or stressed",
+        "tired and stressed",
         "lie down",
     ],
     "who-gets-it": ["rare", "4,000", "uk", "men and women", "slightly more often", "middle age"],
@@ -240,12 +240,12 @@ FACTS = {
         "botulism",
         "food poisoning",
         "safe",
-        "relaxes muscles",
+        "relax muscles",
         "injected into the muscles of your face",
         "blocks the messages",
         "botox",
         "cosmetic surgery",
-        "a few days to start working",
+        "within a few days, it starts to work",
         "2 to 3 months",
         "at least 7 or 8 out of 10",
         "every 3 to 4 months",
@@ -259,7 +259,7 @@ FACTS = {
         "moves a blood vessel",
         "often cures",
         "9 out of 10",
-        "not be right for everyone",
+        "not be right for some people",
         "in rare cases",
         "hearing",
         "permanent paralysis of the face",
@@ -614,3 +614,139 @@ def test_source_leaflet_scores_near_textstat():
     assert 55 <= result.reading_ease <= 70, result
     assert 6.5 <= result.fk_grade <= 8.5, result
     assert 9.5 <= result.smog <= 11.5, result
+
+
+# --- claims exactly as strong as the source (issue 17) ---------------------------------
+
+SOURCES_DOC = REPO / "docs" / "content-sources.md"
+# Source paragraphs with leaflet facts: all but the title, byline, adverts and reading list.
+FACT_PARAGRAPHS = set(range(3, 10)) | set(range(13, 25))
+
+
+def seed_paragraphs() -> dict[int, int]:
+    """¶N -> 1-based line number, as docs/content-sources.md numbers them."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    numbered = [number for number, line in enumerate(lines, 1) if line.strip()]
+    return {index: line for index, line in enumerate(numbered, 1)}
+
+
+def listed_sources() -> dict[str, set[int]]:
+    """Section file -> the source paragraphs the doc lists for it."""
+    listed: dict[str, set[int]] = {}
+    current = None
+    for line in SOURCES_DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.fullmatch(r"### (leaflet/\S+\.md)", line)
+        if heading:
+            current = heading.group(1)
+            assert current not in listed, f"{current} is listed twice"
+            listed[current] = set()
+        elif current and line.startswith("Source paragraphs:"):
+            listed[current] = {int(n) for n in re.findall(r"¶(\d+)", line)}
+    return listed
+
+
+def test_content_sources_lists_every_section_file_and_only_real_ones():
+    listed = listed_sources()
+    files = {f"leaflet/{path.name}" for path in (CONTENT / "leaflet").glob("*.md")}
+    assert set(listed) == files, (f"not listed: {files - set(listed)}; "
+                                  f"listed but missing: {set(listed) - files}")
+    for name, paragraphs in listed.items():
+        assert paragraphs, f"{name}: no 'Source paragraphs:' line"
+
+
+def test_content_sources_numbering_matches_the_seed():
+    paragraphs = seed_paragraphs()
+    table = re.findall(r"^\| ¶(\d+) \| (\d+) \|", SOURCES_DOC.read_text(encoding="utf-8"),
+                       re.MULTILINE)
+    assert {int(n): int(line) for n, line in table} == paragraphs
+    for name, cited in listed_sources().items():
+        assert cited <= set(paragraphs), (name, cited - set(paragraphs))
+
+
+def test_every_source_paragraph_with_facts_is_used_by_a_section():
+    used = set().union(*listed_sources().values())
+    missing = FACT_PARAGRAPHS - used
+    assert not missing, f"source paragraphs no section uses: {missing}"
+    assert not used & {10, 11, 12, 25}, "adverts and the reading list are not sources"
+
+
+def test_the_leaflet_has_no_unmarked_strong_words(library):
+    from hfs_tui.content.strong_words import strong_word_findings
+
+    findings = [str(finding) for finding in strong_word_findings(library)]
+    assert not findings, "\n".join(findings)
+
+
+def test_every_strong_word_mark_cites_a_source_paragraph_of_its_section(sections):
+    listed = listed_sources()
+    marks = 0
+    for section in sections:
+        cited = listed[f"leaflet/{section.source.name}"]
+        for mark in section.strong_words:
+            marks += 1
+            found = re.search(r"[Ss]ource paragraph (\d+)", mark.why)
+            assert found, (section.id, mark)
+            assert int(found.group(1)) in cited, (section.id, mark, cited)
+    assert marks >= 5  # cure, cures, main, most, fully, safe are kept from the source
+
+
+# Each hedge the source uses, and where the leaflet must keep it (lower case).
+SOURCE_HEDGES = {
+    "what-it-is": ["usually starts around one eye", "more short-lived", "may not be affected"],
+    "symptoms": ["for some people, tiredness and stress may make it worse",
+                 "for some people, the spasms may get worse"],
+    "who-gets-it": ["are thought to have it", "it is thought that", "tend to get it"],
+    "causes": ["doctors believe", "doctors most often find", "no clear cause"],
+    "treatments": ["occasionally", "one kind of operation works for 9 out of 10",
+                   "may press on the nerve", "in rare cases"],
+    "medicines": ["can occasionally help", "can help some people"],
+    "botulinum-toxin": ["within a few days", "controlled doses", "used more often",
+                        "usually linked"],
+    "surgery": ["several kinds", "may press on the nerve", "usually kept for",
+                "also used in two other cases"],
+    "self-help": ["may help some people", "for some people, the spasms may get worse",
+                  "other kinds of therapy do not seem to help"],
+}
+
+
+def test_the_source_hedges_are_kept(sections):
+    by_id = {section.id: section for section in sections}
+    missing = {}
+    for section_id, hedges in SOURCE_HEDGES.items():
+        section = by_id[section_id]
+        text = " ".join([*section.key_points, plain_text(section)]).lower()
+        lost = [hedge for hedge in hedges if hedge not in text]
+        if lost:
+            missing[section_id] = lost
+    assert not missing, missing
+
+
+# Claims the source does not make, and must not come back (from issue 17's review).
+UNSUPPORTED = [
+    "set off a spasm",  # the source gives no reason for keeping face steps optional
+    "the main operation",
+    "operation on the nerve",
+    "nerves and the brain",
+    "movement or sound",
+    "many short-lived",
+    "three main kinds",
+    "treatments can help many people",
+]
+
+
+def test_no_claim_the_source_does_not_make(sections, glossary, exercises):
+    texts = every_reader_text(sections, glossary, exercises)
+    raw_files = [*CONTENT.rglob("*.md"), *CONTENT.rglob("*.toml"), REPO / "README.md",
+                 *(REPO / "docs").glob("*.md")]
+    for path in raw_files:
+        texts[str(path.relative_to(REPO))] = path.read_text(encoding="utf-8")
+    found = [f"{where}: {claim}" for where, text in texts.items() for claim in UNSUPPORTED
+             if claim in " ".join(text.lower().split()) and where != "docs/content-sources.md"]
+    assert not found, found
+
+
+def test_face_steps_stay_off_unless_turned_on_and_say_so(sections, exercises):
+    about = next(s for s in sections if s.id == "about-this-leaflet")
+    assert "off unless you turn them on" in plain_text(about).lower()
+    muscle = next(e for e in exercises if e.id == "muscle-relaxation")
+    assert "off unless you turn them on" in muscle.purpose.lower()

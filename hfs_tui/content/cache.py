@@ -22,6 +22,7 @@ _CODE = [Path(__file__).with_name(name) for name in (
     "loader.py", "fields.py", "models.py", "sources.py", "front_matter.py", "sections.py",
     "glossary.py", "exercises.py", "across_files.py")]
 _CODE += [Path(__file__).parent.parent / "text.py", Path(__file__).with_name("readability.py")]
+_CODE += [Path(__file__).with_name("strong_words.py")]  # reads the strong_words marks
 
 
 def _fingerprint(root: Path) -> str:

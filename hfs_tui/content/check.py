@@ -3,7 +3,10 @@
 Problems are printed as `file:line: message` (paths relative to the folder) so a
 clinic can fix every one in a single pass. A clean folder gets a readability table:
 one row per section and one for the whole leaflet, scored on the body text a person
-reads (sub-headings are labels, not sentences, so they are left out).
+reads (sub-headings are labels, not sentences, so they are left out). Then every
+strong word ("always", "cures", "the main") that is neither reworded nor marked as
+intended (hfs_tui/content/strong_words.py); these give exit code 1, because each one
+is a claim a clinician has to decide on, while reading scores are only a guide.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TextIO
 from hfs_tui.content.loader import Problem, validate_library
 from hfs_tui.content.models import Library, Section
 from hfs_tui.content.readability import Scores, score, words
+from hfs_tui.content.strong_words import FRONT_MATTER_KEY, strong_word_findings
 
 # Plain-language targets (NHS easy-read style: a reading age of about 11).
 MAX_SECTION_FK_GRADE = 6.0
@@ -97,9 +101,10 @@ def _relative(problem: Problem, root: Path) -> str:
 
 
 def check_content(root: Path, strict: bool = False, out: TextIO | None = None) -> int:
-    """Print problems (exit code 1) or the summary and readability table (exit code 0).
+    """Print problems (exit code 1) or the summary, readability table and strong words.
 
-    With `strict`, text harder than the readability targets also gives exit code 1.
+    Unmarked strong words give exit code 1; with `strict`, so does text harder than
+    the readability targets.
     """
     out = out or sys.stdout
     library, problems = validate_library(root)
@@ -121,8 +126,16 @@ def check_content(root: Path, strict: bool = False, out: TextIO | None = None) -
     misses = readability_misses(library, rows)
     if not misses:
         print("All readability targets are met.", file=out)
-        return 0
-    print(f"\nHarder to read than the targets ({len(misses)}):", file=out)
-    for miss in misses:
-        print(f"  {miss}", file=out)
-    return 1 if strict else 0
+    else:
+        print(f"\nHarder to read than the targets ({len(misses)}):", file=out)
+        for miss in misses:
+            print(f"  {miss}", file=out)
+    strong = strong_word_findings(library)
+    if not strong:
+        print("No strong words left unmarked.", file=out)
+    else:
+        print(f"\nStrong words to reword or mark under {FRONT_MATTER_KEY} "
+              f"({len(strong)}; see docs/content-format.md):", file=out)
+        for finding in strong:
+            print(f"  {_relative(finding, root)}", file=out)
+    return 1 if strong or (strict and misses) else 0

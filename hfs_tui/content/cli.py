@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Check every leaflet section, the glossary, the pronunciation list and the "
             "exercises in a content folder. Each problem is printed as file:line: message. "
-            "Exit code 1 if there are problems. Without DIR, checks the built-in content."
+            "Exit code 1 if there are problems, or strong words ('always', 'cures') that "
+            "are neither reworded nor marked as intended. Without DIR, checks the built-in "
+            "content."
         ),
     )
     checking.add_argument("folder", metavar="DIR", nargs="?", type=Path,

@@ -27,6 +27,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class StrongWord:
+    """A strong word ("cures", "the main") kept on purpose: the words it is used in and why."""
+
+    word: str
+    within: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -38,6 +47,7 @@ class Section:
     blocks: tuple[Block, ...]
     glossary_links: tuple[str, ...] = ()
     source: Path | None = None
+    strong_words: tuple[StrongWord, ...] = ()
 
     @property
     def sentences(self) -> tuple[str, ...]:

@@ -9,10 +9,12 @@ from hfs_tui.content.fields import ID_RE, Fields, Problem, close_match, read_tex
 from hfs_tui.content.front_matter import parse_yaml, split_front_matter
 from hfs_tui.content.models import Section
 from hfs_tui.content.sources import LEAFLET_DIR, VOICE_RULE, Where, content_files
+from hfs_tui.content.strong_words import read_strong_words
 from hfs_tui.text import glossary_links, markdown_issues, markdown_to_blocks
 
 MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 4
 SECTION_KEYS = ("id", "title", "order", "summary", "key_points", "voice_names")
+OPTIONAL_SECTION_KEYS = ("strong_words",)  # see hfs_tui/content/strong_words.py
 
 
 def load_sections(folder: Path, term_ids: set[str],
@@ -56,13 +58,14 @@ def _load_section(path: Path, term_ids: set[str],
         return key_lines.get(key, 1)
 
     fields = Fields(data, path, problems, line_of)
-    fields.unknown_keys(SECTION_KEYS)
+    fields.unknown_keys(SECTION_KEYS + OPTIONAL_SECTION_KEYS)
     section_id = fields.identifier()
     title = fields.text("title")
     order = fields.whole("order", 1)
     summary = fields.text("summary")
     key_points = fields.text_list("key_points", low=MIN_KEY_POINTS, high=MAX_KEY_POINTS)
     voice_names = fields.text_list("voice_names", pattern=VOICE_RULE)
+    strong_words = read_strong_words(fields)
     _check_plain(fields, "title", [title])
     _check_plain(fields, "summary", [summary])
     _check_plain(fields, "key_points", list(key_points or ()))
@@ -85,6 +88,7 @@ def _load_section(path: Path, term_ids: set[str],
         blocks=markdown_to_blocks(body) if body_ok else (),
         glossary_links=tuple(dict.fromkeys(term for term, _ in links)),
         source=path,
+        strong_words=strong_words,
     )
     return section, Where(path, 1, key_lines)
 
