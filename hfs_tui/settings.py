@@ -53,6 +53,8 @@ class SpeechSettings:
     read_all: bool = False
     """Carry on into the next section at the end of one."""
     keep_reading_while_moving: bool = False
+    engine: str = "natural"
+    """"natural" (Piper's Joe voice) or "system" (the system's voices, via pyttsx3)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ RULES: dict[str, Choice | Range] = {
     "reader.text_width": Range(40, 120),
     "speech.rate": Range(80, 400),
     "speech.volume": Range(0.0, 1.0),
+    "speech.engine": Choice(("natural", "system")),
     "voice.mode": Choice(("hands-free", "push-to-talk")),
     "exercises.cues": Choice(("words", "counts", "silent")),
     "exercises.cue_rate": Range(80, 300),

@@ -137,6 +137,8 @@ class HfsApp(App[int]):
             self._show_reader(screen_class(section, number, len(sections), sentence or 0))
         if read:
             self.narration.read_section(section, sentence or 0)
+        else:
+            self.narration.prepare()  # load the voice while the user reads the first lines
 
     def open_section_id(self, section_id: str) -> None:
         ids = [s.id for s in self.ordered_sections]
@@ -234,6 +236,8 @@ class HfsApp(App[int]):
             reader.set_volume(new.speech.volume)
             if new.speech.voice != old.speech.voice:
                 reader.set_voice(new.speech.voice)
+        if new.speech.engine != old.speech.engine:
+            self.narration.set_engine(new.speech.engine)
         message = "Saved."
         if self.settings_problems and not self._settings_backed_up:
             self._settings_backed_up = True

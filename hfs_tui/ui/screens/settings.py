@@ -26,6 +26,7 @@ LABELS: dict[str, str] = {
     "speech.player": "Sound player command, with {file} (empty = find one)",
     "speech.read_all": "Read all: carry on into the next section",
     "speech.keep_reading_while_moving": "Keep reading while I move",
+    "speech.engine": "Reading voice",
     "voice.enabled": "Voice commands on at start",
     "voice.mode": "Listening mode",
     "voice.microphone": "Microphone (empty = default)",
@@ -40,6 +41,8 @@ LABELS: dict[str, str] = {
     "exercises.custom_pattern.breathe_out": "Your pattern: breathe out, seconds (2 to 15)",
     "exercises.custom_pattern.hold_out": "Your pattern: hold after out, seconds (0 to 15)",
 }
+CHOICE_NAMES = {"natural": "Natural voice", "system": "System voice"}
+"""How a setting's choice is shown, where its stored value is not plain words."""
 HEADINGS = {"reader": "Reading", "speech": "Reading aloud", "voice": "Voice commands",
             "exercises": "Relaxation exercises"}
 
@@ -120,6 +123,7 @@ class SettingsScreen(HfsScreen):
                     yield Static(HEADINGS.get(top, top), classes="settings-heading")
                     if top == "speech":
                         yield from self._voice_row(current.speech.voice)
+                        yield from self._engine_samples()
                     if top == "voice":
                         yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
@@ -133,7 +137,8 @@ class SettingsScreen(HfsScreen):
             if isinstance(value, bool):
                 yield Switch(value=value, id=widget_id, name=dotted)
             elif isinstance(rule, settings_model.Choice):
-                yield Select([(v, v) for v in rule.values], value=value, allow_blank=False,
+                yield Select([(CHOICE_NAMES.get(v, v), v) for v in rule.values], value=value,
+                             allow_blank=False,
                              id=widget_id, name=dotted)
             else:
                 yield Input(str(value), id=widget_id, name=dotted)
@@ -147,6 +152,12 @@ class SettingsScreen(HfsScreen):
                          id=_widget_id("speech.voice"), name="speech.voice")
             yield Button("Play a sample", id="play-sample")
         yield Static("", classes="setting-error", id=f"{_widget_id('speech.voice')}-error")
+
+    def _engine_samples(self) -> ComposeResult:
+        with Horizontal(classes="setting-row"):
+            yield Static("Hear each voice", classes="setting-label")
+            yield Button("Natural voice sample", id="sample-natural")
+            yield Button("System voice sample", id="sample-system")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -226,6 +237,14 @@ class SettingsScreen(HfsScreen):
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
         self.hfs.narration.say("This is how I will read the leaflet to you.")
+
+    @on(Button.Pressed, "#sample-natural")
+    def _sample_natural(self) -> None:
+        self.hfs.narration.sample("natural")
+
+    @on(Button.Pressed, "#sample-system")
+    def _sample_system(self) -> None:
+        self.hfs.narration.sample("system")
 
     def action_close(self) -> None:
         self.dismiss()
