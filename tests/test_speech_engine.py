@@ -91,7 +91,8 @@ def test_the_espeakng_loader_wheel_works_without_the_system_library(tmp_path):
 
 def test_export_joins_sentences_with_pauses(tmp_path):
     texts = ["Treatments.", "Most people are helped by injections.", "They last 3-4 months."]
-    out = synthesise_to_file(texts, tmp_path / "joined.wav", SpeechSettings(rate=200, engine="system"))
+    out = synthesise_to_file(texts, tmp_path / "joined.wav",
+                             SpeechSettings(rate=200, engine="system"))
     pieces = sum(wav_seconds(_synthesise(tmp_path, t, 200, f"{n}.wav"))
                  for n, t in enumerate(["Treatments.", "Most people are helped by injections.",
                                         "They last 3 to 4 months."]))

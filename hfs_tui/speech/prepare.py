@@ -21,8 +21,9 @@ MAX_CHUNK_WORDS = 14
 MIN_CHUNK_WORDS = 3
 """Split points leaving fewer words than this on one side are avoided."""
 
-HEAD_WORDS = 4
-"""Longest quick first piece (`split_head`): Piper synthesises 4 words in ~100 ms."""
+HEAD_WORDS = 3
+"""Longest quick first piece (`split_head`): Piper synthesises 3 words in ~60-80 ms
+on an idle 2-core machine (more when it is busy)."""
 
 # Initialisms an engine may read as a word ("GP" -> "gip"); spelt out letter by letter.
 SPELLED_OUT = ("GP", "NHS", "MRI", "CT", "ENT", "HFS", "MVD", "EMG", "BSL", "A&E")
