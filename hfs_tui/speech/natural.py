@@ -92,6 +92,9 @@ class PiperEngine:
             # busy 2-core machine here a short clause took 223 ms with 1, 345 ms with 2.
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
+            # The memory arena keeps the largest buffers each chunk length ever needed:
+            # RSS after long chunks 326 MB with it, 169 MB without, and no slower.
+            options.enable_cpu_mem_arena = False
             config_dict = json.loads(Path(config).read_text(encoding="utf-8"))
             session = onnxruntime.InferenceSession(
                 str(model), sess_options=options, providers=["CPUExecutionProvider"]
