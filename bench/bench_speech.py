@@ -99,9 +99,12 @@ def ms(seconds):
     return f"{seconds * 1000:.1f} ms"
 
 
-def first_sound(reader, waiter, section, runs):
+def first_sound(reader, waiter, section, runs, prime=False):
     times = []
     for _ in range(runs):
+        if prime:  # as the app does when a section opens; the user reads a moment
+            reader.prime(section.sentences[0])
+            time.sleep(1.0)
         waiter.clear()
         start = time.perf_counter()
         reader.read(utterances(section))
@@ -294,6 +297,11 @@ def report_engine(engine, library, sections, runs, quick):
         median, worst = first_sound(reader, waiter, section, runs)
         print(f"  read() -> first audio playing, {label} section '{section.id}' "
               f"({words} words): {ms(median)} ({ms(worst)})   goal < 150 ms")
+    if engine == "natural":
+        for label, section in (("shortest", shortest), ("longest", longest)):
+            median, worst = first_sound(reader, waiter, section, runs, prime=True)
+            print(f"  the same after opening the {label} section (the app primes its "
+                  f"first sentence then): {ms(median)} ({ms(worst)})   goal < 150 ms")
     first_sentence = longest.sentences[0]
     print(f"  same, cold (new process, engine start/voice load included): "
           f"{ms(cold_first_sound(first_sentence, 3 if quick else 5, engine))}")

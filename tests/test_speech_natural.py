@@ -236,3 +236,30 @@ def test_the_natural_voice_prints_nothing_at_all(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == ""
+
+
+def test_a_primed_sentence_starts_from_audio_made_in_advance(piper, events):
+    """Opening a section primes its sentence: reading it does not synthesise the
+    head again (the first sound is already on disk)."""
+    made: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(piper, name)
+
+        def synthesise(self, text, path, settings):
+            made.append(text)
+            piper.synthesise(text, path, settings)
+
+    with ReadAloud(NATURAL, on_event=events, engine_factory=Counting) as reader:
+        reader.prime(LONG)
+        deadline = time.monotonic() + 10
+        while not made and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)
+        reader.read(sentences(LONG))
+        events.wait_for("started", 0)
+        reader.stop()
+    head = made[0]
+    assert LONG.startswith(head) and len(head.split()) <= 3
+    assert made.count(head) == 1

@@ -274,6 +274,11 @@ class ReadAloud:
         `engine` ("natural" or "system") speaks it in that engine this once."""
         self._send("say", text, engine)
 
+    def prime(self, text: str) -> None:
+        """Get the first sound of `text` ready (a section was opened at this sentence),
+        so that reading it starts at once. Only the natural voice needs it."""
+        self._send("prime", text)
+
     def set_engine(self, engine: str) -> None:
         """Read with "natural" or "system" from the next sentence on."""
         self._send("engine", engine)
@@ -379,7 +384,7 @@ class ReadAloud:
                     self._silence()
                     self._drop_prefetched()
                     return
-                if command in ("stop", "read", "say", "next", "previous"):
+                if command in ("stop", "say", "next", "previous"):
                     self._drop_prefetched()
                 getattr(self, f"_on_{command}")(*args)
             except Exception:  # never let one bad command end reading for good
@@ -477,6 +482,14 @@ class ReadAloud:
         ]
         self._job = _Job("say", chunks, engine=engine if engine in ENGINES else None)
         self._play()
+
+    def _on_prime(self, text: str) -> None:
+        if self._engine != NATURAL or self._engine_failed or self._job is not None:
+            return  # the system voice is quick anyway; never disturb a reading
+        chunks = prepare.speech_chunks(text, self._pronunciations)
+        if chunks:
+            head = prepare.split_head(chunks[0])
+            self._prefetch(_Chunk(None, head[0] if head else chunks[0], first=True))
 
     def _on_engine(self, engine: str) -> None:
         if engine not in ENGINES:

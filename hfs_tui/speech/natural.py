@@ -17,8 +17,11 @@ that divided by the wanted rate. Volume scales the samples.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import logging
+import sys
 import threading
 import wave
 from pathlib import Path
@@ -75,6 +78,7 @@ class PiperEngine:
         if model is None or config is None:
             model, config = natural_voice_files()
         _quiet_loggers()
+        _return_big_buffers_to_the_system()
         try:
             import numpy
             import onnxruntime
@@ -180,6 +184,20 @@ class PiperEngine:
             with self._lock:
                 self._run_options = None
         return result[0].squeeze().astype(np.float32)
+
+
+def _return_big_buffers_to_the_system() -> None:
+    """glibc raises its mmap threshold after big buffers are freed, so each chunk's
+    tensors (a few MB, a new size each time) then fragment the heap: reading five
+    sections took RSS from 147 to 364 MB. A fixed 128 KiB threshold (mallopt
+    M_MMAP_THRESHOLD) hands them back to the system on free: 139 -> 146 MB."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # -3 = M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc (musl): nothing to tune
+        pass
 
 
 def _quiet_loggers() -> None:

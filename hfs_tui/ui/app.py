@@ -138,7 +138,8 @@ class HfsApp(App[int]):
         if read:
             self.narration.read_section(section, sentence or 0)
         else:
-            self.narration.prepare()  # load the voice while the user reads the first lines
+            # load the voice while the user reads the first lines
+            self.narration.prepare(section, sentence or 0)
 
     def open_section_id(self, section_id: str) -> None:
         ids = [s.id for s in self.ordered_sections]

@@ -96,10 +96,13 @@ class Narration:
             self._reader.stop()
         self.app.speaking = None
 
-    def prepare(self) -> None:
+    def prepare(self, section: Section | None = None, sentence: int = 0) -> None:
         """Start the reading voice loading on its own thread (a section was opened:
-        reading is likely). Loading never happens at start-up."""
-        _ = self.reader
+        reading is likely), and get the first sound of its sentence ready. Loading
+        never happens at start-up."""
+        reader = self.reader
+        if section is not None and 0 <= sentence < len(section.sentences):
+            reader.prime(section.sentences[sentence])
 
     def set_engine(self, engine: str) -> None:
         """Read with "natural" or "system" from now on (the cue voice too)."""
