@@ -289,6 +289,8 @@ def report_engine(engine, library, sections, runs, quick):
     waiter.wait("started", timeout=60)
     reader.stop()
     waiter.wait("stopped", timeout=60)
+    if reader.problem:
+        print(f"  problem: {reader.problem} {reader.engine_detail}")
     print(f"\n{engine} voice ({'Piper en_US-joe-medium' if engine == 'natural' else 'pyttsx3'}"
           f"; engine loaded; {time.perf_counter() - load_wait:.2f} s to the first sentence "
           "after load)")
