@@ -289,7 +289,7 @@ def report_engine(engine, library, sections, runs, quick):
     waiter.wait("started", timeout=60)
     reader.stop()
     waiter.wait("stopped", timeout=60)
-    if reader.problem:
+    if reader.problem:  # e.g. the natural voice fell back: the figures would mislead
         print(f"  problem: {reader.problem} {reader.engine_detail}")
     print(f"\n{engine} voice ({'Piper en_US-joe-medium' if engine == 'natural' else 'pyttsx3'}"
           f"; engine loaded; {time.perf_counter() - load_wait:.2f} s to the first sentence "
