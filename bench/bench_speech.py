@@ -1,7 +1,10 @@
-"""Read-aloud speed: time to first sound, time to silence, gaps, memory.
+"""Read-aloud speed for both engines in one run: the natural voice (Piper) and the
+system voice (pyttsx3): time to first sound, time to silence, synthesis speed, gaps,
+memory.
 
-Run: python bench/bench_speech.py            (about a minute)
+Run: python bench/bench_speech.py            (a few minutes)
      python bench/bench_speech.py --quick    (fewer runs, a shorter memory pass)
+     python bench/bench_speech.py --engine natural   (one engine only)
 
 Uses the null player (a real child process that sleeps for the audio's length), so
 it runs without a sound card. Prints medians:
@@ -13,12 +16,16 @@ it runs without a sound card. Prints medians:
 - stop() and pause() -> the player process dead (goal < 100 ms).
 - the gap between one chunk's player ending and the next one starting.
 - RSS growth over reading the whole leaflet (goal < 30 MB), with the null player
-  running 20 times faster than real time (HFS_TUI_NULL_PLAYER_SPEED=20).
+  running 20 times faster than real time (HFS_TUI_NULL_PLAYER_SPEED=20), and the
+  process's RSS while reading; each engine in a fresh process of its own.
+- synthesis time / audio length for every chunk of the leaflet (goal <= 0.2), and
+  the natural voice's own speed in words a minute (the constant rates map onto).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -34,8 +41,16 @@ os.environ["HFS_TUI_PLAYER"] = "null"
 
 from hfs_tui.content.loader import load_library  # noqa: E402
 from hfs_tui.settings import SpeechSettings  # noqa: E402
-from hfs_tui.speech import ReadAloud, SpeechEvent, Utterance  # noqa: E402
+from hfs_tui.speech import (  # noqa: E402
+    ReadAloud,
+    SpeechEvent,
+    Utterance,
+    prepare,  # noqa: E402
+)
+from hfs_tui.speech.engine import VoiceSettings, synthesis_thread_for, wav_seconds  # noqa: E402
 from hfs_tui.speech.player import Playback, Player, null_player  # noqa: E402
+
+ENGINES = ("natural", "system")
 
 
 class Waiter:
@@ -84,9 +99,12 @@ def ms(seconds):
     return f"{seconds * 1000:.1f} ms"
 
 
-def first_sound(reader, waiter, section, runs):
+def first_sound(reader, waiter, section, runs, prime=False):
     times = []
     for _ in range(runs):
+        if prime:  # as the app does when a section opens; the user reads a moment
+            reader.prime(section.sentences[0])
+            time.sleep(1.0)
         waiter.clear()
         start = time.perf_counter()
         reader.read(utterances(section))
@@ -125,7 +143,7 @@ def on_event(event):
     if event.kind == "started":
         started.set()
 begin = time.perf_counter()
-reader = ReadAloud(SpeechSettings(), on_event=on_event)
+reader = ReadAloud(SpeechSettings(engine=sys.argv[3]), on_event=on_event)
 reader.read([Utterance(0, sys.argv[2])])
 started.wait(30)
 print(time.perf_counter() - begin)
@@ -133,11 +151,11 @@ reader.close()
 """
 
 
-def cold_first_sound(sentence, runs):
+def cold_first_sound(sentence, runs, engine):
     repo = str(Path(__file__).resolve().parent.parent)
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", COLD_SCRIPT, repo, sentence],
+        out = subprocess.run([sys.executable, "-c", COLD_SCRIPT, repo, sentence, engine],
                              capture_output=True, text=True, check=True)
         times.append(float(out.stdout))
     return statistics.median(times)
@@ -191,70 +209,148 @@ class _TimedPlayback(Playback):
         self.inner.kill()
 
 
-def whole_leaflet(library, sections):
+def whole_leaflet(library, sections, engine):
     os.environ["HFS_TUI_NULL_PLAYER_SPEED"] = "20"
     log = []
     waiter = Waiter()
-    reader = ReadAloud(SpeechSettings(), library.pronunciations, on_event=waiter,
+    reader = ReadAloud(SpeechSettings(engine=engine), library.pronunciations, on_event=waiter,
                        player=TimingPlayer(null_player(), log))
     reader.read(utterances(sections[0])[:2])  # let first-use allocations happen
     waiter.wait("finished")
     before = rss_mb()
     sentences = 0
+    peak = before
     start = time.perf_counter()
     for section in sections:
         waiter.clear()
         reader.read(utterances(section))
-        waiter.wait("finished", timeout=600)
+        while True:
+            try:
+                waiter.wait("finished", timeout=0.5)
+                break
+            except TimeoutError:
+                peak = max(peak, rss_mb())
         sentences += len(section.sentences)
     seconds = time.perf_counter() - start
     after = rss_mb()
+    peak = max(peak, after)
     reader.close()
     os.environ.pop("HFS_TUI_NULL_PLAYER_SPEED")
     gaps = [later[0] - earlier[1] for earlier, later in zip(log[2:], log[3:], strict=False)
             if earlier[1] is not None and later[0] > earlier[1]]
-    return before, after, sentences, seconds, gaps
+    return {"before": before, "after": after, "peak": peak, "sentences": sentences,
+            "seconds": seconds, "gaps": gaps}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    options = parser.parse_args()
-    runs = 5 if options.quick else 20
-    library = load_library()
-    sections = sorted(library.sections, key=lambda s: s.order)
+def synthesis_speed(library, sections, engine):
+    """Synthesis time / audio length for each chunk of these sections (rate 160)."""
+    synthesis = synthesis_thread_for(engine)
+    settings = VoiceSettings(160, 0.9, "")
+    ratios, words, audio_seconds = [], 0, 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        synthesis.synthesise("Ready.", Path(folder) / "warm.wav", settings)
+        for section in sections:
+            for sentence in section.sentences:
+                for chunk in prepare.speech_chunks(sentence, library.pronunciations):
+                    path = Path(folder) / "chunk.wav"
+                    start = time.perf_counter()
+                    seconds = synthesis.synthesise(chunk, path, settings)
+                    ratios.append((time.perf_counter() - start) / seconds)
+        if engine == "natural":  # Joe's own speed at length scale 1
+            native = VoiceSettings(195, 0.9, "")  # 195 wpm -> length scale 1.0
+            for section in sections:
+                for sentence in section.sentences:
+                    text = prepare.prepare(sentence, library.pronunciations)
+                    path = Path(folder) / "native.wav"
+                    synthesis.synthesise(text, path, native)
+                    words += len(text.split())
+                    audio_seconds += wav_seconds(path)
+    native_wpm = words / audio_seconds * 60 if audio_seconds else None
+    return ratios, native_wpm
+
+
+def memory_in_fresh_process(engine, quick):
+    """whole_leaflet() in a new process, so one engine's memory does not hide in the other's."""
+    command = [sys.executable, __file__, "--memory-child", engine] + (["--quick"] if quick else [])
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report_engine(engine, library, sections, runs, quick):
     by_words = sorted(sections, key=lambda s: sum(len(x.split()) for x in s.sentences))
     shortest, longest = by_words[0], by_words[-1]
-
     waiter = Waiter()
-    reader = ReadAloud(SpeechSettings(), library.pronunciations, on_event=waiter)
-    reader.voices()  # the engine has started, as it has in the app after launch
-    print(f"Read-aloud benchmark ({runs} runs each; null player; medians, worst in brackets)")
+    reader = ReadAloud(SpeechSettings(engine=engine), library.pronunciations, on_event=waiter)
+    reader.say("Ready.")  # the engine has loaded, as in the app once a section is open
+    time.sleep(0.5)
+    reader.voices()
+    load_wait = time.perf_counter()
+    reader.read(utterances(shortest)[:1])
+    waiter.wait("started", timeout=60)
+    reader.stop()
+    waiter.wait("stopped", timeout=60)
+    if reader.problem:  # e.g. the natural voice fell back: the figures would mislead
+        print(f"  problem: {reader.problem} {reader.engine_detail}")
+    print(f"\n{engine} voice ({'Piper en_US-joe-medium' if engine == 'natural' else 'pyttsx3'}"
+          f"; engine loaded; {time.perf_counter() - load_wait:.2f} s to the first sentence "
+          "after load)")
     for label, section in (("shortest", shortest), ("longest", longest)):
         words = sum(len(x.split()) for x in section.sentences)
         median, worst = first_sound(reader, waiter, section, runs)
         print(f"  read() -> first audio playing, {label} section '{section.id}' "
               f"({words} words): {ms(median)} ({ms(worst)})   goal < 150 ms")
+    if engine == "natural":
+        for label, section in (("shortest", shortest), ("longest", longest)):
+            median, worst = first_sound(reader, waiter, section, runs, prime=True)
+            print(f"  the same after opening the {label} section (the app primes its "
+                  f"first sentence then): {ms(median)} ({ms(worst)})   goal < 150 ms")
     first_sentence = longest.sentences[0]
-    print(f"  same, cold (new process, engine start included): "
-          f"{ms(cold_first_sound(first_sentence, 5 if options.quick else 10))}")
-    floor = espeak_floor(first_sentence, runs)
-    print("  floor: espeak-ng -w of the first sentence as its own program: "
-          + (ms(floor) if floor is not None else "espeak-ng not installed"))
+    print(f"  same, cold (new process, engine start/voice load included): "
+          f"{ms(cold_first_sound(first_sentence, 3 if quick else 5, engine))}")
     for how in ("stop", "pause"):
         median, worst = time_to_silence(reader, waiter, longest, how, runs)
         print(f"  {how}() -> player process dead: {ms(median)} ({ms(worst)})   goal < 100 ms")
     reader.close()
-
-    chosen = sections[:3] if options.quick else sections
-    before, after, sentences, seconds, gaps = whole_leaflet(library, chosen)
-    print(f"  whole leaflet ({len(chosen)} sections, {sentences} sentences, player 20x "
-          f"real time, {seconds:.0f} s): RSS {before:.1f} -> {after:.1f} MB, growth "
-          f"{after - before:+.1f} MB   goal < 30 MB")
+    chosen = sections[:3] if quick else sections
+    ratios, native_wpm = synthesis_speed(library, chosen, engine)
+    ratios.sort()
+    print(f"  synthesis time / audio length over {len(ratios)} chunks: median "
+          f"{statistics.median(ratios):.3f}, 95th percentile "
+          f"{ratios[int(len(ratios) * 0.95)]:.3f}, worst {ratios[-1]:.3f}   goal <= 0.2")
+    if native_wpm:
+        print(f"  the natural voice's own speed (length scale 1): {native_wpm:.0f} words a minute")
+    memory = memory_in_fresh_process(engine, quick)
+    print(f"  whole leaflet ({len(chosen)} sections, {memory['sentences']} sentences, player "
+          f"20x real time, {memory['seconds']:.0f} s): RSS {memory['before']:.1f} -> "
+          f"{memory['after']:.1f} MB (peak {memory['peak']:.1f} MB), growth "
+          f"{memory['after'] - memory['before']:+.1f} MB   goal < 30 MB")
+    gaps = memory["gaps"]
     if gaps:
-        print(f"  gap between chunks (player exit -> next player start): median "
+        print(f"  gap between chunks (player exit -> next player start, at 20x): median "
               f"{ms(statistics.median(gaps))}, 95th percentile "
               f"{ms(sorted(gaps)[int(len(gaps) * 0.95)])} over {len(gaps)} chunks")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--engine", choices=ENGINES)
+    parser.add_argument("--memory-child", choices=ENGINES, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    library = load_library()
+    sections = sorted(library.sections, key=lambda s: s.order)
+    if options.memory_child:
+        chosen = sections[:3] if options.quick else sections
+        print(json.dumps(whole_leaflet(library, chosen, options.memory_child)))
+        return
+    runs = 5 if options.quick else 20
+    print(f"Read-aloud benchmark ({runs} runs each; null player; medians, worst in brackets)")
+    longest = max(sections, key=lambda s: sum(len(x.split()) for x in s.sentences))
+    floor = espeak_floor(longest.sentences[0], runs)
+    print("  floor: espeak-ng -w of the longest section's first sentence as its own program: "
+          + (ms(floor) if floor is not None else "espeak-ng not installed"))
+    for engine in (options.engine,) if options.engine else ENGINES:
+        report_engine(engine, library, sections, runs, options.quick)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ class SpeechSettings:
     read_all: bool = False
     """Carry on into the next section at the end of one."""
     keep_reading_while_moving: bool = False
+    engine: str = "natural"
+    """"natural" (Piper's Joe voice) or "system" (the system's voices, via pyttsx3)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ RULES: dict[str, Choice | Range] = {
     "reader.text_width": Range(40, 120),
     "speech.rate": Range(80, 400),
     "speech.volume": Range(0.0, 1.0),
+    "speech.engine": Choice(("natural", "system")),
     "voice.mode": Choice(get_args(VoiceMode)),
     "exercises.cues": Choice(get_args(CueMode)),
     "exercises.cue_rate": Range(80, 300),
@@ -201,6 +204,7 @@ LABELS: dict[str, str] = {
     "speech.player": "Sound player command, with {file} (empty = find one)",
     "speech.read_all": "Read all: carry on into the next section",
     "speech.keep_reading_while_moving": "Keep reading while I move",
+    "speech.engine": "Reading voice",
     "voice.enabled": "Voice commands on at start",
     "voice.mode": "Listening mode",
     "voice.microphone": "Microphone (empty = default)",

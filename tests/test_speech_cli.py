@@ -131,7 +131,8 @@ done = threading.Event()
 def on_event(event):
     if event.kind == "finished":
         done.set()
-reader = ReadAloud(SpeechSettings(rate=400), {"spasm": "spazzum"}, on_event=on_event)
+reader = ReadAloud(SpeechSettings(rate=400, engine="system"), {"spasm": "spazzum"},
+                   on_event=on_event)
 reader.read([Utterance(n, text) for n, text in enumerate(
     ["**Botox®** helps 7-8 in 10.", "See your GP, e.g. in 3-4 weeks.", "Rest now."])])
 assert done.wait(30), "reading did not finish"

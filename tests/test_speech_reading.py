@@ -15,7 +15,8 @@ from hfs_tui.speech.engine import EngineUnavailable, wav_seconds
 from hfs_tui.speech.player import Playback, Player, from_template, null_player
 from hfs_tui.speech.prepare import estimated_seconds, speech_chunks
 
-FAST = SpeechSettings(rate=400)
+FAST = SpeechSettings(rate=400, engine="system")  # these tests pin pyttsx3; the natural
+# voice has its own in test_speech_natural.py
 SHORT = "The spasm comes and goes during the day."  # about 1.1 s at 400 words a minute
 BRIEF = "Let your shoulders drop."  # about 0.6 s at 400 words a minute
 TINY = "Rest now."  # about 0.25 s at 400 words a minute

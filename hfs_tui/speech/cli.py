@@ -3,11 +3,14 @@
     hfs-tui say 3                 read section 3 aloud, printing each sentence
     hfs-tui say botox --key-points
     hfs-tui say --all --to leaflet.wav
+    hfs-tui say 2 --engine system  the system's voice instead of the natural voice
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import threading
 from dataclasses import replace
@@ -36,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="write the speech to this WAV file instead of playing it")
     say.add_argument("--rate", metavar="N", type=int,
                      help="speed in words a minute (80 to 400)")
+    say.add_argument("--engine", choices=("natural", "system"),
+                     help="the natural voice or the system's voice (default: the setting)")
     say.add_argument("--key-points", action="store_true",
                      help="only the title and the key points")
     say.set_defaults(func=say_command)
@@ -67,6 +72,8 @@ def _gather(args: argparse.Namespace) -> tuple[list[Section], Library, SpeechSet
                 f"--rate {args.rate} is outside {low:g} to {high:g} words a minute"
             )
         speech_settings = replace(speech_settings, rate=args.rate)
+    if getattr(args, "engine", None):
+        speech_settings = replace(speech_settings, engine=args.engine)
     if args.to is not None:
         if args.to.suffix.lower() != ".wav":
             raise _UsageProblem(f"--to {args.to}: the file name should end in .wav")
@@ -95,7 +102,16 @@ def _write_wav(args: argparse.Namespace, sections: list[Section], library: Libra
 
     texts = [text for section in sections for text in _texts(section, args.key_points)]
     try:
-        synthesise_to_file(texts, args.to, speech_settings, library.pronunciations)
+        try:
+            synthesise_to_file(texts, args.to, speech_settings, library.pronunciations)
+        except EngineUnavailable as error:
+            if speech_settings.engine != "natural" or getattr(args, "engine", None):
+                raise
+            # The natural voice is only the setting: say why, then use the system voice.
+            print(f"{PROGRAM}: the natural voice could not load ({error}); using the "
+                  "system voice", file=sys.stderr)
+            synthesise_to_file(texts, args.to, speech_settings, library.pronunciations,
+                               engine="system")
     except EngineUnavailable as error:
         raise _UsageProblem(f"cannot speak: {error} (see hfs-tui doctor)") from None
     except OSError as error:
@@ -118,7 +134,11 @@ def _play(args: argparse.Namespace, sections: list[Section], library: Library,
     def on_event(event: SpeechEvent) -> None:
         if event.kind == "started" and event.index is not None:
             number = event.index + 1
-            print(f"[{number}/{len(current)}] {current[event.index]}", flush=True)
+            try:
+                print(f"[{number}/{len(current)}] {current[event.index]}", flush=True)
+            except BrokenPipeError:  # `hfs-tui say 1 | head`: stop quietly
+                ended.append("closed")
+                done.set()
         elif event.kind == "problem" and event.message == NO_SOUND_OUTPUT:
             # Printing sentences at reading pace with no sound helps nobody.
             no_sound.set()
@@ -144,6 +164,10 @@ def _play(args: argparse.Namespace, sections: list[Section], library: Library,
                       "--to FILE.wav (hfs-tui doctor says what is missing)",
                       file=sys.stderr, flush=True)
                 return 2
+            if ended[-1] == "closed":
+                with contextlib.suppress(OSError):
+                    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushed at exit
+                return 0
             if ended[-1] != "finished":
                 return 1
     finally:

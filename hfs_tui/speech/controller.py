@@ -14,6 +14,7 @@ mode can guide the user; one "problem" event says what is wrong.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import itertools
 import logging
@@ -31,17 +32,25 @@ from typing import Any
 from hfs_tui.settings import RULES, Range, SpeechSettings
 from hfs_tui.speech import prepare
 from hfs_tui.speech.engine import (
+    ENGINES,
+    NATURAL,
+    SYSTEM,
     SpeechEngine,
+    SynthesisInterrupted,
     SynthesisThread,
     VoiceInfo,
     VoiceSettings,
     shared_synthesis_thread,
+    synthesis_thread_for,
+    wav_seconds,
 )
 from hfs_tui.speech.player import NO_SOUND_OUTPUT, Player, PlayerUnavailable, find_player
 
 log = logging.getLogger(__name__)
 
 NO_ENGINE = "Reading aloud is not available (no speech engine): see hfs-tui doctor"
+NATURAL_FALLBACK = ("The natural voice could not load, so the system voice reads instead "
+                    "({reason}): see hfs-tui doctor")
 EMPTY_SENTENCE_SECONDS = 0.3
 
 
@@ -85,6 +94,14 @@ class _Job:
     chunks: list[_Chunk]
     position: int = 0
     starts: dict[int, int] = field(default_factory=dict)
+    engine: str | None = None  # a one-off `say` in another engine (a settings sample)
+
+    def split(self, position: int, head: str, rest: str) -> None:
+        """Play chunk `position` as two: a short head (quick to synthesise), the rest."""
+        chunk = self.chunks[position]
+        self.chunks[position:position + 1] = [replace(chunk, text=head),
+                                              _Chunk(chunk.sentence, rest, first=False)]
+        self.starts = {k: v + 1 if v > position else v for k, v in self.starts.items()}
 
 
 @dataclass
@@ -99,9 +116,10 @@ class _Playing:
 
 @dataclass
 class _Prefetched:
-    key: tuple[str, VoiceSettings]
+    key: tuple[str, str, VoiceSettings]
     audio: Path
-    seconds: float
+    synthesis: SynthesisThread
+    future: Any  # concurrent.futures.Future: the synthesis running on its thread
 
 
 # Commands that silence the current sound before the control thread sees them.
@@ -117,7 +135,11 @@ class ReadAloud:
         on_event: Callable[[SpeechEvent], None] | None = None,
         engine_factory: Callable[[], SpeechEngine] | None = None,
         player: Player | None = None,
+        fallback_factory: Callable[[], SpeechEngine] | None = None,
     ) -> None:
+        """`engine_factory` replaces the engine `speech_settings.engine` names (tests);
+        if the natural voice cannot load, the system voice takes over (from
+        `fallback_factory` when given; with only an `engine_factory`, none does)."""
         self._pronunciations = dict(pronunciations or {})
         self._on_event = on_event
         self._lock = threading.Lock()
@@ -126,9 +148,15 @@ class ReadAloud:
             volume=float(_clamp(speech_settings.volume, *VOLUME_LIMITS)),
             voice=speech_settings.voice,
         )
-        self._own_synthesis = engine_factory is not None
-        self._synthesis = (SynthesisThread(engine_factory, "hfs-tui-synthesis-private")
-                           if engine_factory is not None else shared_synthesis_thread())
+        requested = getattr(speech_settings, "engine", SYSTEM)
+        self._engine = requested if requested in ENGINES else NATURAL
+        self._own_threads: list[SynthesisThread] = []
+        if engine_factory is not None:
+            self._synthesis = self._own(engine_factory)
+        else:
+            self._synthesis = synthesis_thread_for(self._engine)
+        self._fallback_factory = fallback_factory
+        self._may_fall_back = engine_factory is None or fallback_factory is not None
         self._voices: list[VoiceInfo] | None = None
         self.problem: str | None = None
         self._reported: set[str] = set()
@@ -156,9 +184,11 @@ class ReadAloud:
         self._job: _Job | None = None
         self._playing: _Playing | None = None
         self._prefetched: _Prefetched | None = None
+        self._fallback_thread: SynthesisThread | None = None
+        self._dropped: list[Any] = []  # prefetch futures that may still be running
         self._deadline: float | None = None
         self._closed = False
-        self._synthesis.submit(self._warm_up).add_done_callback(self._warmed_up)
+        self._warm_up_engine()
         self._thread = threading.Thread(target=self._run, name="hfs-tui-read-aloud",
                                         daemon=True)
         self._thread.start()
@@ -192,6 +222,11 @@ class ReadAloud:
     @property
     def voice(self) -> str:
         return self._voice.voice
+
+    @property
+    def engine(self) -> str:
+        """The engine reading now: "natural" or "system" (after a fallback, "system")."""
+        return self._engine
 
     @property
     def player(self) -> Player | None:
@@ -233,9 +268,20 @@ class ReadAloud:
     def repeat(self) -> None:
         self._send("repeat")
 
-    def say(self, text: str) -> None:
-        """Speak one-off text now (a cue, help, a settings sample); stops reading."""
-        self._send("say", text)
+    def say(self, text: str, engine: str | None = None) -> None:
+        """Speak one-off text now (a cue, help, a settings sample); stops reading.
+
+        `engine` ("natural" or "system") speaks it in that engine this once."""
+        self._send("say", text, engine)
+
+    def prime(self, text: str) -> None:
+        """Get the first sound of `text` ready (a section was opened at this sentence),
+        so that reading it starts at once. Only the natural voice needs it."""
+        self._send("prime", text)
+
+    def set_engine(self, engine: str) -> None:
+        """Read with "natural" or "system" from the next sentence on."""
+        self._send("engine", engine)
 
     def set_rate(self, words_per_minute: int) -> None:
         rate = int(_clamp(words_per_minute, *RATE_LIMITS))
@@ -267,10 +313,14 @@ class ReadAloud:
         self._send("voice", voice_id)
 
     def voices(self) -> list[VoiceInfo]:
-        """The engine's voices (empty without an engine). Waits for the engine's first start."""
-        if self._voices is None and not self._engine_failed:
+        """The system engine's voices, which `speech.voice` picks from (empty without
+        one). The natural voice has one voice of its own. Waits for the engine's start."""
+        if self._voices is None:
+            thread = self._synthesis if self._engine == SYSTEM else self._system_thread()
+            if self._engine == SYSTEM and self._engine_failed:
+                return []
             try:
-                self._voices = self._synthesis.call(lambda engine: engine.voices(), 10)
+                self._voices = thread.call(lambda engine: engine.voices(), 10)
             except Exception as error:  # no engine: report it, show no voices
                 log.info("no voices: %s", error)
                 return []
@@ -283,8 +333,10 @@ class ReadAloud:
         self._closed = True
         self._send("close")
         self._thread.join(timeout=2)
-        if self._own_synthesis:
-            self._synthesis.close()
+        # A synthesis still writing into the folder must end before it is removed.
+        concurrent.futures.wait(self._dropped, timeout=5)
+        for thread in self._own_threads:
+            thread.close()
         self._cleanup()
 
     def __enter__(self) -> ReadAloud:
@@ -332,6 +384,8 @@ class ReadAloud:
                     self._silence()
                     self._drop_prefetched()
                     return
+                if command in ("stop", "say", "next", "previous"):
+                    self._drop_prefetched()
                 getattr(self, f"_on_{command}")(*args)
             except Exception:  # never let one bad command end reading for good
                 log.exception("read-aloud command %s failed", command)
@@ -415,7 +469,7 @@ class ReadAloud:
         else:
             self._start_job(index, "repeat")
 
-    def _on_say(self, text: str) -> None:
+    def _on_say(self, text: str, engine: str | None = None) -> None:
         self._silence()
         if self._state != "idle":
             self._state = "idle"
@@ -426,8 +480,31 @@ class ReadAloud:
             for sentence in prepare.split_sentences(spoken)
             for chunk in prepare.split_for_speech(sentence)
         ]
-        self._job = _Job("say", chunks)
+        self._job = _Job("say", chunks, engine=engine if engine in ENGINES else None)
         self._play()
+
+    def _on_prime(self, text: str) -> None:
+        if self._engine != NATURAL or self._engine_failed or self._job is not None:
+            return  # the system voice is quick anyway; never disturb a reading
+        chunks = prepare.speech_chunks(text, self._pronunciations)
+        if chunks:
+            head = prepare.split_head(chunks[0])
+            self._prefetch(_Chunk(None, head[0] if head else chunks[0], first=True))
+
+    def _on_engine(self, engine: str) -> None:
+        if engine not in ENGINES:
+            self._emit("problem", message=f"Unknown speech engine '{engine}'")
+            return
+        if engine != self._engine:
+            self._drop_prefetched()
+            self._engine = engine
+            self._engine_failed = False
+            if self.problem == NO_ENGINE:
+                self.problem = None
+            self._synthesis = synthesis_thread_for(engine)
+            self._warm_up_engine()
+        name = "the natural voice" if engine == NATURAL else "the system voice"
+        self._emit("settings", message=f"Reading with {name}")
 
     def _on_settings(self, message: str) -> None:
         self._emit("settings", message=message)
@@ -463,10 +540,10 @@ class ReadAloud:
         if job.position >= len(job.chunks):
             self._finish_job()
             return
-        chunk = job.chunks[job.position]
+        chunk = self._quick_first_chunk(job)
         if chunk.first:
             self._current_index = chunk.sentence
-        audio, seconds = self._audio_for(chunk)
+        audio, seconds = self._audio_for(chunk, job.engine)
         self._report_known_problems()
         with self._lock:
             if self._pending_interrupts:
@@ -492,7 +569,26 @@ class ReadAloud:
         if chunk.first and job.kind != "say":
             self._emit("started", chunk.sentence)
         if job.position + 1 < len(job.chunks):
-            self._prefetch(job.chunks[job.position + 1])
+            self._prefetch(job.chunks[job.position + 1], job.engine)
+
+    def _quick_first_chunk(self, job: _Job) -> _Chunk:
+        """The chunk to play now; with the natural voice, a chunk that is not ready
+        yet is cut after its first few words, so that sound starts at once and the
+        rest is synthesised while the head plays."""
+        chunk = job.chunks[job.position]
+        engine = job.engine or self._engine
+        if engine != NATURAL or self._engine_failed:
+            return chunk
+        ready = self._prefetched
+        with self._lock:
+            settings = self._voice
+        if ready is not None and ready.key == (engine, chunk.text, settings):
+            return chunk
+        parts = prepare.split_head(chunk.text)
+        if parts is None:
+            return chunk
+        job.split(job.position, *parts)
+        return job.chunks[job.position]
 
     def _wait_for(self, token: int, playback: Any) -> None:
         code = playback.wait()
@@ -543,45 +639,81 @@ class ReadAloud:
 
     # -- audio -------------------------------------------------------------------------
 
-    def _audio_for(self, chunk: _Chunk) -> tuple[Path | None, float]:
+    def _audio_for(self, chunk: _Chunk, engine: str | None = None) -> tuple[Path | None, float]:
         """The chunk's WAV and its length; no WAV when there is no engine."""
         with self._lock:
             settings = self._voice
         if not chunk.text:
             return None, EMPTY_SENTENCE_SECONDS
-        if self._engine_failed:
+        if self._engine_failed and engine is None:
             return None, prepare.estimated_seconds(chunk.text, settings.rate)
-        key = (chunk.text, settings)
+        key = (engine or self._engine, chunk.text, settings)
         prefetched, self._prefetched = self._prefetched, None
         if prefetched is not None:
             if prefetched.key == key:
-                return prefetched.audio, prefetched.seconds
-            self._discard(prefetched.audio)  # settings changed meanwhile
-        try:
-            audio = self._new_audio_path()
-            return audio, self._synthesis.synthesise(chunk.text, audio, settings)
-        except Exception as error:
-            self._engine_down(error)
-            return None, prepare.estimated_seconds(chunk.text, settings.rate)
+                try:
+                    return prefetched.audio, prefetched.future.result(60)
+                except Exception as error:  # interrupted or failed: synthesise it now
+                    log.info("prefetch not usable: %s", error)
+            else:
+                self._drop(prefetched)  # settings or text changed meanwhile
+        while True:
+            synthesis = self._thread_for(engine)
+            try:
+                audio = self._new_audio_path()
+                return audio, synthesis.synthesise(chunk.text, audio, settings)
+            except SynthesisInterrupted:
+                continue  # cut short by a stop that was meant for something else
+            except Exception as error:
+                if engine is not None or not self._engine_down(error):
+                    return None, prepare.estimated_seconds(chunk.text, settings.rate)
+                # the system voice took over: synthesise this chunk with it
 
-    def _prefetch(self, chunk: _Chunk) -> None:
-        if not chunk.text or self._engine_failed:
+    def _prefetch(self, chunk: _Chunk, engine: str | None = None) -> None:
+        """Start synthesising the next chunk on its thread; `_audio_for` collects it."""
+        if not chunk.text or (self._engine_failed and engine is None):
             return
         with self._lock:
             settings = self._voice
         self._drop_prefetched()
         audio = self._new_audio_path()
-        try:
-            seconds = self._synthesis.synthesise(chunk.text, audio, settings)
-        except Exception as error:
-            self._engine_down(error)
-            return
-        self._prefetched = _Prefetched((chunk.text, settings), audio, seconds)
+        synthesis = self._thread_for(engine)
+        text = chunk.text
+        future = synthesis.submit(
+            lambda speech_engine: speech_engine.synthesise(text, audio, settings))
+        future = _then_seconds(future, audio)
+        self._prefetched = _Prefetched((engine or self._engine, text, settings), audio,
+                                       synthesis, future)
 
     def _drop_prefetched(self) -> None:
-        if self._prefetched is not None:
-            self._discard(self._prefetched.audio)
-            self._prefetched = None
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None:
+            self._drop(prefetched)
+
+    def _drop(self, prefetched: _Prefetched) -> None:
+        """Stop a prefetch (cut short if it is running) and remove its audio once done."""
+        prefetched.synthesis.interrupt(prefetched.future.source)
+        audio = prefetched.audio
+        self._dropped.append(prefetched.future.source)
+        self._dropped = [future for future in self._dropped if not future.done()]
+        prefetched.future.add_done_callback(lambda _future: self._discard(audio))
+
+    def _thread_for(self, engine: str | None) -> SynthesisThread:
+        if engine is None or engine == self._engine:
+            return self._synthesis
+        return self._system_thread() if engine == SYSTEM else synthesis_thread_for(engine)
+
+    def _system_thread(self) -> SynthesisThread:
+        if self._fallback_factory is not None:
+            if self._fallback_thread is None:
+                self._fallback_thread = self._own(self._fallback_factory)
+            return self._fallback_thread
+        return shared_synthesis_thread()
+
+    def _own(self, factory: Callable[[], SpeechEngine]) -> SynthesisThread:
+        thread = SynthesisThread(factory, "hfs-tui-synthesis-private")
+        self._own_threads.append(thread)
+        return thread
 
     def _new_audio_path(self) -> Path:
         return self._folder / f"{next(self._names)}.wav"
@@ -593,22 +725,42 @@ class ReadAloud:
 
     # -- problems and events -----------------------------------------------------------
 
-    def _warm_up(self, engine: SpeechEngine) -> list[VoiceInfo]:
-        engine.default_voice()
-        return engine.voices()
+    def _warm_up_engine(self) -> None:
+        """Start (or load) the engine on its own thread now, so the first sentence
+        does not wait for it; a failure is handled like one while reading."""
+        synthesis = self._synthesis
+        synthesis.submit(_warm_up).add_done_callback(
+            lambda future: self._warmed_up(future, synthesis))
 
-    def _warmed_up(self, future: Any) -> None:
+    def _warmed_up(self, future: Any, synthesis: SynthesisThread) -> None:
         error = future.exception()
+        if isinstance(error, SynthesisInterrupted):
+            return  # cut short on purpose (the process is ending): not a failure
         if error is None:
-            self._voices = future.result()
-        else:
+            if self._engine == SYSTEM and synthesis is self._synthesis:
+                self._voices = future.result()
+        elif synthesis is self._synthesis:
+            # On the caller's thread: the control thread learns of it on next use.
+            self._commands.put(("engine_failed", False, synthesis, error))
+
+    def _on_engine_failed(self, synthesis: SynthesisThread, error: BaseException) -> None:
+        if synthesis is self._synthesis:
             self._engine_down(error)
 
-    def _engine_down(self, error: BaseException) -> None:
-        log.info("speech engine unavailable: %s", error)
-        self._engine_failed = True
+    def _engine_down(self, error: BaseException) -> bool:
+        """Note that the engine failed; True if the system voice took over."""
+        log.info("speech engine %s unavailable: %s", self._engine, error)
         self.engine_detail = str(error)
+        if self._engine == NATURAL and self._may_fall_back:
+            self._drop_prefetched()
+            self._engine = SYSTEM
+            self._synthesis = self._system_thread()
+            self._problem(NATURAL_FALLBACK.format(reason=_reason(error)))
+            self._warm_up_engine()
+            return True
+        self._engine_failed = True
         self.problem = NO_ENGINE
+        return False
 
     def _report_known_problems(self) -> None:
         if self._engine_failed:
@@ -630,6 +782,38 @@ class ReadAloud:
             self._on_event(SpeechEvent(kind, index, message))
         except Exception:  # the caller's bug must not stop reading
             log.exception("read-aloud event handler failed on %s", kind)
+
+
+def _warm_up(engine: SpeechEngine) -> list[VoiceInfo]:
+    engine.default_voice()
+    warm = getattr(engine, "warm", None)  # the natural voice: its first run is slow
+    if warm is not None:
+        warm()
+    return engine.voices()
+
+
+class _SecondsFuture:
+    """A synthesis future whose result is the audio's length in seconds."""
+
+    def __init__(self, source: Any, audio: Path) -> None:
+        self.source = source
+        self._audio = audio
+
+    def result(self, timeout: float | None = None) -> float:
+        self.source.result(timeout)
+        return wav_seconds(self._audio)
+
+    def add_done_callback(self, callback: Callable[[Any], None]) -> None:
+        self.source.add_done_callback(callback)
+
+
+def _then_seconds(future: Any, audio: Path) -> _SecondsFuture:
+    return _SecondsFuture(future, audio)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text[:1].lower() + text[1:]
 
 
 def _clamp(value: float, low: float, high: float) -> float:

@@ -11,6 +11,7 @@ from hfs_tui.speech.engine import (
     EngineUnavailable,
     VoiceSettings,
     espeak_library_source,
+    shared_natural_thread,
     shared_synthesis_thread,
 )
 from hfs_tui.speech.player import PlayerUnavailable, check_player, find_player
@@ -39,7 +40,8 @@ def diagnose(player_setting: str | None = None) -> list[tuple[str, bool, str]]:
 
         player_setting = settings.load().settings.speech.player
     with tempfile.TemporaryDirectory(prefix="hfs-tui-doctor-") as folder:
-        return [_check_engine(Path(folder)), _check_player(player_setting, Path(folder))]
+        return [_check_engine(Path(folder)), _check_natural_voice(Path(folder)),
+                _check_player(player_setting, Path(folder))]
 
 
 def _check_engine(folder: Path) -> tuple[str, bool, str]:
@@ -53,6 +55,23 @@ def _check_engine(folder: Path) -> tuple[str, bool, str]:
     if seconds <= 0:
         return ("Speech engine", False, f"the engine produced no audio. Fix: {ENGINE_FIX}")
     return ("Speech engine", True, f"pyttsx3 with {source}")
+
+
+def _check_natural_voice(folder: Path) -> tuple[str, bool, str]:
+    """Is the natural voice installed, and does it load and speak?"""
+    from hfs_tui.speech.natural import NATURAL_FIX, natural_voice_files
+
+    try:
+        model, _config = natural_voice_files()
+        seconds = shared_natural_thread().synthesise(
+            "Hello.", folder / "natural.wav", VoiceSettings(160, 0.9, "")
+        )
+    except EngineUnavailable as error:
+        return ("Natural voice", False, f"{error}; the system voice reads instead. "
+                                        f"Fix: {NATURAL_FIX}")
+    if seconds <= 0:
+        return ("Natural voice", False, f"it produced no audio. Fix: {NATURAL_FIX}")
+    return ("Natural voice", True, f"Piper with en_US-joe-medium ({model.name})")
 
 
 def _check_player(setting: str, folder: Path) -> tuple[str, bool, str]:

@@ -17,6 +17,7 @@ its data, so read-aloud works straight after `pip install`.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import contextlib
 import ctypes
@@ -36,10 +37,18 @@ ENGINE_FIX = (
     "or install espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng)"
 )
 PREFERRED_VOICES = ("gmw/en", "en-gb", "en", "gmw/en-us", "en-us")
+NATURAL = "natural"
+SYSTEM = "system"
+ENGINES = (NATURAL, SYSTEM)
+"""`speech.engine`: the natural voice (Piper) or the system's own voices (pyttsx3)."""
 
 
 class EngineUnavailable(RuntimeError):
     """No speech engine can be started; the message says why, in plain words."""
+
+
+class SynthesisInterrupted(RuntimeError):
+    """A synthesis was cut short on purpose (a stop or skip made it useless)."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +256,8 @@ class SynthesisThread:
         self._requests = queue.SimpleQueue()
         self._engine: SpeechEngine | None = None
         self._failure: EngineUnavailable | None = None
+        self._running_lock = threading.Lock()
+        self._running: concurrent.futures.Future[Any] | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -263,6 +274,32 @@ class SynthesisThread:
         self.call(lambda engine: engine.synthesise(text, path, settings))
         return wav_seconds(path)
 
+    def interrupt(self, future: concurrent.futures.Future[Any]) -> None:
+        """Drop a request: cancelled if waiting, cut short if running and the
+        engine can do that (`interrupt()`, the natural voice), else left to end."""
+        if future.cancel():
+            return
+        with self._running_lock:
+            if self._running is future and self._engine is not None:
+                interrupt = getattr(self._engine, "interrupt", None)
+                if interrupt is not None:
+                    interrupt()
+
+    def shut_down(self) -> None:
+        """Cut short what runs now (if the engine can), drop the rest, then close."""
+        with self._running_lock:
+            running = self._running
+        if running is not None:
+            self.interrupt(running)
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except queue.Empty:
+                break
+            if request is not None:
+                request[1].cancel()
+        self.close()
+
     def close(self) -> None:
         self._requests.put(None)
         self._thread.join(timeout=2)
@@ -276,8 +313,16 @@ class SynthesisThread:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(job(self._get_engine()))
-            except EngineUnavailable as error:
+                engine = self._get_engine()
+                with self._running_lock:
+                    self._running = future
+                try:
+                    result = job(engine)
+                finally:
+                    with self._running_lock:
+                        self._running = None
+                future.set_result(result)
+            except (EngineUnavailable, SynthesisInterrupted) as error:
                 future.set_exception(error)
             except Exception as error:  # a bad voice id, a full disk ...: report, go on
                 future.set_exception(EngineUnavailable(f"speech failed: {error}"))
@@ -308,6 +353,31 @@ def shared_synthesis_thread() -> SynthesisThread:
         if _shared is None:
             _shared = SynthesisThread(Pyttsx3Engine)
         return _shared
+
+
+_natural: SynthesisThread | None = None
+
+
+def shared_natural_thread() -> SynthesisThread:
+    """The process's natural-voice thread: one loaded model (~100 MB) for all readers.
+
+    Creating it loads nothing; the voice loads with the first request.
+    """
+    global _natural
+    with _shared_lock:
+        if _natural is None:
+            from hfs_tui.speech.natural import PiperEngine
+
+            _natural = SynthesisThread(PiperEngine, "hfs-tui-natural-voice")
+            # onnxruntime aborts the process ("terminate called ...") if Python exits
+            # while a synthesis runs: cut it short and let the thread end first.
+            atexit.register(_natural.shut_down)
+        return _natural
+
+
+def synthesis_thread_for(engine: str) -> SynthesisThread:
+    """"natural" -> the natural voice's thread; anything else -> the system voice's."""
+    return shared_natural_thread() if engine == NATURAL else shared_synthesis_thread()
 
 
 def warm_up() -> concurrent.futures.Future[Any]:

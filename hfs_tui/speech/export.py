@@ -9,19 +9,21 @@ from pathlib import Path
 
 from hfs_tui.settings import SpeechSettings
 from hfs_tui.speech import prepare
-from hfs_tui.speech.engine import VoiceSettings, shared_synthesis_thread
+from hfs_tui.speech.engine import VoiceSettings, synthesis_thread_for
 
 PAUSE_BETWEEN_TEXTS = 0.35
 """Seconds of silence added between texts (the engine already pauses after each)."""
 
 
 def synthesise_to_file(texts: Sequence[str], path: Path, settings: SpeechSettings,
-                       pronunciations: Mapping[str, str] | None = None) -> Path:
+                       pronunciations: Mapping[str, str] | None = None,
+                       engine: str | None = None) -> Path:
     """Speak each text (a title, then sentences) into one WAV with short pauses.
 
-    Raises EngineUnavailable without an engine, OSError if `path` cannot be written.
+    `engine` ("natural" or "system") defaults to `settings.engine`. Raises
+    EngineUnavailable without that engine, OSError if `path` cannot be written.
     """
-    synthesis = shared_synthesis_thread()
+    synthesis = synthesis_thread_for(engine or settings.engine)
     voice = VoiceSettings(settings.rate, settings.volume, settings.voice)
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="hfs-tui-export-") as folder:

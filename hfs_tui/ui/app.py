@@ -169,6 +169,9 @@ class HfsApp(App[int]):
             self._show_reader(screen_class(section, number, len(sections), sentence or 0))
         if read:
             self.narration.read_section(section, sentence or 0)
+        else:
+            # load the voice while the user reads the first lines
+            self.narration.prepare(section, sentence or 0)
 
     def section_digit(self, digit: int, go: Callable[[int], None]) -> None:
         """Open a section by a typed digit; a second digit soon after makes 10 to 99.
@@ -300,6 +303,8 @@ class HfsApp(App[int]):
             for screen in self.screen_stack:
                 if hasattr(screen, "use_text_width"):
                     screen.use_text_width(new.reader.text_width)
+        if new.speech.engine != old.speech.engine:
+            self.narration.set_engine(new.speech.engine)
         message = "Saved."
         backup = bool(self.settings_problems and not self._settings_backed_up)
         if backup:

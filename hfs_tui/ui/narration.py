@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from hfs_tui.ui.app import HfsApp
 
 
+SAMPLES = {
+    "natural": "This is the natural voice. It reads the leaflet at the speed you choose.",
+    "system": "This is the system voice. It reads the leaflet at the speed you choose.",
+}
+
+
 @dataclass(frozen=True)
 class Spoken:
     """What the voice is on: a body sentence or a key point of a section."""
@@ -117,6 +123,24 @@ class Narration:
         if self._reader is not None and self._reader.state != "idle":
             self._reader.stop()
         self.app.speaking = None
+
+    def prepare(self, section: Section | None = None, sentence: int = 0) -> None:
+        """Start the reading voice loading on its own thread (a section was opened:
+        reading is likely), and get the first sound of its sentence ready. Loading
+        never happens at start-up."""
+        reader = self.reader
+        if section is not None and 0 <= sentence < len(section.sentences):
+            reader.prime(section.sentences[sentence])
+
+    def set_engine(self, engine: str) -> None:
+        """Read with "natural" or "system" from now on (the cue voice too)."""
+        for reader in (self._reader, self._cue_voice):
+            if reader is not None:
+                reader.set_engine(engine)
+
+    def sample(self, engine: str) -> None:
+        """A settings sample in that engine, at the current speed and volume."""
+        self.reader.say(SAMPLES.get(engine, SAMPLES["system"]), engine=engine)
 
     def say(self, text: str) -> None:
         """A one-off announcement (cues, confirmations, "what can I say")."""

@@ -29,6 +29,8 @@ RESTART_NOTES: dict[str, str] = {
                              "when they first start.",
 }
 """Settings that cannot take effect at once, and why (said when they are changed)."""
+CHOICE_NAMES = {"natural": "Natural voice", "system": "System voice"}
+"""How a setting's choice is shown, where its stored value is not plain words."""
 HEADINGS = {"reader": "Reading", "speech": "Reading aloud", "voice": "Voice commands",
             "exercises": "Relaxation exercises"}
 
@@ -144,6 +146,7 @@ class SettingsScreen(HfsScreen):
                     yield Static(HEADINGS.get(top, top), classes="settings-heading")
                     if top == "speech":
                         yield from self._voice_row(current.speech.voice)
+                        yield from self._engine_samples()
                     if top == "voice":
                         yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
@@ -156,7 +159,8 @@ class SettingsScreen(HfsScreen):
             if isinstance(value, bool):
                 yield OnOffBox(value, id=widget_id, name=dotted)
             elif isinstance(rule, settings_model.Choice):
-                yield Select([(v, v) for v in rule.values], value=value, allow_blank=False,
+                yield Select([(CHOICE_NAMES.get(v, v), v) for v in rule.values], value=value,
+                             allow_blank=False,
                              id=widget_id, name=dotted)
             else:
                 yield Input(str(value), id=widget_id, name=dotted)
@@ -177,6 +181,12 @@ class SettingsScreen(HfsScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)
+
+    def _engine_samples(self) -> ComposeResult:
+        with Horizontal(classes="setting-row"):
+            yield Static("Hear each voice", classes="setting-label")
+            yield Button("Natural voice sample", id="sample-natural")
+            yield Button("System voice sample", id="sample-system")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -306,6 +316,14 @@ class SettingsScreen(HfsScreen):
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
         self.hfs.narration.say("This is how I will read the leaflet to you.")
+
+    @on(Button.Pressed, "#sample-natural")
+    def _sample_natural(self) -> None:
+        self.hfs.narration.sample("natural")
+
+    @on(Button.Pressed, "#sample-system")
+    def _sample_system(self) -> None:
+        self.hfs.narration.sample("system")
 
     def action_close(self) -> None:
         self.dismiss()
