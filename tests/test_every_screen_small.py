@@ -49,7 +49,8 @@ async def test_every_screen_shows_what_a_user_needs_at_60_by_20():
                       "Length: 3 minutes", "Esc Back", *MAIN_KEYS)
         await _expect(pilot, ["enter"], "Relaxation: Calm breathing", "x Stop",
                       "Space Pause")
-        await _expect(pilot, ["x", "escape", "d"], "Your diary", "injection", "last 30 days", "When",
+        await _expect(pilot, ["x", "escape", "d"], "Your diary", "injection", "last 30 days",
+                      "When",
                       *MAIN_KEYS)
         await _expect(pilot, ["l"], "How bad are the spasms now?", "0 is none",
                       "Esc: cancel")
