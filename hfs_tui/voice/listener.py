@@ -477,7 +477,10 @@ class VoiceControl:
         decoder = shared_decoder(self._commands, self.settings.model_dir)
         if stopping.is_set():
             return
-        self._set_state("listening")
+        with self._lock:
+            loaded = self.state == "loading"
+        if loaded:
+            self._set_state("listening")
         factory = self.source_factory or sources.make_source_factory(self.settings.microphone)
         recognizer = sr.Recognizer()
         recognizer.pause_threshold = PAUSE_THRESHOLD

@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from hfs_tui import paths
 from hfs_tui.numbers import ONES
 from hfs_tui.voice.decoder import NO_SPEECH, OTHER_SPEECH, Decision
@@ -53,6 +55,7 @@ MAX_NEW_TOKENS = 12
 # no-speech probability of 0.6 stopped tones and clicks being heard as "be quiet".
 MIN_SCORE = -1.8
 MAX_NO_SPEECH = 0.6
+MIN_VOICED_SECONDS = 0.08
 CLOSE_MARGIN = 1.5
 """A command this far below the best hypothesis is a near miss: asked for again."""
 CLOSE_CALL_CONFIDENCE = 0.35
@@ -145,11 +148,12 @@ def _check_builtin(model_bin: Path, size: int) -> None:
         pass  # checked again next time: slower, never wrong
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, keep_fillers: bool = False) -> str:
     """What was heard, as grammar words: "Log spasm 7, please." -> "log spasm seven"."""
     text = text.lower().replace("-", " ")
     words = [NUMBER_WORDS.get(word, word) for word in re.findall(r"[a-z']+|\d+", text)]
-    words = [word.strip("'") for word in words if word.strip("'") not in FILLER_WORDS]
+    words = [word.strip("'") for word in words
+             if keep_fillers or word.strip("'") not in FILLER_WORDS]
     words = [word for word in words if word]
     return " ".join(_collapse_repeats(words))
 
@@ -232,8 +236,9 @@ class WhisperDecoder:
         return self._phrases
 
     def command_for(self, text: str) -> str | None:
-        """The phrase `text` says, whole, or None."""
-        return self._by_key.get(_fold(normalise(text)))
+        """The phrase `text` says, whole, or None ("yes please" before "yes")."""
+        return (self._by_key.get(_fold(normalise(text, keep_fillers=True)))
+                or self._by_key.get(_fold(normalise(text))))
 
     # -- decoding ----------------------------------------------------------------------
 
@@ -244,6 +249,11 @@ class WhisperDecoder:
         started = time.perf_counter()
         samples = pcm16_to_float(raw[: len(raw) - len(raw) % 2])
         if len(samples) < SAMPLE_RATE // 10 or not samples.any():
+            return Decision(None, False, 0.0, NO_SPEECH,
+                            decode_seconds=time.perf_counter() - started)
+        if _voiced_seconds(samples) < MIN_VOICED_SECONDS:
+            # A click or a breath: with the phrase prompt Whisper would still "hear" a
+            # command in it (a 1 ms click came out as "log spasm").
             return Decision(None, False, 0.0, NO_SPEECH,
                             decode_seconds=time.perf_counter() - started)
         speech_seconds = len(samples) / SAMPLE_RATE
@@ -267,25 +277,44 @@ class WhisperDecoder:
         if not texts or not any(normalise(text) for text in texts):
             return Decision(None, False, 0.0, NO_SPEECH, decode_seconds=seconds)
         top = scores[0]
-        if no_speech >= MAX_NO_SPEECH or top < MIN_SCORE:
+        if no_speech >= MAX_NO_SPEECH:
+            return Decision(None, False, 0.0, NO_SPEECH, ratio=top, decode_seconds=seconds)
+        if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
         for text, score in zip(texts, scores, strict=False):
             phrase = self.command_for(text)
             if phrase is None:
                 continue
             if top - score <= self.margin:
-                confidence = round(math.exp(score) * (1.0 - no_speech), 3)
+                # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
+                confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
                 return Decision(phrase, True, confidence, phones=len(phrase.split()),
                                 ratio=score, decode_seconds=seconds)
-            if top - score <= CLOSE_MARGIN:
-                # A command, but other words fit the sound better: not acted on, and
-                # the user is asked to say it again (Decision.close_call).
+            said = len(normalise(texts[0]).split())
+            if top - score <= CLOSE_MARGIN and said <= len(phrase.split()) + 1:
+                # A command, but a word or two of something else fit the sound better:
+                # not acted on, and the user is asked to say it again. Never for a
+                # sentence: that would show what people said near the computer.
                 return Decision(phrase, False, CLOSE_CALL_CONFIDENCE, NOT_SURE,
                                 phones=len(phrase.split()), ratio=score,
                                 decode_seconds=seconds)
             break
         return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
                         decode_seconds=seconds)
+
+
+def _voiced_seconds(samples: np.ndarray) -> float:
+    """How long the utterance is clearly louder than its own quietest part (10 ms frames)."""
+    step = SAMPLE_RATE // 100
+    count = len(samples) // step
+    if count == 0:
+        return 0.0
+    frames = samples[: count * step].reshape(count, step)
+    levels = 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-10)
+    ordered = np.sort(levels)
+    floor, peak = ordered[count // 10], ordered[-1 - count // 100]
+    limit = max(floor + max(6.0, 0.3 * (peak - floor)), peak - 25.0)
+    return float(np.sum(levels > limit)) / 100
 
 
 def _prompt_phrases(phrases: tuple[str, ...]) -> list[str]:
