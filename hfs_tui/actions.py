@@ -109,7 +109,7 @@ ACTIONS: tuple[Action, ...] = (
         (*(str(n) for n in range(1, 10)), "0"),
         (),
         "Moving around",
-        spoken='"section one" to "section twenty"',
+        spoken='"section one", "section two" and so on',
     ),
     Action(
         "open_section", "Open a section by its name", (), (), "Moving around",
@@ -402,7 +402,8 @@ def voice_commands_for_names(
         for action in ACTIONS
         for phrase in action.phrases
     ]
-    for number in range(1, 21):
+    # Only the sections there are: "section twenty" is not a command in 13 sections.
+    for number in range(1, min(len(section_names), len(NUMBER_WORDS) - 1) + 1):
         commands.append(VoiceCommand(f"section {NUMBER_WORDS[number]}", "go_to_section", number))
     for section_id, names in section_names.items():
         for name in names:

@@ -68,6 +68,8 @@ class VoiceSettings:
     microphone: str = ""
     keep_recordings: bool = False
     confirm_risky: bool = True
+    model_dir: str = ""
+    """Another CTranslate2 Whisper model folder; empty means the built-in tiny.en."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ LABELS: dict[str, str] = {
     "voice.enabled": "Voice commands on at start",
     "voice.mode": "Listening mode",
     "voice.microphone": "Microphone (empty = default)",
+    "voice.model_dir": "Voice model folder (empty = built-in Whisper tiny.en)",
     "voice.keep_recordings": "Keep recordings of what was heard (for tuning)",
     "voice.confirm_risky": "Ask for yes before quitting or deleting",
     "exercises.cues": "Spoken cues in exercises",

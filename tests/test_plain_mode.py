@@ -80,7 +80,7 @@ def test_version_and_help(capsys):
 def test_doctor_reports_every_part_with_a_fix():
     result = run_cli("doctor")
     assert result.returncode == 0
-    for part in ("Speech engine", "Audio player", "Recording source", "Recogniser model",
+    for part in ("Speech engine", "Audio player", "Recording source", "Voice model",
                  "Settings file", "Data folder"):
         assert part in result.stdout, part
     assert "\x1b" not in result.stdout

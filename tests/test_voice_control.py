@@ -66,7 +66,9 @@ def test_hands_free_acts_on_each_command(tmp_path):
     assert [e.command.action for e in recorder.kinds("command")] == ["next_section",
                                                                       "read_aloud"]
     states = [e.state for e in recorder.kinds("state")]
-    assert states[0] == "listening" and "hearing" in states and states[-1] == "off"
+    # "loading" first where the model is not loaded yet in this process
+    assert states[0] in ("loading", "listening") and "listening" in states
+    assert "hearing" in states and states[-1] == "off"
     assert control.state == "off"
 
 
@@ -228,8 +230,8 @@ def test_diagnose_names_each_part():
     from hfs_tui.voice import diagnose
 
     names = [name for name, _, _ in diagnose()]
-    assert names[:2] == ["Recording source", "Recogniser model"]
-    model = dict((name, (ok, detail)) for name, ok, detail in diagnose())["Recogniser model"]
+    assert names[:2] == ["Recording source", "Voice model"]
+    model = dict((name, (ok, detail)) for name, ok, detail in diagnose())["Voice model"]
     assert model[0] is True
 
 
@@ -269,9 +271,9 @@ def test_the_indicator_says_why_a_phrase_was_not_acted_on(reason, confidence, sh
 
 
 def test_the_words_of_everyday_speech_are_never_shown_or_logged():
-    # The recogniser transcribes everyday speech roughly (it competes with the
-    # commands); those words are private and must go nowhere.
-    path = AUDIO / "non-080-espeak-en-gb-f3-clean.wav"
+    # The recogniser transcribes everyday speech roughly; those words are private
+    # and must go nowhere. ("open the door": a near miss of the "open ..." commands.)
+    path = AUDIO / "non-016-festival-kal-tempo-0.85.wav"
     recorder, control = run_file(path)
     rejected = recorder.kinds("rejected")
     assert rejected and not recorder.kinds("command")

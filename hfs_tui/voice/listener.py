@@ -26,9 +26,10 @@ from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import source as sources
-from hfs_tui.voice.decoder import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, CommandDecoder, Decision
+from hfs_tui.voice.decoder import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
+from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
 
 __all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "diagnose",
            "make_file_source", "VoiceFileError"]
@@ -68,7 +69,7 @@ TOO_QUIET = "not clearly louder than the room"
 @dataclass(frozen=True)
 class VoiceEvent:
     kind: str  # "state" | "ready" | "command" | "rejected" | "problem"
-    state: str = ""  # off | listening | asleep | hearing
+    state: str = ""  # off | loading | listening | asleep | hearing
     phrase: str | None = None  # as recognised, lower case
     command: VoiceCommand | None = None
     confidence: float = 0.0
@@ -120,19 +121,24 @@ class VoiceFileError(Exception):
 # -- shared decoder -------------------------------------------------------------------
 
 _decoder_lock = threading.Lock()
-_shared: CommandDecoder | None = None
+_shared: WhisperDecoder | None = None
 
 
-def shared_decoder(phrases: Iterable[str]) -> CommandDecoder:
-    """One decoder per process (building one takes about 0.1 s); phrases are updated."""
+def shared_decoder(phrases: Iterable[str], model_dir: str = "") -> WhisperDecoder:
+    """One recogniser per process (loading the model takes about half a second);
+    its phrases follow the content. Raises ModelProblem if the model cannot be used."""
     global _shared
     phrases = tuple(phrases)
     with _decoder_lock:
-        if _shared is None:
-            _shared = CommandDecoder(phrases)
-        elif _shared.phrases != phrases and set(phrases) != set(_shared.phrases):
+        if _shared is None or _shared.model_dir != model_dir:
+            _shared = WhisperDecoder(phrases, model_dir)
+        elif set(phrases) != set(_shared.phrases):
             _shared.set_phrases(phrases)
         return _shared
+
+
+def decoder_loaded() -> bool:
+    return _shared is not None
 
 
 def default_commands() -> list[VoiceCommand]:
@@ -313,17 +319,11 @@ def diagnose() -> list[tuple[str, bool, str]]:
             checks.append(("Recording source", False,
                            "install a recorder: sudo apt install alsa-utils (arecord), "
                            "or pulseaudio-utils (parecord), or pip install PyAudio"))
-    try:
-        import pocketsphinx
+    from hfs_tui import settings as settings_model
+    from hfs_tui.voice.whisper import model_summary
 
-        model = pocketsphinx.get_model_path("en-us")
-        ok = Path(model, "en-us", "mdef").exists()
-        checks.append(("Recogniser model", ok, model if ok else
-                       f"model files missing in {model}: pip install --force-reinstall "
-                       "pocketsphinx"))
-    except Exception as error:  # pocketsphinx missing or broken
-        checks.append(("Recogniser model", False,
-                       f"pocketsphinx cannot load ({error}): pip install pocketsphinx"))
+    ok, detail = model_summary(settings_model.load().settings.voice.model_dir)
+    checks.append(("Voice model", ok, detail))
     if checks[0][1]:
         try:
             factory = sources.make_source_factory("")
@@ -441,7 +441,7 @@ class VoiceControl:
         with self._lock:
             self._commands = {command.phrase: command for command in commands}
             if _shared is not None:
-                shared_decoder(self._commands)
+                shared_decoder(self._commands, self.settings.model_dir)
 
     # -- thread -------------------------------------------------------------------------
 
@@ -453,7 +453,8 @@ class VoiceControl:
         self._one_shot = one_shot
         self._thread = threading.Thread(target=self._run, args=(self._stopping,),
                                         name="hfs-voice", daemon=True)
-        self._set_state("listening")
+        # Loading the model takes a moment the first time: the UI says so.
+        self._set_state("listening" if decoder_loaded() else "loading")
         self._thread.start()
 
     def _run(self, stopping: threading.Event) -> None:
@@ -461,7 +462,7 @@ class VoiceControl:
             self._listen_loop(stopping)
         except _Stopped:
             pass
-        except SourceProblem as problem:
+        except (SourceProblem, ModelProblem) as problem:
             self._problem(str(problem))
         except Exception as error:  # never let the thread die silently
             self._problem(f"Voice commands stopped: {type(error).__name__}: {error}")
@@ -473,7 +474,13 @@ class VoiceControl:
                         self._set_state("off")
 
     def _listen_loop(self, stopping: threading.Event) -> None:
-        decoder = shared_decoder(self._commands)
+        decoder = shared_decoder(self._commands, self.settings.model_dir)
+        if stopping.is_set():
+            return
+        with self._lock:
+            loaded = self.state == "loading"
+        if loaded:
+            self._set_state("listening")
         factory = self.source_factory or sources.make_source_factory(self.settings.microphone)
         recognizer = sr.Recognizer()
         recognizer.pause_threshold = PAUSE_THRESHOLD
@@ -530,7 +537,7 @@ class VoiceControl:
             self._warn("noisy", "It is very noisy here, so commands may not be heard. "
                                 "Move away from the noise or use push-to-talk.")
 
-    def _handle(self, audio: sr.AudioData, decoder: CommandDecoder,
+    def _handle(self, audio: sr.AudioData, decoder: WhisperDecoder,
                 source: sr.AudioSource) -> None:
         previous = self.state
         if previous != "asleep":

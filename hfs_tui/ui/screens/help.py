@@ -140,7 +140,7 @@ class HelpScreen(ModalScreen[None]):
             "Voice commands are off: press v to turn them on.")
         lines = [
             state,
-            'Say "section one" to "section twenty" to open a section by number.',
+            'Say "section one", "section two" and so on to open a section by number.',
         ]
         if sections:
             lines.append("Open a section by name: " + ", ".join(f'"{p}"' for p in sections))

@@ -25,6 +25,8 @@ RESTART_NOTES: dict[str, str] = {
                      "commands on or off now.",
     "voice.microphone": "It is used from the next start: the microphone is chosen once, "
                         "when voice commands first start.",
+    "voice.model_dir": "It is used from the next start: the voice model is loaded once, "
+                       "when voice commands first start.",
     "voice.keep_recordings": "It is used from the next start: voice commands read it once, "
                              "when they first start.",
 }

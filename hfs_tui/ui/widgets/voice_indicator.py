@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 SYMBOLS = {
     "off": "Voice off (v)",
+    "loading": "Loading voice model…",
     "listening": "● Listening",
     "asleep": "◌ Asleep: say wake up",
     "hearing": "◉ Hearing…",

