@@ -31,12 +31,18 @@ from dataclasses import dataclass
 import numpy as np
 
 BLOCK = 256  # samples per adaptive-filter block (16 ms at 16 kHz)
-TAIL_SECONDS = 0.064  # room reflections covered after the bulk delay
+TAIL_SECONDS = 0.128  # delays and room reflections covered with no delay estimate
 LEAD_SECONDS = 0.016  # and before it (the delay estimate is never exact)
 STEP = 0.5
 MAX_DELAY_SECONDS = 0.5  # the longest bulk delay looked for
 DELAY_WINDOW_SECONDS = 2.0
 REFERENCE_SILENT = 30.0  # RMS below this: nothing is playing
+USER_SECONDS = 0.2  # the stretch of an utterance that user_share() looks at
+# Residual echo suppression: a block where cancelling removed all but this share of
+# the microphone's energy is the reading's leftover, and is passed on 20 dB softer
+# (the endpointing then does not take the reading's leftovers for speech).
+LEFTOVER_SHARE = 0.12
+LEFTOVER_GAIN = 0.1
 
 
 class EchoCanceller:
@@ -143,6 +149,87 @@ ReferenceReader = Callable[[int], np.ndarray]
 """Returns the next `count` samples of what the app was playing (zeros when silent)."""
 
 
+class FileReference:
+    """What the app was playing, from a WAV file in step with a recording (`hear --playing`)."""
+
+    def __init__(self, samples: np.ndarray) -> None:
+        self._samples = samples
+        self._position = 0
+
+    @classmethod
+    def from_wav(cls, path: str) -> FileReference:
+        import wave
+
+        with wave.open(path, "rb") as reader:
+            data = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+        return cls(data.astype(np.float64))
+
+    def __call__(self, count: int) -> np.ndarray:
+        part = self._samples[self._position: self._position + count]
+        self._position += count
+        if len(part) < count:
+            part = np.concatenate([part, np.zeros(count - len(part))])
+        return part
+
+
+class PlayerReference:
+    """What the app is playing now, from the speech player's record (live).
+
+    Each microphone chunk is matched with the sound that was playing when it was
+    captured (its read time minus its length), taken `SLACK_SECONDS` earlier still:
+    the player's and the recorder's buffers delay the echo by an unknown amount, which
+    the delay estimate then finds (it looks for delays from 0 to 0.5 s).
+    """
+
+    SLACK_SECONDS = 0.25
+
+    def __init__(self, rate: int, record: object | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        if record is None:
+            from hfs_tui.speech.player import now_playing as record
+        self.rate = rate
+        self._record = record
+        self._clock = clock or time.monotonic
+        self._resampled: dict[int, np.ndarray] = {}
+
+    def __call__(self, count: int) -> np.ndarray:
+        end = self._clock() - self.SLACK_SECONDS
+        start = end - count / self.rate
+        out = np.zeros(count)
+        for sound in self._record.recent():  # type: ignore[attr-defined]
+            samples = self._samples(sound)
+            first = int(round((start - sound.started) * self.rate))
+            if first >= len(samples) or first + count <= 0:
+                continue
+            lo, hi = max(0, first), min(len(samples), first + count)
+            out[lo - first: hi - first] += samples[lo:hi]
+        return out
+
+    def _samples(self, sound: object) -> np.ndarray:
+        token = sound.token  # type: ignore[attr-defined]
+        if token not in self._resampled:
+            self._resampled = {k: v for k, v in self._resampled.items() if k > token - 3}
+            data = np.frombuffer(sound.pcm, dtype="<i2").astype(np.float64)  # type: ignore[attr-defined]
+            self._resampled[token] = resample(data, sound.rate, self.rate)  # type: ignore[attr-defined]
+        return self._resampled[token]
+
+
+def resample(samples: np.ndarray, rate: int, wanted: int) -> np.ndarray:
+    """Band-limited resampling of a whole sound (FFT: exact for a finite clip)."""
+    if rate == wanted or len(samples) == 0:
+        return samples
+    count = int(round(len(samples) * wanted / rate))
+    spectrum = np.fft.rfft(samples)
+    bins = count // 2 + 1
+    if bins <= len(spectrum):
+        spectrum = spectrum[:bins]
+    else:
+        spectrum = np.concatenate([spectrum, np.zeros(bins - len(spectrum))])
+    return np.fft.irfft(spectrum, count) * (count / len(samples))
+
+
 class EchoStream:
     """A source stream that returns the echo-cancelled microphone (see module doc).
 
@@ -169,6 +256,7 @@ class EchoStream:
         self._out = bytearray()
         self._lock = threading.Lock()
         self.recent: deque[_Chunk] = deque(maxlen=int(8 * rate / BLOCK))
+        self._last_playing = -10 * rate  # sample count when the reference last sounded
         self.ended = False
 
     # The sr.AudioSource stream protocol -------------------------------------------------
@@ -193,13 +281,24 @@ class EchoStream:
 
     # Measurements ------------------------------------------------------------------------
 
-    def own_voice_share(self, seconds: float) -> float:
-        """Of the last `seconds` of microphone, the share of its energy that was echo."""
+    def playing_within(self, seconds: float) -> bool:
+        """Did the app play anything in the last `seconds` of microphone?"""
+        return self._heard - self._last_playing <= seconds * self.rate
+
+    def user_share(self, seconds: float, loudest: float = USER_SECONDS) -> float:
+        """How much of the microphone was NOT the app's echo, where it was loudest.
+
+        Over the loudest `loudest` seconds (of what is left after cancelling) of the
+        last `seconds`: residual energy / microphone energy. The user talking over the
+        reading at the same loudness gives about 0.5; the reading alone, only what the
+        canceller missed (0.01-0.1).
+        """
         count = max(1, int(seconds * self.rate / BLOCK))
-        chunks = list(self.recent)[-count:]
+        chunks = sorted(list(self.recent)[-count:], key=lambda c: c.residual_power)
+        chunks = chunks[-max(1, int(loudest * self.rate / BLOCK)):]
         mic = sum(c.mic_power for c in chunks)
         residual = sum(c.residual_power for c in chunks)
-        return 0.0 if mic <= 0 else max(0.0, 1.0 - residual / mic)
+        return 1.0 if mic <= 0 else min(1.0, residual / mic)
 
     # Work ---------------------------------------------------------------------------------
 
@@ -218,14 +317,32 @@ class EchoStream:
         self._pending_mic = np.concatenate([self._pending_mic, mic])
         while len(self._pending_mic) >= BLOCK:
             block, self._pending_mic = self._pending_mic[:BLOCK], self._pending_mic[BLOCK:]
-            residual, _ = self._canceller.process_block(
-                block, self._delayed_reference(len(self._pending_mic)))
-            self.recent.append(_Chunk(float(np.sum(block ** 2)), float(np.sum(residual ** 2))))
+            reference = self._delayed_reference(len(self._pending_mic))
+            if float(np.sqrt(np.mean(reference ** 2))) >= REFERENCE_SILENT:
+                self._last_playing = self._heard - len(self._pending_mic)
+            residual, _ = self._canceller.process_block(block, reference)
+            mic_power, residual_power = float(np.sum(block ** 2)), float(np.sum(residual ** 2))
+            self.recent.append(_Chunk(mic_power, residual_power))
+            if self.playing_within(0.3) and residual_power < LEFTOVER_SHARE * mic_power:
+                residual = residual * LEFTOVER_GAIN
             self._out += np.clip(np.round(residual), -32768, 32767).astype("<i2").tobytes()
+
+    def reference_samples(self, seconds: float) -> np.ndarray:
+        """The last `seconds` of what the app played, lined up with the microphone."""
+        count = min(self._keep, int(seconds * self.rate))
+        delay = self._shift()
+        end = self._keep - len(self._pending_mic) - delay
+        return self._reference_history[max(0, end - count): end]
+
+    def _shift(self) -> int:
+        # Within the filter's reach the filter itself finds the delay (no re-learning).
+        if self._delay is None or self._delay < (TAIL_SECONDS - LEAD_SECONDS) * self.rate:
+            return 0
+        return self._delay - self._lead
 
     def _delayed_reference(self, pending: int) -> np.ndarray:
         """The reference block that lines up with the microphone block just taken."""
-        delay = max(0, (self._delay or 0) - self._lead)
+        delay = self._shift()
         end = self._keep - pending - delay
         start = end - BLOCK
         if start < 0:
@@ -237,6 +354,7 @@ class EchoStream:
         found = estimate_delay(self._mic_history[-window:], self._reference_history[-window:],
                                self.rate)
         if found is not None and (self._delay is None or abs(found - self._delay) > 48):
-            if self._delay is not None:
-                self._canceller.reset()
+            before = self._shift()
             self._delay = found
+            if self._shift() != before:
+                self._canceller.reset()  # lined up anew: what it learnt no longer fits
