@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from hfs_tui.settings import RULES, Range, SpeechSettings
+from hfs_tui.speech import player as speech_player
 from hfs_tui.speech import prepare
 from hfs_tui.speech.engine import (
     ENGINES,
@@ -554,6 +555,8 @@ class ReadAloud:
             if audio is not None and self._player is not None:
                 try:
                     playback = self._player.start(audio)
+                    # What the voice listener hears from us (it cancels that echo).
+                    speech_player.now_playing.says(playback.now_playing_token, chunk.text)
                 except PlayerUnavailable as error:
                     log.info("player failed: %s", error)
                     self._player = None

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 NULL = "null"
@@ -65,6 +65,12 @@ class Player:
 
     def start(self, path: Path) -> Playback:
         """Start playing `path`; raises PlayerUnavailable if it cannot be started."""
+        playback = self._start(path)
+        # Recorded after a successful start: the listener cancels this sound's echo.
+        playback.now_playing_token = now_playing.started(path)
+        return playback
+
+    def _start(self, path: Path) -> Playback:
         if self.name == "winsound":
             return _WinsoundPlayback(path)
         arguments = [part.replace("{file}", str(path)) for part in self.command]
@@ -88,6 +94,7 @@ class Playback:
     """One sound playing. `wait()` blocks until it ends; `kill()` ends it at once."""
 
     pid: int | None = None
+    now_playing_token: int = 0
 
     def wait(self) -> int:
         raise NotImplementedError
@@ -102,11 +109,14 @@ class _ProcessPlayback(Playback):
         self.pid = process.pid
 
     def wait(self) -> int:
-        return self.process.wait()
+        code = self.process.wait()
+        now_playing.ended(self.now_playing_token)
+        return code
 
     def kill(self) -> None:
         # Not poll(): while the waiter thread blocks in wait(), poll() cannot tell.
         # Until wait() has reaped it, the pid (and its group) are still ours.
+        now_playing.ended(self.now_playing_token)
         if self.process.returncode is not None:
             return
         try:
@@ -219,3 +229,68 @@ def check_player(player: Player, sample: Path, timeout: float = 5.0) -> tuple[bo
         return False, (f"{player.name} failed (exit code {result[0]} after "
                        f"{time.monotonic() - started:.2f} s): no sound device it can use")
     return True, player.describe()
+
+
+# -- what is playing now (for the voice listener's echo cancellation) -------------------
+
+@dataclass(frozen=True)
+class NowPlaying:
+    """One sound the app started: its PCM, when it started and the words it says."""
+
+    pcm: bytes  # 16-bit mono samples
+    rate: int
+    started: float  # time.monotonic() when the player was started
+    text: str = ""
+    token: int = 0
+
+
+class _NowPlayingRecord:
+    """Thread-safe "what is playing now": set by `Player.start`, read by the listener."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: NowPlaying | None = None
+        self._recent: list[NowPlaying] = []
+        self._tokens = 0
+
+    def started(self, path: Path) -> int:
+        import wave
+
+        try:
+            with wave.open(str(path), "rb") as reader:
+                if reader.getsampwidth() != 2 or reader.getnchannels() != 1:
+                    return 0
+                pcm, rate = reader.readframes(reader.getnframes()), reader.getframerate()
+        except (OSError, EOFError, wave.Error):
+            return 0
+        with self._lock:
+            self._tokens += 1
+            self._current = NowPlaying(pcm, rate, time.monotonic(), "", self._tokens)
+            # The last few sounds: the echo of one outlives it by the room's delay.
+            self._recent = [*self._recent[-2:], self._current]
+            return self._tokens
+
+    def says(self, token: int, text: str) -> None:
+        """Note the words sound `token` says (the listener may ignore them)."""
+        with self._lock:
+            self._recent = [replace(sound, text=text) if sound.token == token else sound
+                            for sound in self._recent]
+            if self._current is not None and self._current.token == token:
+                self._current = replace(self._current, text=text)
+
+    def ended(self, token: int) -> None:
+        with self._lock:
+            if self._current is not None and self._current.token == token:
+                self._current = None
+
+    def current(self) -> NowPlaying | None:
+        with self._lock:
+            return self._current
+
+    def recent(self) -> list[NowPlaying]:
+        """The sounds started most recently (oldest first), playing or just ended."""
+        with self._lock:
+            return list(self._recent)
+
+
+now_playing = _NowPlayingRecord()

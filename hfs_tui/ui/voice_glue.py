@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from hfs_tui.ui.app import HfsApp
     from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
 
-# While the app reads aloud only these get through (barge-in); the listener
-# enforces the same rule, this is the UI's own guard.
-BARGE_IN = frozenset({"stop_reading", "pause_resume"})
+# While the app reads aloud only barge-in phrases get through: the one rule is
+# hfs_tui.voice.bargein (the listener enforces it too; this is the UI's own guard).
 
 
 class VoiceUpdate(Message):
@@ -173,7 +172,10 @@ class VoiceGlue:
             if action in ("confirm_yes", "confirm_no"):
                 app.run_registry_action(action)
             return
-        if app.narration.active and app.speech_state == "reading" and action not in BARGE_IN:
+        from hfs_tui.voice.bargein import allowed_while_reading
+
+        if (app.narration.active and app.speech_state == "reading"
+                and not allowed_while_reading(command)):
             return
         if action == "go_to_section":
             app.open_section_number(int(command.argument or 1), moved=True)

@@ -18,6 +18,10 @@ def register(subparsers: Any) -> None:
     hear.add_argument("--json", action="store_true", help="one JSON object per line")
     hear.add_argument("--stream", action="store_true",
                       help="treat FILE as a long recording: detect, endpoint and decide")
+    hear.add_argument("--playing", metavar="REF.wav",
+                      help="with --stream: what the app was playing at the same moments "
+                           "(same length and rate); its echo is cancelled and, while it "
+                           "sounds, only 'stop' or 'pause' said over it act")
     hear.set_defaults(func=run_hear)
 
     log = subparsers.add_parser("voice-log", help="show recent phrases heard and what they did")
@@ -34,9 +38,22 @@ def register(subparsers: Any) -> None:
 def run_hear(args: argparse.Namespace) -> int:
     from hfs_tui.voice.listener import VoiceFileError, check_wav, decode_file, default_commands
 
+    playing = getattr(args, "playing", None)
+    if playing and not args.stream:
+        print("hfs-tui hear: --playing needs --stream (the played audio runs beside one long "
+              "recording)", file=sys.stderr)
+        return 2
+    if playing and len(args.files) != 1:
+        print(f"hfs-tui hear: --playing goes with one recording, not {len(args.files)}",
+              file=sys.stderr)
+        return 2
     try:
         for path in args.files:
             check_wav(path)
+        if playing:
+            from hfs_tui.voice.stream import check_playing
+
+            check_playing(args.files[0], playing)
     except VoiceFileError as error:
         print(f"hfs-tui hear: {error}", file=sys.stderr)
         return 2
@@ -72,7 +89,7 @@ def _hear_stream(args: argparse.Namespace, commands: list) -> int:
     status = 0
     for path in args.files:
         try:
-            hits = stream_file(path, commands)
+            hits = stream_file(path, commands, playing=getattr(args, "playing", None))
         except RuntimeError as error:
             print(f"hfs-tui hear: {path}: {error}", file=sys.stderr)
             status = 2

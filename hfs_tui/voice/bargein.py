@@ -1,0 +1,19 @@
+"""The one barge-in rule: what may be said while the app reads aloud.
+
+The microphone hears the app's own reading, so while it reads only a strict set of
+short phrases can act: "stop", "stop reading", "be quiet" and "pause". Not "resume",
+"continue" or "carry on" (words a reading may say, and nothing to resume while reading).
+Both the listener and the UI's voice glue use this, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from hfs_tui import actions
+from hfs_tui.actions import VoiceCommand
+
+BARGE_IN_PHRASES = frozenset(actions.get("stop_reading").phrases) | {"pause"}
+
+
+def allowed_while_reading(command: VoiceCommand) -> bool:
+    """May this recognised command act while the app is reading aloud?"""
+    return command.phrase in BARGE_IN_PHRASES
