@@ -101,8 +101,9 @@ def test_doctor_with_a_player_but_no_sound_device_does_not_say_to_install_it(mon
 
     # `false` is installed and fails at once, as aplay does with no sound card.
     monkeypatch.setenv("HFS_TUI_PLAYER", "false {file}")
-    name, ok, detail = diagnose("")[1]
-    assert name == "Audio player" and not ok
+    checks = {name: (ok, detail) for name, ok, detail in diagnose("")}
+    ok, detail = checks["Audio player"]
+    assert not ok
     assert "apt install" not in detail
     assert "the player is installed, but this computer has no sound output" in detail
     assert "--to" in detail
