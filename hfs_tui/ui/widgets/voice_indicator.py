@@ -30,8 +30,8 @@ class VoiceIndicator(Static):
     VoiceIndicator.-asleep { color: $warning; }
     """
 
-    state: reactive[str] = reactive("off")
-    last_heard: reactive[str] = reactive("")
+    state: reactive[str] = reactive("off", layout=True)  # its width follows the text
+    last_heard: reactive[str] = reactive("", layout=True)
 
     def render(self) -> str:
         text = SYMBOLS.get(self.state, self.state)
