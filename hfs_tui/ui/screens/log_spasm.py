@@ -27,7 +27,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, ContentSwitcher, Digits, Input, Static
@@ -43,34 +42,14 @@ from hfs_tui.diary import (
     severity_words,
 )
 from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
+from hfs_tui.ui.widgets.toggles import TextCheckbox
 
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
 
 
-class TickBox(Checkbox):
-    """A checkbox that says its state in text: "[x]" ticked, "[ ]" not.
-
-    Textual's own shows the same block either way and only its colour changes,
-    which NO_COLOR, high-contrast themes and tired eyes cannot tell apart.
-    """
-
-    DEFAULT_CSS = """
-    TickBox > .toggle--button {
-        color: $text;
-        background: $surface;
-        text-style: bold;
-    }
-    TickBox.-on > .toggle--button {
-        color: $text;
-        background: $surface;
-    }
-    """
-
-    @property
-    def _button(self) -> Content:
-        style = self.get_visual_style("toggle--button")
-        return Content.assemble(("[x]" if self.value else "[ ]", style))
+class TickBox(TextCheckbox):
+    """A trigger's tick box: "[x]" ticked, "[ ]" not (see widgets/toggles.py)."""
 
 
 class LogSpasmScreen(ModalScreen[Entry | None]):
