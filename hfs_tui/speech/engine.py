@@ -210,12 +210,16 @@ class Pyttsx3Engine:
 
     def synthesise(self, text: str, path: Path, settings: VoiceSettings) -> None:
         self._apply(settings)
-        self._synchronise()
-        self._engine.save_to_file(text, str(path))
-        self._engine.runAndWait()
-        self._synchronise()
-        if not path.exists() or path.stat().st_size <= 44:
-            raise EngineUnavailable("the speech engine produced no audio")
+        # Once in a while (seen on a busy machine) espeak's asynchronous queue leaves
+        # the file unwritten; one more try has always been enough.
+        for _ in range(2):
+            self._synchronise()
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+            self._synchronise()
+            if path.exists() and path.stat().st_size > 44:
+                return
+        raise EngineUnavailable("the speech engine produced no audio")
 
     def _apply(self, settings: VoiceSettings) -> None:
         old = self._applied
