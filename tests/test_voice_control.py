@@ -16,7 +16,7 @@ from voice_helpers import AUDIO, fixture_commands, join_recordings, take
 
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import VoiceControl, VoiceEvent, listener, make_file_source, source
-from hfs_tui.voice.decoder import Decision
+from hfs_tui.voice.decision import Decision
 from hfs_tui.voice.log import VoiceLog
 
 
@@ -85,7 +85,7 @@ def test_asleep_commands_do_nothing(tmp_path):
 def test_sleep_command_from_voice_puts_it_to_sleep():
     recorder = Recorder()
     control = VoiceControl(VoiceSettings(), fixture_commands(), recorder, log=VoiceLog())
-    from hfs_tui.voice.decoder import Decision
+    from hfs_tui.voice.decision import Decision
 
     control.state = "listening"
     control._act(Decision(heard="go to sleep", accepted=True, confidence=0.8), b"", "listening",

