@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hfs_tui.diary import Diary, DiaryError, Entry, health
+from hfs_tui.diary import copies as copies_module
 from hfs_tui.diary.store import schema_version
 
 NOW = datetime(2025, 6, 15, 18, 30)
@@ -80,7 +81,7 @@ def test_a_diary_from_a_newer_version(tmp_path):
 def test_a_locked_diary_is_not_offered_a_repair(tmp_path, monkeypatch):
     path = tmp_path / "diary.sqlite3"
     make_diary(path, 5)
-    monkeypatch.setattr(health.store, "BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(health.opening, "BUSY_TIMEOUT_SECONDS", 0.1)
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("PRAGMA journal_mode = DELETE")
     blocker.execute("BEGIN EXCLUSIVE")
@@ -134,7 +135,7 @@ def test_repair_never_overwrites_an_earlier_copy(tmp_path, monkeypatch):
         def now(cls, tz=None):
             return frozen
 
-    monkeypatch.setattr(health.store, "datetime", Clock)
+    monkeypatch.setattr(copies_module, "datetime", Clock)
     copies = []
     for round_number in range(2):  # both repairs in the same second
         path.write_bytes(f"garbage {round_number} ".encode() * 100)

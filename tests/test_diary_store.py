@@ -11,6 +11,7 @@ import pytest
 
 from hfs_tui import diary as diary_api
 from hfs_tui.diary import Diary, DiaryError, Entry, InvalidEntry
+from hfs_tui.diary import migrations as migrations_module
 from hfs_tui.diary import store as store_module
 from hfs_tui.diary.store import MIGRATIONS, schema_version
 
@@ -248,7 +249,7 @@ def test_a_later_migration_upgrades_a_v1_file_in_one_step(diary_path, monkeypatc
     def add_mood_column(connection: sqlite3.Connection) -> None:
         connection.execute("ALTER TABLE entries ADD COLUMN mood TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, add_mood_column])
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", [*MIGRATIONS, add_mood_column])
     with open_diary(diary_path) as diary:
         assert diary.version() == 2
         assert diary.count() == 2
@@ -267,7 +268,7 @@ def test_a_failing_migration_changes_nothing(diary_path, monkeypatch):
         connection.execute("ALTER TABLE entries ADD COLUMN half_done TEXT")
         connection.execute("THIS IS NOT SQL")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", [*MIGRATIONS, broken])
     with pytest.raises(DiaryError):
         open_diary(diary_path)
     connection = sqlite3.connect(diary_path)

@@ -24,7 +24,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfs_tui.diary import store
+from hfs_tui.diary import opening
+from hfs_tui.diary import repair as repairing
+from hfs_tui.diary.migrations import schema_version
 from hfs_tui.diary.models import DiaryError
 
 OK, NEW, DAMAGED, NEWER, LOCKED, UNREADABLE = (
@@ -65,7 +67,7 @@ class Repaired:
 
 def check(path: Path | None = None) -> Health:
     """Find out, without changing anything, whether the diary can be opened and used."""
-    path = Path(path) if path else store.default_path()
+    path = Path(path) if path else opening.default_path()
     if path.is_dir():
         return Health(UNREADABLE, path, f"The diary {path} is a folder, not a file; "
                                         "move it away")
@@ -73,26 +75,26 @@ def check(path: Path | None = None) -> Health:
         return Health(NEW, path)
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(store.SQLITE_MAGIC))
+            header = handle.read(len(opening.SQLITE_MAGIC))
     except OSError as error:
         return Health(UNREADABLE, path, f"Cannot read the diary {path}: "
                                         f"{error.strerror or error}")
-    if header and header != store.SQLITE_MAGIC:
+    if header and header != opening.SQLITE_MAGIC:
         return _damaged(path, "it is not a diary database")
     try:
         # Read-only: a read-write connection would checkpoint the -wal into the file
         # when it closes, changing a damaged file and losing what only the WAL holds.
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                     timeout=store.BUSY_TIMEOUT_SECONDS,
+                                     timeout=opening.BUSY_TIMEOUT_SECONDS,
                                      isolation_level=None)
     except sqlite3.Error as error:
         return Health(UNREADABLE, path, f"Cannot open the diary {path}: {error}")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > store.schema_version():
+        if version > schema_version():
             return Health(NEWER, path, (
                 f"The diary {path} was made by a newer hfs-tui (diary version {version}, "
-                f"this one knows up to {store.schema_version()}). Update hfs-tui to use it, "
+                f"this one knows up to {schema_version()}). Update hfs-tui to use it, "
                 "or start a new diary with every entry this version can read "
                 "(the file is kept as it is)"))
         result = connection.execute("PRAGMA quick_check").fetchone()[0]
@@ -103,7 +105,7 @@ def check(path: Path | None = None) -> Health:
             return _damaged(path, "its table of entries is missing")
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            return Health(LOCKED, path, store._busy_message(path, error, saving=False))
+            return Health(LOCKED, path, opening.busy_message(path, error, saving=False))
         if "unable to open" in str(error) or "readonly" in str(error):
             # A folder the diary cannot write its journal to: not damage, no repair.
             return Health(UNREADABLE, path, f"Cannot open the diary {path} ({error}); "
@@ -114,7 +116,7 @@ def check(path: Path | None = None) -> Health:
     finally:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
-        store._make_private(path)
+        opening.make_private(path)
     return Health(OK, path)
 
 
@@ -135,7 +137,7 @@ def repair(path: Path | None = None) -> Repaired:
         raise DiaryError(f"The diary {health.path} opens fine; nothing to repair")
     if not health.repairable:
         raise DiaryError(health.message)
-    aside, kept, lost = store.repair(health.path)
+    aside, kept, lost = repairing.repair(health.path)
     message = (f"Started a new diary with {kept} "
                f"{'entry' if kept == 1 else 'entries'} from the old one"
                + (f" ({lost} could not be read)" if lost else "")

@@ -1,0 +1,47 @@
+"""Copies of a diary file kept aside (damaged, replaced by a repair): never overwritten.
+
+Each copy is `<file>.<label>-<time>` (numbered when that name is taken) with its
+-wal, private (0600); an identical earlier copy is reused rather than made twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+
+def keep_copy(path: Path, label: str) -> Path:
+    """Copy `path` (and its -wal) to `<path>.<label>-<time>`; an identical copy is reused."""
+    digest = file_digest(path)
+    for existing in sorted(path.parent.glob(f"{path.name}.{label}-*")):
+        if not existing.name.endswith(("-wal", "-shm")) and file_digest(existing) == digest:
+            return existing
+    copy = unused_name(path, label)
+    shutil.copyfile(path, copy)
+    copy.chmod(0o600)
+    wal = Path(f"{path}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{copy}-wal"))
+        Path(f"{copy}-wal").chmod(0o600)
+    return copy
+
+
+def unused_name(path: Path, label: str) -> Path:
+    """`<path>.<label>-<time>`, numbered when taken: nothing is ever overwritten."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while any(Path(f"{candidate}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        counter += 1
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    return candidate
+
+
+def file_digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
