@@ -1,7 +1,8 @@
 """`hfs-tui doctor`: one line for each part the app needs, whether it works, and the fix.
 
-Each layer diagnoses itself (`diagnose()` in speech, voice and diary); a part that
-cannot even be imported is reported, never raised, so doctor always finishes.
+Each layer checks itself with a `checks()` function returning `Check`s (hfs_tui/
+checks.py); they run here in one loop, in the order below. A layer that cannot even
+be imported, or whose checks raise, is reported, never raised, so doctor always finishes.
 """
 
 from __future__ import annotations
@@ -9,70 +10,39 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from hfs_tui import paths
-from hfs_tui import settings as settings_model
+from hfs_tui.checks import Check
 
-Check = tuple[str, bool, str]
-
-
-def _settings_check() -> list[Check]:
-    loaded = settings_model.load()
-    if not loaded.path.exists():
-        return [("Settings file", True, f"{loaded.path} (not created yet: defaults in use)")]
-    if loaded.problems:
-        count = len(loaded.problems)
-        what = "1 setting is" if count == 1 else f"{count} settings are"
-        return [("Settings file", False, f"{what} ignored in {loaded.path}; the first: "
-                 f"{loaded.problems[0]} In the app, w lists them all and s opens "
-                 "Settings to fix them")]
-    return [("Settings file", True, str(loaded.path))]
-
-
-def _content_check(folder: Path | None) -> list[Check]:
-    from hfs_tui.content.loader import validate_library
-
-    root = folder or paths.builtin_content_dir()
-    library, problems = validate_library(root)
-    if problems:
-        return [("Leaflet", False, f"{problems[0]} (run: hfs-tui check-content {root})")]
-    assert library is not None
-    return [("Leaflet", True, f"{len(library.sections)} sections, "
-             f"{len(library.exercises)} exercises from {root}")]
-
-
-def _layer(module: str, label: str) -> Callable[[], list[Check]]:
-    def run() -> list[Check]:
-        try:
-            return list(importlib.import_module(module).diagnose())
-        except Exception as error:  # noqa: BLE001 - doctor must always finish
-            return [(label, False, f"could not be checked ({error}); "
-                     "reinstall with the README's first command")]
-    return run
+LAYERS: tuple[tuple[str, str], ...] = (
+    ("hfs_tui.speech.doctor", "Speech engine"),
+    ("hfs_tui.voice.doctor", "Voice commands"),
+    ("hfs_tui.settings", "Settings file"),
+    ("hfs_tui.content.doctor", "Leaflet"),
+    ("hfs_tui.diary.doctor", "Data folder"),
+)
+"""(the module whose `checks()` runs, the name its line has when it cannot run)."""
+CONTENT = "hfs_tui.content.doctor"
+"""The one layer that is told which folder to check (`hfs-tui --content FOLDER`)."""
 
 
 def checks(content: Path | None = None) -> list[Check]:
     results: list[Check] = []
-    for run in (
-        _layer("hfs_tui.speech", "Speech engine"),
-        _layer("hfs_tui.voice", "Voice commands"),
-        _settings_check,
-        lambda: _content_check(content),
-        _layer("hfs_tui.diary", "Data folder"),
-    ):
+    for module, label in LAYERS:
         try:
-            results += run()
-        except Exception as error:  # noqa: BLE001
-            results.append(("Check", False, str(error)))
+            layer = importlib.import_module(module)
+            results += layer.checks(content) if module == CONTENT else layer.checks()
+        except Exception as error:  # noqa: BLE001 - doctor must always finish
+            results.append(Check(label, False, f"could not be checked ({error}); "
+                                 "reinstall with the README's first command"))
     return results
 
 
 def render(results: list[Check]) -> str:
-    width = max(len(name) for name, _, _ in results)
-    lines = [f"{'ok ' if ok else 'NO '} {name:<{width}}  {detail}" for name, ok, detail in results]
-    bad = sum(not ok for _, ok, _ in results)
+    width = max(len(check.name) for check in results)
+    lines = [f"{'ok ' if check.ok else 'NO '} {check.name:<{width}}  {check.detail}"
+             for check in results]
+    bad = sum(not check.ok for check in results)
     lines.append("")
     lines.append("Everything works." if not bad else
                  f"{bad} thing(s) need attention. The rest of the app works without them.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from hfs_tui import paths, saving
+from hfs_tui.checks import Check
 
 APP_THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light")
 """The themes hfs-tui defines: the one list of their names (ui/themes.py follows it)."""
@@ -144,6 +145,20 @@ def load(path: Path | None = None) -> LoadedSettings:
         return LoadedSettings(Settings(), problems, path)
     settings = _build(Settings, raw, "", problems, path)
     return LoadedSettings(settings, problems, path)
+
+
+def checks() -> list[Check]:
+    """For `hfs-tui doctor`: the settings file, and how many of its values are ignored."""
+    loaded = load()
+    if not loaded.path.exists():
+        return [Check("Settings file", True, f"{loaded.path} (not created yet: defaults in use)")]
+    if loaded.problems:
+        count = len(loaded.problems)
+        what = "1 setting is" if count == 1 else f"{count} settings are"
+        return [Check("Settings file", False, f"{what} ignored in {loaded.path}; the first: "
+                      f"{loaded.problems[0]} In the app, w lists them all and s opens "
+                      "Settings to fix them")]
+    return [Check("Settings file", True, str(loaded.path))]
 
 
 def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) -> Any:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hfs_tui import diary as diary_api
 from hfs_tui.diary import Diary, DiaryError, Entry, InvalidEntry
 from hfs_tui.diary import migrations as migrations_module
 from hfs_tui.diary import store as store_module
+from hfs_tui.diary.doctor import checks as diary_checks
 from hfs_tui.diary.store import MIGRATIONS, schema_version
 
 NOW = datetime(2025, 6, 15, 18, 30, 0)
@@ -360,13 +360,13 @@ def test_a_folder_in_place_of_the_file(diary_path):
 
 
 def test_diagnose_reports_the_folder_and_the_diary(private_folders):
-    checks = dict((name, (ok, text)) for name, ok, text in diary_api.diagnose())
+    checks = {check.name: (check.ok, check.detail) for check in diary_checks()}
     assert checks["Data folder"] == (True, str(private_folders["data"]))
     assert checks["Diary"][0] is True and "no entries yet" in checks["Diary"][1]
     with Diary.open() as diary:
         diary.log_spasm(3)
-    checks = {name: (ok, text) for name, ok, text in diary_api.diagnose()}
+    checks = {check.name: (check.ok, check.detail) for check in diary_checks()}
     assert checks["Diary"][0] is True and checks["Diary"][1].startswith("1 entries")
     (private_folders["data"] / "diary.sqlite3").write_bytes(b"garbage" * 10)
-    checks = {name: (ok, text) for name, ok, text in diary_api.diagnose()}
+    checks = {check.name: (check.ok, check.detail) for check in diary_checks()}
     assert checks["Diary"][0] is False and "damaged" in checks["Diary"][1]

@@ -97,11 +97,11 @@ def test_read_with_a_bad_section_number_exits_2_and_says_why(argument):
 
 
 def test_doctor_with_a_player_but_no_sound_device_does_not_say_to_install_it(monkeypatch):
-    from hfs_tui.speech.doctor import diagnose
+    from hfs_tui.speech.doctor import checks as speech_checks
 
     # `false` is installed and fails at once, as aplay does with no sound card.
     monkeypatch.setenv("HFS_TUI_PLAYER", "false {file}")
-    checks = {name: (ok, detail) for name, ok, detail in diagnose("")}
+    checks = {check.name: (check.ok, check.detail) for check in speech_checks("")}
     ok, detail = checks["Audio player"]
     assert not ok
     assert "apt install" not in detail
@@ -110,12 +110,13 @@ def test_doctor_with_a_player_but_no_sound_device_does_not_say_to_install_it(mon
 
 
 def test_doctor_names_ignored_settings_by_label_and_says_the_path_once(private_folders):
-    from hfs_tui.doctor import _settings_check
+    from hfs_tui.settings import checks
 
     private_folders["config"].mkdir(parents=True)
     path = private_folders["config"] / "settings.toml"
     path.write_text('[reader]\ntext_width = 200\n[speech]\nrate = 5\n')
-    [(name, ok, detail)] = _settings_check()
+    [check] = checks()
+    ok, detail = check.ok, check.detail
     assert not ok
     assert detail.count(str(path)) == 1
     assert "2 settings are ignored" in detail

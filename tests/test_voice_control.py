@@ -227,11 +227,11 @@ def test_recorder_that_dies_mid_way_is_reported(monkeypatch):
 
 
 def test_diagnose_names_each_part():
-    from hfs_tui.voice import diagnose
+    from hfs_tui.voice.doctor import checks
 
-    names = [name for name, _, _ in diagnose()]
+    names = [check.name for check in checks()]
     assert names[:2] == ["Recording source", "Voice model"]
-    model = dict((name, (ok, detail)) for name, ok, detail in diagnose())["Voice model"]
+    model = {check.name: (check.ok, check.detail) for check in checks()}["Voice model"]
     assert model[0] is True
 
 

@@ -15,7 +15,7 @@ _HOME = {
     "ReadAloud": "controller",
     "SpeechEvent": "controller",
     "Utterance": "controller",
-    "diagnose": "doctor",
+    "checks": "doctor",
     "EngineUnavailable": "engine",
     "VoiceInfo": "engine",
     "warm_up": "engine",

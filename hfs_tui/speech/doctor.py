@@ -6,6 +6,7 @@ import tempfile
 import wave
 from pathlib import Path
 
+from hfs_tui.checks import Check
 from hfs_tui.speech.engine import (
     ENGINE_FIX,
     EngineUnavailable,
@@ -30,8 +31,8 @@ NO_DEVICE_FIX = (
 )
 
 
-def diagnose(player_setting: str | None = None) -> list[tuple[str, bool, str]]:
-    """[(what, ok, detail or how to fix)] for the speech engine and the audio player.
+def checks(player_setting: str | None = None) -> list[Check]:
+    """The speech engine, the natural voice and the audio player, each tried for real.
 
     `player_setting` defaults to `speech.player` from the user's settings.
     """
@@ -44,20 +45,20 @@ def diagnose(player_setting: str | None = None) -> list[tuple[str, bool, str]]:
                 _check_player(player_setting, Path(folder))]
 
 
-def _check_engine(folder: Path) -> tuple[str, bool, str]:
+def _check_engine(folder: Path) -> Check:
     try:
         source = espeak_library_source()
         seconds = shared_synthesis_thread().synthesise(
             "Hello.", folder / "engine.wav", VoiceSettings(160, 0.9, "")
         )
     except EngineUnavailable as error:
-        return ("Speech engine", False, f"{error}. Fix: {ENGINE_FIX}")
+        return Check("Speech engine", False, str(error), ENGINE_FIX)
     if seconds <= 0:
-        return ("Speech engine", False, f"the engine produced no audio. Fix: {ENGINE_FIX}")
-    return ("Speech engine", True, f"pyttsx3 with {source}")
+        return Check("Speech engine", False, "the engine produced no audio", ENGINE_FIX)
+    return Check("Speech engine", True, f"pyttsx3 with {source}")
 
 
-def _check_natural_voice(folder: Path) -> tuple[str, bool, str]:
+def _check_natural_voice(folder: Path) -> Check:
     """Is the natural voice installed, and does it load and speak?"""
     from hfs_tui.speech.natural import NATURAL_FIX, natural_voice_files
 
@@ -67,22 +68,22 @@ def _check_natural_voice(folder: Path) -> tuple[str, bool, str]:
             "Hello.", folder / "natural.wav", VoiceSettings(160, 0.9, "")
         )
     except EngineUnavailable as error:
-        return ("Natural voice", False, f"{error}; the system voice reads instead. "
-                                        f"Fix: {NATURAL_FIX}")
+        return Check("Natural voice", False, f"{error}; the system voice reads instead",
+                     NATURAL_FIX)
     if seconds <= 0:
-        return ("Natural voice", False, f"it produced no audio. Fix: {NATURAL_FIX}")
-    return ("Natural voice", True, f"Piper with en_US-joe-medium ({model.name})")
+        return Check("Natural voice", False, "it produced no audio", NATURAL_FIX)
+    return Check("Natural voice", True, f"Piper with en_US-joe-medium ({model.name})")
 
 
-def _check_player(setting: str, folder: Path) -> tuple[str, bool, str]:
+def _check_player(setting: str, folder: Path) -> Check:
     try:
         player = find_player(setting)
     except PlayerUnavailable as error:
-        return ("Audio player", False, f"{error}. Fix: {PLAYER_FIX}")
+        return Check("Audio player", False, str(error), PLAYER_FIX)
     quiet = folder / "quiet.wav"
     with wave.open(str(quiet), "wb") as wav:  # a tenth of a second of silence
         wav.setparams((1, 2, 22050, 0, "NONE", "not compressed"))
         wav.writeframes(b"\0\0" * 2205)
     ok, detail = check_player(player, quiet)
     # The player is installed, so installing it again cannot help: the device is missing.
-    return ("Audio player", ok, detail if ok else f"{detail}. Fix: {NO_DEVICE_FIX}")
+    return Check("Audio player", ok, detail, "" if ok else NO_DEVICE_FIX)

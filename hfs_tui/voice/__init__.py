@@ -12,10 +12,9 @@ from hfs_tui.voice.listener import (
     VoiceControl,
     VoiceEvent,
     decode_file,
-    diagnose,
     make_file_source,
 )
 from hfs_tui.voice.log import VoiceLog
 
 __all__ = ["Result", "VoiceCommand", "VoiceControl", "VoiceEvent", "VoiceLog", "decode_file",
-           "diagnose", "make_file_source"]
+           "make_file_source"]

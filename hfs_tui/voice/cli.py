@@ -128,10 +128,10 @@ def run_voice_log(args: argparse.Namespace) -> int:
 
 
 def run_voice_check(args: argparse.Namespace) -> int:
-    from hfs_tui.voice.listener import diagnose
+    from hfs_tui.voice.doctor import checks
 
     problems = 0
-    for name, ok, detail in diagnose():
-        print(f"{'ok     ' if ok else 'PROBLEM'}  {name}: {detail}")
-        problems += not ok
+    for check in checks():
+        print(f"{'ok     ' if check.ok else 'PROBLEM'}  {check.name}: {check.detail}")
+        problems += not check.ok
     return 1 if problems else 0

@@ -32,8 +32,8 @@ from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
 
-__all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "diagnose",
-           "make_file_source", "VoiceFileError"]
+__all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "make_file_source",
+           "VoiceFileError"]
 
 # Endpointing for short commands (the defaults add 0.8 s after every phrase).
 PAUSE_THRESHOLD = 0.4
@@ -320,37 +320,6 @@ def _wav_bytes(raw: bytes) -> io.BytesIO:
         writer.writeframes(raw)
     buffer.seek(0)
     return buffer
-
-
-def diagnose() -> list[tuple[str, bool, str]]:
-    """What voice commands need, checked one by one: (what, ok, detail or fix)."""
-    checks: list[tuple[str, bool, str]] = []
-    if sources.pyaudio_available():
-        checks.append(("Recording source", True, "PyAudio microphone"))
-    else:
-        recorders = sources.available_recorders()
-        if recorders:
-            checks.append(("Recording source", True, recorders[0]))
-        else:
-            checks.append(("Recording source", False,
-                           "install a recorder: sudo apt install alsa-utils (arecord), "
-                           "or pulseaudio-utils (parecord), or pip install PyAudio"))
-    from hfs_tui import settings as settings_model
-    from hfs_tui.voice.whisper import model_summary
-
-    ok, detail = model_summary(settings_model.load().settings.voice.model_dir)
-    checks.append(("Voice model", ok, detail))
-    if checks[0][1]:
-        try:
-            factory = sources.make_source_factory("")
-            with factory():
-                pass
-            checks.append(("Microphone", True, "records"))
-        except SourceProblem as problem:
-            checks.append(("Microphone", False, str(problem)))
-        except Exception as error:  # PortAudio and friends raise many kinds
-            checks.append(("Microphone", False, f"cannot record: {error}"))
-    return checks
 
 
 # -- the listener ---------------------------------------------------------------------
