@@ -27,6 +27,12 @@ _QUOTED_BODY = re.compile(r'[^"]*(?:""[^"]*)*')
 _AFTER_QUOTE = re.compile(r'[^,\r\n]*')
 
 
+def _match(pattern: re.Pattern[str], text: str, position: int) -> re.Match[str]:
+    found = pattern.match(text, position)
+    assert found is not None  # each pattern above matches the empty string too
+    return found
+
+
 @dataclass(frozen=True)
 class Record:
     line: int
@@ -53,18 +59,18 @@ def records(text: str, expected_cells: int | None = None,
         broken = ""
         while True:
             if position < size and text[position] == '"':
-                body = _QUOTED_BODY.match(text, position + 1)
+                body = _match(_QUOTED_BODY, text, position + 1)
                 close = body.end()
                 if close >= size:  # never closed
                     broken = 'a quote (") opened on this line is never closed'
                     break
                 cell = body.group().replace('""', '"')
                 position = close + 1
-                rest = _AFTER_QUOTE.match(text, position)
+                rest = _match(_AFTER_QUOTE, text, position)
                 cell += rest.group()  # lenient, as spreadsheets and the csv module are
                 position = rest.end()
             else:
-                plain = _UNQUOTED.match(text, position)
+                plain = _match(_UNQUOTED, text, position)
                 cell = plain.group()
                 position = plain.end()
             cells.append(cell)

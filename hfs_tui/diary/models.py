@@ -47,8 +47,8 @@ class InvalidEntry(DiaryError, ValueError):
     """An entry (or a field of one) the diary refuses; the message names the field."""
 
 
-def severity_words(severity: int) -> str:
-    """Plain words for a 0 to 10 rating: 7 -> "bad"."""
+def severity_words(severity: float) -> str:
+    """Plain words for a 0 to 10 rating, or an average of ratings (rounded): 7 -> "bad"."""
     return _SEVERITY_WORDS[max(SEVERITY_MIN, min(SEVERITY_MAX, round(severity)))]
 
 

@@ -281,12 +281,12 @@ def render_svg(chart: Chart) -> str:
             for day, average, _count in chart.daily]
     out.append('<g class="daily" fill="#5a6fa8">' + "".join(dots) + "</g>")
     segments: list[list[str]] = [[]]
-    for day, value in rolling_average(chart.daily, chart.start, chart.end):
-        if value is None:
+    for day, rolling in rolling_average(chart.daily, chart.start, chart.end):
+        if rolling is None:
             if segments[-1]:
                 segments.append([])
             continue
-        segments[-1].append(f"{x(day):.1f},{y(value):.1f}")
+        segments[-1].append(f"{x(day):.1f},{y(rolling):.1f}")
     for points in segments:
         if len(points) > 1:
             out.append(f'<polyline class="rolling" points="{" ".join(points)}" fill="none" '

@@ -176,8 +176,8 @@ def diary_outlook(diary: Diary, today: date,
     if not injections:
         return [], outlook([], today)
     daily = diary.daily_severity(since=injections[0] - timedelta(days=BASELINE_DAYS))
-    cycles = injection_cycles(daily, injections, today)
-    return cycles, outlook(cycles, today)
+    measured = injection_cycles(daily, injections, today)
+    return measured, outlook(measured, today)
 
 
 @dataclass(frozen=True)

@@ -360,4 +360,5 @@ class Diary:
         return [from_row(row) for row in self._rows(sql, params)]
 
     def _scalar(self, sql: str, params: Iterable = ()) -> int:
-        return self._rows(sql, params)[0][0]
+        value: int = self._rows(sql, params)[0][0]  # count(*) or a PRAGMA's number
+        return value

@@ -240,7 +240,8 @@ class ReadAloud:
         playing = self._playing
         if playing is None or playing.killed or playing.playback is None:
             return None
-        return playing.playback.pid
+        pid: int | None = playing.playback.pid
+        return pid
 
     # -- commands ----------------------------------------------------------------------
 
@@ -682,9 +683,8 @@ class ReadAloud:
         audio = self._new_audio_path()
         synthesis = self._thread_for(engine)
         text = chunk.text
-        future = synthesis.submit(
-            lambda speech_engine: speech_engine.synthesise(text, audio, settings))
-        future = _then_seconds(future, audio)
+        future = _then_seconds(synthesis.submit(
+            lambda speech_engine: speech_engine.synthesise(text, audio, settings)), audio)
         self._prefetched = _Prefetched((engine or self._engine, text, settings), audio,
                                        synthesis, future)
 

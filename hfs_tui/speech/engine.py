@@ -130,8 +130,10 @@ def quiet_c_output() -> Iterator[None]:
     saved: list[tuple[int, int]] = []
     try:
         for stream in (sys.__stdout__, sys.__stderr__):
+            if stream is None:
+                continue
             try:
-                fd = stream.fileno() if stream else -1
+                fd = stream.fileno()
             except (OSError, ValueError):
                 continue
             if fd < 0:

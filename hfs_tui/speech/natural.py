@@ -159,7 +159,8 @@ class PiperEngine:
         audio = np.concatenate(pieces) * float(settings.volume)
         pause = np.zeros(int(self.sample_rate * SILENCE_AFTER_SECONDS), dtype=np.float32)
         audio = np.concatenate([audio, pause])
-        return (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+        data: bytes = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+        return data
 
     def _run(self, phoneme_ids: list[int], length_scale: float) -> Any:
         np = self._numpy

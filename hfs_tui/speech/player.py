@@ -132,22 +132,28 @@ class _ProcessPlayback(Playback):
 class _WinsoundPlayback(Playback):
     """Windows: winsound plays asynchronously in-process; PlaySound(None) stops it."""
 
-    def __init__(self, path: Path) -> None:
-        import winsound  # type: ignore[import-not-found]
+    # Only made on Windows (`find_player`); the platform checks let mypy, on any
+    # system, read winsound's names from its Windows-only stubs.
 
+    def __init__(self, path: Path) -> None:
         from hfs_tui.speech.engine import wav_seconds
 
-        self._winsound = winsound
         self._stopped = threading.Event()
         self._seconds = wav_seconds(path)
-        winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+        if sys.platform == "win32":
+            import winsound
+
+            winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC)
 
     def wait(self) -> int:
         finished_naturally = not self._stopped.wait(self._seconds)
         return 0 if finished_naturally else -9
 
     def kill(self) -> None:
-        self._winsound.PlaySound(None, self._winsound.SND_PURGE)
+        if sys.platform == "win32":
+            import winsound
+
+            winsound.PlaySound(None, winsound.SND_PURGE)
         self._stopped.set()
 
 
