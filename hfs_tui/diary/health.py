@@ -23,21 +23,28 @@ import contextlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final, Literal
 
 from hfs_tui.diary import opening
 from hfs_tui.diary import repair as repairing
 from hfs_tui.diary.migrations import schema_version
 from hfs_tui.diary.models import DiaryError
 
-OK, NEW, DAMAGED, NEWER, LOCKED, UNREADABLE = (
-    "ok", "new", "damaged", "newer", "locked", "unreadable")
+HealthState = Literal["ok", "new", "damaged", "newer", "locked", "unreadable"]
+"""What `check()` found; the names below spell each one."""
+OK: Final = "ok"
+NEW: Final = "new"
+DAMAGED: Final = "damaged"
+NEWER: Final = "newer"
+LOCKED: Final = "locked"
+UNREADABLE: Final = "unreadable"
 
 
 @dataclass(frozen=True)
 class Health:
     """What `check()` found. `message` is one plain line ("" when all is well)."""
 
-    state: str
+    state: HealthState
     """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED or UNREADABLE."""
     path: Path
     message: str = ""

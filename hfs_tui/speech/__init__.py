@@ -21,6 +21,8 @@ _HOME = {
     "warm_up": "engine",
     "synthesise_to_file": "export",
     "NO_SOUND_OUTPUT": "player",
+    "ReadingState": "states",
+    "SpeechEventKind": "states",
 }
 
 __all__ = sorted(_HOME)

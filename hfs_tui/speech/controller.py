@@ -46,6 +46,7 @@ from hfs_tui.speech.engine import (
     wav_seconds,
 )
 from hfs_tui.speech.player import NO_SOUND_OUTPUT, Player, PlayerUnavailable, find_player
+from hfs_tui.speech.states import Command, JobKind, ReadingState, SpeechEventKind
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class SpeechEvent:
     """started(index) | finished(index) | paused(index) | resumed(index) |
     stopped(index) | problem(message) | settings(message)."""
 
-    kind: str
+    kind: SpeechEventKind
     index: int | None = None
     message: str = ""
 
@@ -91,7 +92,7 @@ class _Chunk:
 
 @dataclass
 class _Job:
-    kind: str  # "read" (to the end), "repeat" (one sentence) or "say" (one-off text)
+    kind: JobKind
     chunks: list[_Chunk]
     position: int = 0
     starts: dict[int, int] = field(default_factory=dict)
@@ -124,8 +125,8 @@ class _Prefetched:
 
 
 # Commands that silence the current sound before the control thread sees them.
-_INTERRUPTING = frozenset({"read", "pause", "stop", "next", "previous", "repeat", "say",
-                           "close"})
+_INTERRUPTING: frozenset[Command] = frozenset({"read", "pause", "stop", "next", "previous",
+                                              "repeat", "say", "close"})
 
 
 class ReadAloud:
@@ -178,7 +179,7 @@ class ReadAloud:
         self._tokens = itertools.count(1)
         self._commands: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._pending_interrupts = 0
-        self._state = "idle"
+        self._state: ReadingState = "idle"
         self._current_index: int | None = None
         self._utterances: list[Utterance] = []
         self._plan: list[list[str]] = []
@@ -197,7 +198,7 @@ class ReadAloud:
     # -- what the caller sees --------------------------------------------------------
 
     @property
-    def state(self) -> str:
+    def state(self) -> ReadingState:
         """"idle", "reading" or "paused" (one-off `say` text plays while "idle")."""
         return self._state
 
@@ -349,7 +350,7 @@ class ReadAloud:
 
     # -- caller side -------------------------------------------------------------------
 
-    def _send(self, command: str, *args: Any, interrupt: bool | None = None) -> None:
+    def _send(self, command: Command, *args: Any, interrupt: bool | None = None) -> None:
         if interrupt is None:
             interrupt = command in _INTERRUPTING
         if interrupt:
@@ -523,7 +524,7 @@ class ReadAloud:
 
     # -- playing -----------------------------------------------------------------------
 
-    def _start_job(self, sentence: int, kind: str) -> None:
+    def _start_job(self, sentence: int, kind: JobKind) -> None:
         indices = range(len(self._plan)) if kind == "read" else [sentence]
         chunks: list[_Chunk] = []
         starts: dict[int, int] = {}
@@ -778,7 +779,7 @@ class ReadAloud:
             self._reported.add(message)
             self._emit("problem", message=message)
 
-    def _emit(self, kind: str, index: int | None = None, message: str = "") -> None:
+    def _emit(self, kind: SpeechEventKind, index: int | None = None, message: str = "") -> None:
         if self._on_event is None:
             return
         try:

@@ -18,7 +18,7 @@ import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 import speech_recognition as sr
 
@@ -30,6 +30,7 @@ from hfs_tui.voice import source as sources
 from hfs_tui.voice.decision import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
+from hfs_tui.voice.states import ListenerState, VoiceEventKind
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
 
 __all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "make_file_source",
@@ -75,8 +76,8 @@ TOO_QUIET = "not clearly louder than the room"
 
 @dataclass(frozen=True)
 class VoiceEvent:
-    kind: str  # "state" | "ready" | "command" | "rejected" | "problem"
-    state: str = ""  # off | loading | listening | asleep | hearing
+    kind: VoiceEventKind
+    state: ListenerState | Literal[""] = ""
     phrase: str | None = None  # as recognised, lower case
     command: VoiceCommand | None = None
     confidence: float = 0.0
@@ -365,7 +366,7 @@ class VoiceControl:
         self.source_factory = source_factory
         self.log = log if log is not None else VoiceLog(
             keep_recordings=voice_settings.keep_recordings)
-        self.state = "off"
+        self.state: ListenerState = "off"
         self._commands = {command.phrase: command for command in commands}
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
@@ -374,7 +375,7 @@ class VoiceControl:
         self._one_shot = False
         self._push_pending = False
         self._calibrate_pending = False
-        self._awake_state = "listening"
+        self._awake_state: ListenerState = "listening"
         self._warned: set[str] = set()
         self._room_level = 0.0
 
@@ -595,13 +596,13 @@ class VoiceControl:
         heard = decoder.decode(pcm)
         return heard.accepted and heard.phrase == phrase
 
-    def _act(self, decision: Decision, raw: bytes, previous: str,
+    def _act(self, decision: Decision, raw: bytes, previous: ListenerState,
              start_s: float | None, decided_s: float | None,
              reading: bool = False, user_share: float = 1.0) -> None:
         command = self._commands.get(decision.phrase or "")
         push = self._push_pending or self._one_shot
         self._push_pending = False
-        awake_state = "asleep" if previous == "asleep" else "listening"
+        awake_state: ListenerState = "asleep" if previous == "asleep" else "listening"
         reason = decision.reason
         if command is not None:
             if previous == "asleep" and not push and command.action not in WAKE_ACTIONS:
@@ -634,7 +635,7 @@ class VoiceControl:
 
     # -- events ---------------------------------------------------------------------------
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: ListenerState) -> None:
         with self._lock:
             if state == self.state:
                 return
