@@ -23,3 +23,21 @@ def test_every_module_mypy_checks_exists_and_mypy_is_installed_for_tests():
     assert checked and all((REPO / name).exists() for name in checked), checked
     assert any(need.startswith("mypy") for need in
                project["project"]["optional-dependencies"]["test"])
+
+
+def test_the_voice_indicator_shows_every_voice_state_and_no_other():
+    """"unavailable" is decided by the app, not the listener, but it is one of the
+    voice states: hfs_tui/voice/states.py names them all in one place."""
+    from typing import get_args
+
+    from hfs_tui.ui.widgets.voice_indicator import SYMBOLS
+    from hfs_tui.voice.states import ListenerState, VoiceState
+
+    def flat(kind: object) -> set[str]:
+        names: set[str] = set()
+        for arg in get_args(kind):
+            names |= flat(arg) if get_args(arg) else {arg}
+        return names
+
+    assert flat(VoiceState) == set(SYMBOLS)
+    assert flat(VoiceState) - flat(ListenerState) == {"unavailable"}
