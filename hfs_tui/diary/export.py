@@ -36,7 +36,8 @@ from hfs_tui.diary.models import (
     validate,
 )
 from hfs_tui.diary.report import build_report, render_html, render_markdown
-from hfs_tui.diary.store import LIST_SEPARATOR, TIME_FORMAT, Diary, split_list
+from hfs_tui.diary.rows import LIST_SEPARATOR, TIME_FORMAT, split_list
+from hfs_tui.diary.store import Diary
 
 CSV_COLUMNS = ("id", "kind", "date_time", "severity", "severity_words", "parts", "triggers",
                "name", "dose", "units", "sites", "clinic", "end_date_time", "exercise_id",
