@@ -13,6 +13,7 @@ import sys
 import wave
 from pathlib import Path
 
+import pytest
 from pilot_helpers import wait_until, write_settings
 from voice_helpers import AUDIO, clean_take, join_recordings
 
@@ -139,3 +140,32 @@ def test_digital_silence_does_nothing(tmp_path):
     result = decode_file(path)
     assert (result.heard, result.action) == (None, None)
     assert listen_to_recording(str(path)) == []
+
+
+@pytest.mark.parametrize(("damage", "said"), [("missing", "no model.bin"),
+                                              ("changed", "wrong size")])
+async def test_a_missing_or_changed_model_file_says_so_in_the_app(
+        tmp_path, monkeypatch, damage, said):
+    from hfs_tui.voice import whisper
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for item in whisper.find_model().path.iterdir():
+        if item.name != "model.bin":
+            (folder / item.name).symlink_to(item)
+    if damage == "changed":
+        (folder / "model.bin").write_bytes(b"\0" * 4096)
+    monkeypatch.setattr(whisper, "builtin_model_dir", lambda: folder)
+    monkeypatch.setattr(listener, "_shared", None)  # as in a fresh app
+    app = HfsApp(audio_source_factory=make_file_source(_session(tmp_path, "next section")))
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("2")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: any(said in n for n in notes), timeout=60)
+        await wait_until(pilot, lambda: app.voice_state in ("off", "unavailable"))
+        assert not app.voice.control._running()
+        assert app.screen.section.id == SECTIONS[1].id  # the recording was not acted on
+        await pilot.press("n")
+        assert app.screen.section.id == SECTIONS[2].id
