@@ -2,7 +2,7 @@
 
 Each layer adds its own sub-commands through a `register(subparsers)` function in
 its `cli` module, so this file only wires them together. Heavy imports (Textual,
-pyttsx3, pocketsphinx) happen inside the commands, keeping `--help` and start-up fast.
+pyttsx3, the voice model) happen inside the commands, keeping `--help` and start-up fast.
 """
 
 from __future__ import annotations
