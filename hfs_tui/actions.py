@@ -1,8 +1,12 @@
 """The one registry of actions.
 
-Every user action has an id, its keys, the phrases that trigger it by voice and a
-help line. Key bindings, the voice grammar, the command palette, the help screen
-and the README tables are all generated from this list, so they cannot disagree.
+Every user action has an id, its keys, the phrases that trigger it by voice, a
+help line, and where it runs (`target`), whether the command palette offers it,
+whether it may act while the app reads aloud, what its voice command carries and
+whether it asks first. Key bindings, the voice grammar, the command palette, the
+help screen, the barge-in phrases and the README tables are all generated from
+this list, and the app runs every action (key, palette or voice) by it, so a new
+action is one entry here plus the method that does it.
 
 Plain Python on purpose: the voice layer and the command line read it without
 importing Textual.
@@ -12,9 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from hfs_tui.content.models import Exercise, Section
 from hfs_tui.numbers import ONES
+
+APP = "app"
+"""The target meaning the app itself: the action works on every screen."""
+READERS = ("SectionScreen", "FocusScreen")
+"""The two screens that show a section (they share ReadingControls)."""
+
+Argument = Literal["", "section number", "section id", "exercise id", "severity", "spoken"]
+"""What a voice command gives its action: nothing; the number in "section three"; the
+section or exercise named in "open ..." / "start ..."; the number in "log spasm
+seven" (none: the picker opens); or, for "spoken", True when it was said aloud."""
 
 
 @dataclass(frozen=True)
@@ -26,16 +41,40 @@ class Action:
     group: str = "Reading"
     footer: bool = False
     risky: bool = False
-    """Risky actions ask for a spoken or typed "yes" first."""
+    """Risky actions ask for a spoken or typed "yes" first, however they are started."""
     short: str = ""
     """A word or two for the footer; defaults to the help line."""
     spoken: str = ""
     """How to say it, where the phrases come from numbers or the content."""
+    target: tuple[str, ...] = (APP,)
+    """Where it runs: screen class names, then maybe APP. The first one showing runs
+    `action_<id>`; if none is showing, the action does nothing there (and the
+    palette leaves it out). APP's keys are bound app-wide; a screen binds its own."""
+    in_palette: bool = True
+    """Offered in the command palette (where its target is showing)."""
+    while_reading: bool = False
+    """Its phrases act while the app reads aloud (barge-in): only stopping and pausing,
+    since the microphone hears the reading too."""
+    argument: Argument = ""
+    voice_of: str = ""
+    """A voice-only action that picks one way of another action's key (Space pauses or
+    resumes; "pause" only pauses): its phrases also show in that action's row."""
 
     @property
     def say_display(self) -> str:
         """The Say column of the help screen and the README."""
-        return ", ".join(f'"{p}"' for p in self.phrases) or self.spoken or "-"
+        return ", ".join(f'"{p}"' for p in self.all_phrases) or self.spoken or "-"
+
+    @property
+    def all_phrases(self) -> tuple[str, ...]:
+        """Its phrases and those of the voice-only actions that are its spoken forms."""
+        parts = tuple(p for a in ACTIONS if a.voice_of == self.id for p in a.phrases)
+        return self.phrases + parts
+
+    @property
+    def question(self) -> str:
+        """What a risky action asks first ("Quit hfs-tui?")."""
+        return f"{self.help}?"
 
     @property
     def label(self) -> str:
@@ -84,6 +123,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         footer=True,
         short="Next",
+        target=(*READERS, "ExercisePlayerScreen"),
     ),
     Action(
         "previous_section",
@@ -93,6 +133,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         footer=True,
         short="Back",
+        target=READERS,
     ),
     Action(
         "contents",
@@ -102,6 +143,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         footer=True,
         short="Contents",
+        target=(*READERS, "GlossaryScreen", "SettingsScreen"),
     ),
     Action(
         "go_to_section",
@@ -110,10 +152,14 @@ ACTIONS: tuple[Action, ...] = (
         (),
         "Moving around",
         spoken='"section one", "section two" and so on',
+        # By voice, from any screen; the digit keys are bound by the screens that list
+        # sections, which join two quick digits into one number.
+        target=(APP,), in_palette=False, argument="section number",
     ),
     Action(
         "open_section", "Open a section by its name", (), (), "Moving around",
         spoken='"open" and its name',
+        in_palette=False, argument="section id",
     ),
     Action(
         "continue_reading",
@@ -122,15 +168,19 @@ ACTIONS: tuple[Action, ...] = (
         ("continue where i left off",),
         "Moving around",
         short="Continue",
+        target=("ContentsScreen",),
     ),
-    Action("scroll_down", "Scroll down a little", ("down",), (), "Moving around"),
-    Action("scroll_up", "Scroll up a little", ("up",), (), "Moving around"),
+    Action("scroll_down", "Scroll down a little", ("down",), (), "Moving around",
+           target=("SectionScreen",)),
+    Action("scroll_up", "Scroll up a little", ("up",), (), "Moving around",
+           target=("SectionScreen",)),
     Action(
         "page_down",
         "Scroll down a page",
         ("pagedown", "space"),
         ("scroll down", "down", "page down"),
         "Moving around",
+        target=("SectionScreen",),
     ),
     Action(
         "page_up",
@@ -138,9 +188,12 @@ ACTIONS: tuple[Action, ...] = (
         ("pageup",),
         ("scroll up", "up", "page up"),
         "Moving around",
+        target=("SectionScreen",),
     ),
-    Action("scroll_home", "Go to the top of the section", ("home",), (), "Moving around"),
-    Action("scroll_end", "Go to the end of the section", ("end",), (), "Moving around"),
+    Action("scroll_home", "Go to the top of the section", ("home",), (), "Moving around",
+           target=READERS),
+    Action("scroll_end", "Go to the end of the section", ("end",), (), "Moving around",
+           target=READERS),
     Action(
         "focus_mode",
         "Focus mode: one sentence at a time, large",
@@ -149,6 +202,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         footer=True,
         short="Focus",
+        target=(*READERS, "ContentsScreen"),
     ),
     Action(
         "focus_next",
@@ -157,6 +211,7 @@ ACTIONS: tuple[Action, ...] = (
         (),
         "Moving around",
         short="Next",
+        target=("FocusScreen",), in_palette=False,
     ),
     Action(
         "focus_previous",
@@ -165,6 +220,7 @@ ACTIONS: tuple[Action, ...] = (
         (),
         "Moving around",
         short="Back",
+        target=("FocusScreen",), in_palette=False,
     ),
     Action(
         "next_sentence",
@@ -173,6 +229,7 @@ ACTIONS: tuple[Action, ...] = (
         ("next sentence",),
         "Moving around",
         short="Next sentence",
+        target=READERS,
     ),
     Action(
         "previous_sentence",
@@ -181,6 +238,7 @@ ACTIONS: tuple[Action, ...] = (
         ("previous sentence", "last sentence"),
         "Moving around",
         short="Previous sentence",
+        target=READERS,
     ),
     Action(
         "glossary",
@@ -189,6 +247,7 @@ ACTIONS: tuple[Action, ...] = (
         ("glossary", "word list", "medical words"),
         "Moving around",
         short="Words",
+        target=(*READERS, APP),
     ),
     # Reading aloud
     Action(
@@ -199,6 +258,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         footer=True,
         short="Read aloud",
+        target=(*READERS, "ContentsScreen"),
     ),
     Action(
         "read_key_points",
@@ -207,14 +267,35 @@ ACTIONS: tuple[Action, ...] = (
         ("read key points", "key points"),
         "Reading aloud",
         short="Key points",
+        target=READERS,
     ),
     Action(
         "pause_resume",
         "Pause or resume reading",
         ("space",),
-        ("pause", "resume", "continue", "carry on"),
+        (),  # said as "pause" or "resume", the two actions below
         "Reading aloud",
         short="Pause",
+        target=(*READERS, "ExercisePlayerScreen"),
+    ),
+    # By voice, pausing and resuming are two actions: "pause" only pauses and
+    # "resume" only resumes, and only "pause" may act while the app is reading.
+    Action(
+        "pause",
+        "Pause reading or an exercise (heard even while reading aloud)",
+        (),
+        ("pause",),
+        "Reading aloud",
+        target=("ExercisePlayerScreen", APP), in_palette=False, while_reading=True,
+        voice_of="pause_resume",
+    ),
+    Action(
+        "resume",
+        "Carry on after a pause (on the contents: where you left off)",
+        (),
+        ("resume", "continue", "carry on"),
+        "Reading aloud",
+        target=("ExercisePlayerScreen", APP), in_palette=False, voice_of="pause_resume",
     ),
     Action(
         "stop_reading",
@@ -223,6 +304,7 @@ ACTIONS: tuple[Action, ...] = (
         ("stop", "stop reading", "be quiet"),
         "Reading aloud",
         short="Stop",
+        target=(*READERS, "ExercisePlayerScreen"), while_reading=True,
     ),
     Action(
         "repeat",
@@ -231,6 +313,7 @@ ACTIONS: tuple[Action, ...] = (
         ("repeat", "say that again", "again"),
         "Reading aloud",
         short="Repeat",
+        target=READERS,
     ),
     Action(
         "faster",
@@ -239,6 +322,7 @@ ACTIONS: tuple[Action, ...] = (
         ("faster", "speed up"),
         "Reading aloud",
         short="Faster",
+        target=(*READERS, "ExercisePlayerScreen"),
     ),
     Action(
         "slower",
@@ -247,9 +331,11 @@ ACTIONS: tuple[Action, ...] = (
         ("slower", "slow down"),
         "Reading aloud",
         short="Slower",
+        target=(*READERS, "ExercisePlayerScreen"),
     ),
     Action(
-        "louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Reading aloud"
+        "louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Reading aloud",
+        target=READERS,
     ),
     Action(
         "quieter",
@@ -257,6 +343,7 @@ ACTIONS: tuple[Action, ...] = (
         ("less_than_sign",),
         ("quieter", "volume down"),
         "Reading aloud",
+        target=READERS,
     ),
     # Relaxation and diary
     Action(
@@ -275,6 +362,7 @@ ACTIONS: tuple[Action, ...] = (
         (),
         "Relaxation and diary",
         spoken='"start" and its name',
+        in_palette=False, argument="exercise id",
     ),
     Action(
         "skip_step",
@@ -283,6 +371,7 @@ ACTIONS: tuple[Action, ...] = (
         ("skip", "skip step", "next step"),
         "Relaxation and diary",
         short="Skip",
+        target=("ExercisePlayerScreen",),
     ),
     Action(
         "diary",
@@ -300,6 +389,7 @@ ACTIONS: tuple[Action, ...] = (
         ("log spasm",),
         "Relaxation and diary",
         short="Log spasm",
+        argument="severity",
     ),
     # Voice control
     Action(
@@ -315,7 +405,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
     Action(
-        "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes"
+        "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
+        target=("ConfirmScreen",), in_palette=False,
     ),
     Action(
         "confirm_no",
@@ -324,6 +415,7 @@ ACTIONS: tuple[Action, ...] = (
         ("no", "no thanks", "cancel"),
         "Voice control",
         short="No",
+        target=("ConfirmScreen",), in_palette=False,
     ),
     # The app
     Action(
@@ -334,6 +426,7 @@ ACTIONS: tuple[Action, ...] = (
         "App",
         footer=True,
         short="Help",
+        argument="spoken",
     ),
     Action("settings", "Settings", ("s",), ("settings", "open settings"), "App", short="Settings"),
     Action(
@@ -369,6 +462,32 @@ def groups() -> dict[str, list[Action]]:
     for action in ACTIONS:
         grouped.setdefault(action.group, []).append(action)
     return grouped
+
+
+def app_wide() -> list[Action]:
+    """Actions whose keys the app binds on every screen: those it runs itself.
+
+    Not the section digits: they carry a number, so the screens that list sections
+    bind them (and join two quick digits into one number).
+    """
+    return [a for a in ACTIONS
+            if APP in a.target and a.keys and a.argument != "section number"]
+
+
+def barge_in_phrases() -> frozenset[str]:
+    """The phrases that may act while the app reads aloud: those of `while_reading` actions.
+
+    The listener (hfs_tui.voice.bargein) hears only these over the reading, and the
+    UI acts only on these actions then (`allowed_while_reading`).
+    """
+    return frozenset(normalise_phrase(p) for a in ACTIONS if a.while_reading
+                     for p in a.phrases)
+
+
+def allowed_while_reading(command: VoiceCommand) -> bool:
+    """May this recognised command's action act while the app is reading aloud?"""
+    action = BY_ID.get(command.action)
+    return action is not None and action.while_reading
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,29 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path):
         path.write_bytes(b"not a pickle")
     again, problems = cache.load_quickly(root)
     assert problems == [] and again == library
+
+
+def test_the_cache_key_covers_all_the_code_that_checks_the_content():
+    # Checking voice names reads the action registry (hfs_tui/actions.py): a change
+    # there must make a new cache, or a name clashing with a new command would pass.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from hfs_tui.content import cache\n"
+        "from hfs_tui.content.loader import validate_library\n"
+        "from hfs_tui.paths import builtin_content_dir\n"
+        "validate_library(builtin_content_dir())\n"
+        "for name, module in sorted(sys.modules.items()):\n"
+        "    if name.split('.')[0] == 'hfs_tui' and getattr(module, '__file__', None):\n"
+        "        print(module.__file__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    used = {Path(line) for line in result.stdout.split()}
+    keyed = {path.resolve() for path in cache._CODE}
+    # Not shaping what is parsed: package markers, the cache itself, where folders are.
+    exempt = {"__init__.py", "cache.py", "paths.py"}
+    assert {p for p in used if p.name not in exempt} - keyed == set()
+    assert Path(cache.__file__).parent.parent / "actions.py" in keyed

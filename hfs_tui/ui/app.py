@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
+from textual.actions import ActionParseResult
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -27,16 +30,14 @@ SECOND_DIGIT_SECONDS = 1.0
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Screenshot", "Maximize", "Minimize")
 """Textual's developer panels and tools: they do not follow this app's keys."""
 
-GLOBAL_ACTIONS = (
-    "help", "settings", "glossary", "exercises", "diary", "log_spasm", "toggle_voice",
-    "push_to_talk", "show_problems", "quit",
-)
+APP_WIDE_KEYS = [a.id for a in actions.app_wide()]
+APP_WIDE_KEYS.sort(key=lambda action_id: action_id != "help")  # Help leads the footer
 
 
 class HfsApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "hfs-tui"
-    BINDINGS = bindings_for(GLOBAL_ACTIONS)
+    BINDINGS = bindings_for(APP_WIDE_KEYS)
     ENABLE_COMMAND_PALETTE = True
 
     speaking: reactive[Spoken | None] = reactive(None, always_update=True)
@@ -195,6 +196,14 @@ class HfsApp(App[int]):
         if digit * 10 <= total:
             self._first_digit = (digit, now)
         go(digit)
+
+    def action_go_to_section(self, number: int) -> None:
+        """Voice "section three", from any screen."""
+        self.open_section_number(int(number), moved=True)
+
+    def action_open_section(self, section_id: str) -> None:
+        """Voice "open symptoms"."""
+        self.open_section_id(str(section_id))
 
     def open_section_id(self, section_id: str) -> None:
         ids = [s.id for s in self.ordered_sections]
@@ -394,6 +403,10 @@ class HfsApp(App[int]):
                 reduce_motion=self.settings.reader.reduce_motion,
             ))
 
+    def action_start_exercise(self, exercise_id: str) -> None:
+        """Voice "start calm breathing", from any screen, at its usual length."""
+        self.start_exercise(str(exercise_id))
+
     def start_exercise(self, exercise_id: str, minutes: int | None = None) -> None:
         from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
@@ -438,35 +451,93 @@ class HfsApp(App[int]):
     def action_wake(self) -> None:
         self.voice.wake()
 
+    def action_pause(self) -> None:
+        """Voice "pause": pause what is being read, never resume it."""
+        if self.narration.active and self.narration.state != "paused":
+            self.narration.toggle_pause()
+
+    def action_resume(self) -> None:
+        """Voice "resume": carry on a paused reading; on the contents, where you left off."""
+        if self.narration.active:
+            if self.narration.state == "paused":
+                self.narration.toggle_pause()
+        else:
+            self.run_registry_action("continue_reading")
+
     def action_help_quit(self) -> None:
         """Ctrl+C: ask, the same as q (Textual would only say to press Ctrl+Q)."""
-        self.action_quit()
+        self.run_registry_action("quit")
 
     def action_quit(self) -> None:
-        if not self.settings.voice.confirm_risky:
-            self.exit(0)
-            return
+        """Reached only once answered yes (see `run_action`)."""
+        self.exit(0)
+
+    # Running actions: the registry says where, and risky ones ask first --------------
+
+    def target_for(self, action_id: str, screen: Screen | None = None) -> DOMNode | None:
+        """Where an action runs now: the first of its registry targets that is showing."""
+        screen = screen or self.screen
+        showing = {cls.__name__ for cls in type(screen).__mro__}
+        for name in actions.get(action_id).target:
+            if name == actions.APP:
+                return self
+            if name in showing:
+                return screen
+        return None
+
+    def run_registry_action(self, action_id: str, argument: str | int | None = None,
+                            spoken: bool = False) -> bool:
+        """Run a registry action where it belongs (the palette and voice come here).
+
+        Keys reach the same methods through bindings made from the same registry.
+        Returns False when the action has no target on this screen.
+        """
+        action = actions.get(action_id)
+        target = self.target_for(action_id)
+        if target is None:
+            return False
+        if action.argument == "spoken":
+            params: tuple[object, ...] = (spoken,)
+        else:
+            params = () if argument is None else (argument,)
+        self.call_later(self.run_action, ("", action_id, params), target)
+        return True
+
+    async def run_action(self, action: str | ActionParseResult,
+                         default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every action passes here (a key, the palette, a voice command): a risky one
+        (the registry's `risky`) asks for a yes first, and runs only on yes."""
+        name = action[1] if isinstance(action, tuple) else parse_action(action)[1]
+        entry = actions.BY_ID.get(name)
+        if entry is None or not entry.risky or not self.settings.voice.confirm_risky:
+            return await super().run_action(action, default_namespace, namespaces)
+        from hfs_tui.ui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return True  # already asking
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.exit(0)
+                self.call_later(App.run_action, self, action, default_namespace, namespaces)
 
-        from hfs_tui.ui.screens.confirm import ConfirmScreen
-
-        if not isinstance(self.screen, ConfirmScreen):
-            self.push_screen(ConfirmScreen("Quit hfs-tui?"), answered)
+        self.push_screen(ConfirmScreen(entry.question), answered)
+        return True
 
     # Command palette: every registry action, generated -------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            if command.title not in HIDDEN_SYSTEM_COMMANDS:
-                yield command
-        for action in actions.ACTIONS:
-            if action.id in ("go_to_section", "open_section", "start_exercise",
-                             "confirm_yes", "confirm_no", "focus_next", "focus_previous"):
+            if command.title in HIDDEN_SYSTEM_COMMANDS:
                 continue
-            if self._target_for(action.id, screen) is None:
+            # Textual's own "Quit" runs action_quit: send it through the registry too,
+            # so it asks first like q does.
+            name = getattr(command.callback, "__name__", "").removeprefix("action_")
+            if name in actions.BY_ID and getattr(command.callback, "__self__", None) is self:
+                command = command._replace(callback=partial(self.run_registry_action, name))
+            yield command
+        for action in actions.ACTIONS:
+            if not action.in_palette or self.target_for(action.id, screen) is None:
                 continue
             keys = f" ({action.key_display})" if action.keys else ""
             yield SystemCommand(action.help, f"{action.group}{keys}",
@@ -474,21 +545,6 @@ class HfsApp(App[int]):
         for number, section in enumerate(self.ordered_sections, 1):
             yield SystemCommand(f"Open section {number}: {section.title}", section.summary,
                                 partial(self.open_section_number, number))
-
-    def _target_for(self, action_id: str, screen: Screen | None = None) -> object | None:
-        screen = screen or self.screen
-        for target in (screen, self):
-            if hasattr(target, f"action_{action_id}"):
-                return target
-        return None
-
-    def run_registry_action(self, action_id: str) -> bool:
-        """Run a registry action on the current screen, else on the app."""
-        target = self._target_for(action_id)
-        if target is None:
-            return False
-        self.call_later(self.run_action, action_id, target)
-        return True
 
 
 def load_content(folder: Path | None) -> tuple[Library | None, list[str]]:

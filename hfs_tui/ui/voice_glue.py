@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from hfs_tui.ui.app import HfsApp
     from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
 
-# While the app reads aloud only barge-in phrases get through: the one rule is
-# hfs_tui.voice.bargein (the listener enforces it too; this is the UI's own guard).
+# While the app reads aloud only barge-in actions get through: the one rule is the
+# registry's `while_reading` (the listener hears only their phrases then, through
+# actions.barge_in_phrases; this is the UI's own guard).
 
 
 class VoiceUpdate(Message):
@@ -106,7 +107,7 @@ class VoiceGlue:
         """The phrases that work right now, short enough to listen to."""
         screen = self.app.screen
         here = [actions.get(a) for a in getattr(screen, "ACTION_IDS", ())]
-        phrases = [a.phrases[0] for a in here if a.phrases]
+        phrases = [a.all_phrases[0] for a in here if a.all_phrases]
         general = ["contents", "next section", "read aloud", "exercises", "diary", "help",
                    "go to sleep"]
         said = list(dict.fromkeys(phrases + general))
@@ -141,20 +142,6 @@ class VoiceGlue:
             self.app.notify(event.message, title="Voice commands", severity="warning",
                             timeout=12)
 
-    def _pause_or_resume(self, phrase: str) -> None:
-        """"pause" only pauses and "resume" only resumes, where the screen can tell."""
-        app = self.app
-        wanted = "pause" if phrase == "pause" else "resume"
-        if hasattr(app.screen, f"action_{wanted}"):
-            app.run_registry_action(wanted)
-        elif app.narration.active:
-            if (app.narration.state == "paused") == (wanted == "resume"):
-                app.narration.toggle_pause()
-        elif wanted == "resume" and hasattr(app.screen, "action_continue_reading"):
-            app.run_registry_action("continue_reading")
-        else:
-            app.run_registry_action("pause_resume")
-
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":
             return f"section {command.argument}"
@@ -163,34 +150,14 @@ class VoiceGlue:
         return actions.get(command.action).label
 
     def dispatch(self, command: VoiceCommand) -> None:
-        """Do what a recognised command asks, exactly as its key would."""
+        """Do what a recognised command asks, exactly as its key or palette entry would."""
         from hfs_tui.ui.screens.confirm import ConfirmScreen
 
         app = self.app
-        action = command.action
-        if isinstance(app.screen, ConfirmScreen):
-            if action in ("confirm_yes", "confirm_no"):
-                app.run_registry_action(action)
-            return
-        from hfs_tui.voice.bargein import allowed_while_reading
-
+        action = actions.get(command.action)
+        if isinstance(app.screen, ConfirmScreen) and "ConfirmScreen" not in action.target:
+            return  # a question is open: only its answers act
         if (app.narration.active and app.speech_state == "reading"
-                and not allowed_while_reading(command)):
+                and not actions.allowed_while_reading(command)):
             return
-        if action == "go_to_section":
-            app.open_section_number(int(command.argument or 1), moved=True)
-        elif action == "open_section":
-            app.open_section_id(str(command.argument))
-        elif action == "start_exercise":
-            app.start_exercise(str(command.argument))
-        elif action == "log_spasm":
-            app.action_log_spasm(command.argument if isinstance(command.argument, int)
-                                 else None)
-        elif action == "help":
-            app.action_help(spoken=True)
-        elif action in ("confirm_yes", "confirm_no"):
-            return
-        elif action == "pause_resume":
-            self._pause_or_resume(command.phrase)
-        else:
-            app.run_registry_action(action)
+        app.run_registry_action(action.id, command.argument, spoken=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 
-BARGE_IN_PHRASES = frozenset(actions.get("stop_reading").phrases) | {"pause"}
+BARGE_IN_PHRASES = actions.barge_in_phrases()
 
 
 def allowed_while_reading(command: VoiceCommand) -> bool:

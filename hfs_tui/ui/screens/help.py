@@ -50,7 +50,7 @@ def screen_rows(here: list[actions.Action]) -> list[Row]:
         display = " or ".join(actions.KEY_NAMES.get(k, k) for k in own)
         if action.id == "go_to_section":
             display = action.key_display
-        if display or action.phrases or action.spoken:
+        if display or action.all_phrases or action.spoken:
             rows.append((display or "-", action.help, action.say_display))
     shared: list[Row] = []
     for key, sharing in owners.items():
@@ -117,7 +117,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         here_actions = [actions.get(a) for a in self.here if actions.get(a).keys or
-                        actions.get(a).phrases]
+                        actions.get(a).all_phrases]
         with Vertical(id="help-dialog"):
             yield Static("Help  ·  Esc or ? closes this", id="help-title")
             with VerticalScroll(id="help-body"):
@@ -148,6 +148,7 @@ class HelpScreen(ModalScreen[None]):
             lines.append("Start an exercise: " + ", ".join(f'"{p}"' for p in exercises))
         lines.append('Log how bad the spasms are: "log spasm" and a number, for example '
                      '"log spasm seven".')
-        lines.append('While the app is reading aloud, only "stop", "pause" and "stop reading" '
-                     "are heard, so its own voice never sets anything off.")
+        heard = [f'"{p}"' for a in actions.ACTIONS if a.while_reading for p in a.phrases]
+        lines.append(f"While the app is reading aloud, only {', '.join(heard[:-1])} and "
+                     f"{heard[-1]} are heard, so its own voice never sets anything off.")
         return "\n".join(lines)

@@ -330,3 +330,5 @@ class SettingsScreen(HfsScreen):
     def action_close(self) -> None:
         self.dismiss()
         self.hfs.call_later(self.hfs.settings_closed)
+
+    action_contents = action_close  # voice "contents", as on this screen's help
