@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
@@ -44,7 +45,7 @@ class HfsApp(App[int]):
 
     def __init__(self, content_dir: Path | None = None, voice: bool = False,
                  focus: bool = False, settings_path: Path | None = None,
-                 audio_source_factory: object = None) -> None:
+                 audio_source_factory: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.save_notices = SaveNotices(self)
         self.user_settings = UserSettings(settings_model.load(settings_path),

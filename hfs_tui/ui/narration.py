@@ -112,9 +112,10 @@ class Narration:
     def _callbacks(self) -> list[tuple[OnSpoken | None, OnState | None]]:
         found = []
         for node, callbacks in list(self._watchers.items()):
-            if node.is_running:
+            # As Textual's own watchers: none for a node that is closing or has gone.
+            if node.is_running and not getattr(node, "_closing", False):
                 found += callbacks
-            else:  # a screen that has gone
+            else:
                 self._watchers.pop(node, None)
         return found
 
@@ -236,7 +237,8 @@ class Narration:
 
     def voices(self) -> list[VoiceInfo]:
         """The engine's voices (slow: call it off the UI thread)."""
-        return self._ensure_reader().voices()
+        voices: list[VoiceInfo] = self._ensure_reader().voices()
+        return voices
 
     def set_engine(self, engine: str) -> None:
         """Read with "natural" or "system" from now on (the cue voice too)."""

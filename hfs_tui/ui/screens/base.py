@@ -18,9 +18,6 @@ class HfsScreen(Screen):
     ACTION_IDS: tuple[str, ...] = ()
     """Actions this screen offers: shown first on its help screen."""
 
-    navigation: Navigation | None = None
-    """Set by the screens that move around the leaflet (digits open sections)."""
-
     def __init__(self, title: str = "", narration: Narration | None = None) -> None:
         super().__init__()
         self.bar_title = title
@@ -65,8 +62,9 @@ class HfsScreen(Screen):
     def action_section_digit(self, digit: int) -> None:
         """A digit key: opens that section, or with the digit before it, e.g. 12."""
         go = getattr(self, "action_go_to_section", None)
-        if go is not None and self.navigation is not None:
-            self.navigation.section_digit(int(digit), go)
+        navigation: Navigation | None = getattr(self, "navigation", None)
+        if go is not None and navigation is not None:
+            navigation.section_digit(int(digit), go)
 
     def _show_reading_status(self, *_: object) -> None:
         """Say in words whether the app is reading, paused or reading silently."""

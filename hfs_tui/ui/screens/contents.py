@@ -10,7 +10,7 @@ from textual.widgets import Static
 from hfs_tui.content.models import Library
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.base import HfsScreen
-from hfs_tui.ui.services import ReaderServices
+from hfs_tui.ui.services import Navigation, ReaderServices
 from hfs_tui.ui.widgets.section_list import Entry, SectionList
 
 CONTENTS_ACTIONS = ("go_to_section", "continue_reading", "read_aloud", "focus_mode")
@@ -55,7 +55,7 @@ class ContentsScreen(HfsScreen):
         """`notices`: lines to show above the list (start-up problems), asked afresh."""
         super().__init__("Hemifacial spasm: a guide", services.narration)
         self.services = services
-        self.navigation = services.navigation
+        self.navigation: Navigation = services.navigation
         self.notices = notices
         self.library = library
         self.sections = sorted(library.sections, key=lambda s: s.order)
