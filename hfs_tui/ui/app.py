@@ -130,7 +130,7 @@ class HfsApp(App[int]):
         if self.library is None:
             return
         if self.start_in_focus:
-            self.continue_reading(focus=True)
+            self.navigator.continue_reading(focus=True)
         if self.start_voice and self.settings.voice.mode == "hands-free":
             self.voice.start()
 
@@ -180,12 +180,6 @@ class HfsApp(App[int]):
     def open_section_id(self, section_id: str) -> None:
         self.navigator.open_section_id(section_id)
 
-    def show_contents(self) -> None:
-        self.navigator.show_contents()
-
-    def continue_reading(self, focus: bool = False) -> None:
-        self.navigator.continue_reading(focus)
-
     def moved(self) -> None:
         self.navigator.moved()
 
@@ -193,14 +187,6 @@ class HfsApp(App[int]):
         self.navigator.open_glossary(section)
 
     # Settings ------------------------------------------------------------------------
-
-    def apply_settings(self, new: settings_model.Settings,
-                       on_saved: Callable[[str], None] | None = None) -> str:
-        """Use new settings now and save them in the background; returns a message.
-
-        The save's outcome ("Saved." or why not) goes to `on_saved` once it is known.
-        """
-        return self.user_settings.apply(new, on_saved)
 
     def _settings_changed(self, old: settings_model.Settings,
                           new: settings_model.Settings) -> None:
@@ -240,7 +226,7 @@ class HfsApp(App[int]):
         if replace_bottom:  # the problems screen: the contents takes its place
             self.switch_screen(self._contents_screen())
         else:
-            self.show_contents()
+            self.navigator.show_contents()
 
     # Global actions -----------------------------------------------------------------
 

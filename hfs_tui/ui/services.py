@@ -121,9 +121,10 @@ class DiaryHost(Protocol):
                timeout: float | None = None) -> None: ...
 
 
-class VoiceHost(DiaryHost, Protocol):
-    """What voice glue needs from the app: its state, what to offer, where to send commands."""
+class VoiceHost(Protocol):
+    """What voice glue needs from the app to listen: its state, and what to listen for."""
 
+    voice_state: str
     voice_heard: str
     speech_state: str
     library: Library | None
@@ -131,10 +132,23 @@ class VoiceHost(DiaryHost, Protocol):
     @property
     def settings(self) -> Settings: ...
 
+    @property
+    def narration(self) -> Narration: ...
+
+    @property
+    def screen(self) -> Screen: ...
+
     def all_exercises(self) -> tuple[Exercise, ...]: ...
     def post_message(self, message: Any) -> bool: ...
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None) -> None: ...
     def watch(self, obj: Any, attribute_name: str, callback: Callable[..., Any],
               init: bool = True) -> None: ...
+
+
+class CommandTarget(Protocol):
+    """Where voice glue sends a recognised command (the action dispatch)."""
+
     def run_registry_action(self, action_id: str) -> bool: ...
     def open_section_number(self, number: int, sentence: int | None = None,
                             focus: bool | None = None, read: bool = False,
@@ -143,3 +157,7 @@ class VoiceHost(DiaryHost, Protocol):
     def start_exercise(self, exercise_id: str, minutes: int | None = None) -> None: ...
     def action_log_spasm(self, severity: int | None = None) -> None: ...
     def action_help(self, spoken: bool = False) -> None: ...
+
+
+class VoiceApp(VoiceHost, CommandTarget, Protocol):
+    """The app as voice glue sees it: both of the above."""

@@ -15,7 +15,7 @@ from textual.message import Message
 from hfs_tui import actions
 
 if TYPE_CHECKING:
-    from hfs_tui.ui.services import VoiceHost
+    from hfs_tui.ui.services import VoiceApp
     from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
 
 # While the app reads aloud only barge-in phrases get through: the one rule is
@@ -31,7 +31,7 @@ class VoiceUpdate(Message):
 
 
 class VoiceGlue:
-    def __init__(self, app: VoiceHost, source_factory: Callable[[], Any] | None = None) -> None:
+    def __init__(self, app: VoiceApp, source_factory: Callable[[], Any] | None = None) -> None:
         self.app = app
         self.source_factory = source_factory
         self.control: VoiceControl | None = None
