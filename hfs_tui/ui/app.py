@@ -18,7 +18,7 @@ from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Narration, Spoken
 from hfs_tui.ui.navigation import Navigator, load_content
-from hfs_tui.ui.save_notices import SaveDone, SaveNotices
+from hfs_tui.ui.save_notices import SaveNotices
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.user_settings import UserSettings
@@ -142,9 +142,6 @@ class HfsApp(App[int]):
 
     def on_voice_update(self, message: VoiceUpdate) -> None:
         self.voice.handle(message.event)
-
-    def on_save_done(self, message: SaveDone) -> None:
-        self.save_notices.handle(message)
 
     def startup_notices(self) -> list[str]:
         """One line about ignored settings (the list is one key away), or nothing."""
