@@ -81,3 +81,41 @@ async def test_starting_and_reading_opens_no_network_socket(no_network):
         await pilot.press("x", "n", "f", "space")
         await pilot.pause()
     assert no_network == []
+
+
+UI = PACKAGE / "ui"
+
+
+def test_no_screen_or_glue_module_imports_the_app():
+    """Screens and glue take services (hfs_tui.ui.services), never HfsApp, not even
+    for typing: only the app itself (and the command line that starts it) knows it."""
+    modules = [*(UI / "screens").rglob("*.py"), *(UI / "widgets").rglob("*.py"),
+               *(p for p in UI.glob("*.py") if p.name != "app.py")]
+    assert {UI / "voice_glue.py", UI / "diary_glue.py", UI / "narration.py",
+            UI / "screens" / "section.py"} <= set(modules)
+    offenders = [str(p.relative_to(PACKAGE)) for p in modules
+                 if "hfs_tui.ui.app" in imported_modules(p)]
+    assert offenders == []
+
+
+def test_only_narration_touches_its_reader():
+    """The ReadAloud inside Narration is private: screens and the app use its methods."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path == UI / "narration.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in ("reader", "_reader")
+                    and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "narration"):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_screens_do_not_reach_into_the_app_for_services():
+    offenders = []
+    for path in (UI / "screens").rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "self.hfs" in line or "cast(\"HfsApp\"" in line:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}")
+    assert offenders == []

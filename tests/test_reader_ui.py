@@ -352,7 +352,7 @@ async def test_two_quick_digits_open_sections_10_and_up(monkeypatch):
         await pilot.press("1", "4")  # there is no 14: the 4 opens section 4
         assert current_section(app) == SECTIONS[3].id
         # The first digit acts at once; a second one too late is a number of its own.
-        monkeypatch.setattr("hfs_tui.ui.app.SECOND_DIGIT_SECONDS", 0.05)
+        monkeypatch.setattr("hfs_tui.ui.navigation.SECOND_DIGIT_SECONDS", 0.05)
         await pilot.press("1")
         assert current_section(app) == SECTIONS[0].id
         await pilot.pause(0.1)

@@ -124,3 +124,27 @@ async def test_a_save_that_works_again_clears_the_warning_and_a_new_failure_warn
         switch.toggle()
         await wait_until(pilot, lambda: "Could not save" in _message(app))
         await wait_until(pilot, lambda: sum("Could not save" in t for t in raised) == 2)
+
+
+async def test_a_failed_save_still_keeps_a_copy_of_a_settings_file_with_problems(tmp_path):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    original = '[reader]\ntheme = "pink"\n'  # not a theme: a problem, so a copy is kept
+    (folder / "settings.toml").write_text(original)
+    app = HfsApp(settings_path=folder / "settings.toml")
+    assert app.settings_problems
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        switch = app.screen.query_one("#setting-reader--reduce-motion", Widget)
+        away = tmp_path / "config-away"
+        folder.rename(away)
+        folder.write_text("")  # the first save fails: a file where the folder should be
+        switch.toggle()
+        await wait_until(pilot, lambda: "Could not save" in _message(app))
+        folder.unlink()
+        away.rename(folder)
+        switch.toggle()  # the next save works, and keeps the copy the failed one did not
+        await wait_until(pilot, lambda: _message(app).startswith("Saved. Your old settings"))
+    assert (folder / "settings.toml.bak").read_text() == original
+    assert tomllib.loads((folder / "settings.toml").read_text())["reader"]["reduce_motion"] \
+        is False

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.actions import ActionParseResult
 from textual.actions import parse as parse_action
@@ -19,14 +19,14 @@ from hfs_tui import actions, state
 from hfs_tui import settings as settings_model
 from hfs_tui.content.models import Exercise, Library, Section
 from hfs_tui.ui.bindings import bindings_for
-from hfs_tui.ui.narration import Narration, SpeechUpdate, Spoken
-from hfs_tui.ui.save_notices import SaveDone, SaveNotices
+from hfs_tui.ui.narration import Narration, Spoken
+from hfs_tui.ui.navigation import Navigator, load_content
+from hfs_tui.ui.save_notices import SaveNotices
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
+from hfs_tui.ui.user_settings import UserSettings
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
-SECOND_DIGIT_SECONDS = 1.0
-"""How soon a second digit must follow the first to make one number (1, 2 -> 12)."""
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Screenshot", "Maximize", "Minimize")
 """Textual's developer panels and tools: they do not follow this app's keys."""
 
@@ -40,23 +40,19 @@ class HfsApp(App[int]):
     BINDINGS = bindings_for(APP_WIDE_KEYS)
     ENABLE_COMMAND_PALETTE = True
 
-    speaking: reactive[Spoken | None] = reactive(None, always_update=True)
-    speech_state: reactive[str] = reactive("idle")
+    speech_state: reactive[str] = reactive("idle")  # the narration's, for voice glue
     voice_state: reactive[str] = reactive("off")
     voice_heard: reactive[str] = reactive("")
 
     def __init__(self, content_dir: Path | None = None, voice: bool = False,
                  focus: bool = False, settings_path: Path | None = None,
-                 audio_source_factory: object = None) -> None:
+                 audio_source_factory: Callable[[], Any] | None = None) -> None:
         super().__init__()
-        loaded = settings_model.load(settings_path)
-        self.settings = loaded.settings
-        self.settings_path = loaded.path
-        self.settings_problems = loaded.problems
-        self._settings_backed_up = False
+        self.save_notices = SaveNotices(self)
+        self.user_settings = UserSettings(settings_model.load(settings_path),
+                                          self.save_notices, on_change=self._settings_changed)
         self.problems_seen = False
         self._new_library: bool | None = None
-        self._first_digit: tuple[int, float] | None = None
         self.content_from_settings = content_dir is None and bool(
             self.settings.reader.content_dir)
         self.content_dir = content_dir or (
@@ -65,8 +61,11 @@ class HfsApp(App[int]):
         )
         self.library, self.content_problems = load_content(self.content_dir)
         self.start_in_focus = focus or self.settings.reader.start_in_focus_mode
-        self.narration = Narration(self)
-        self.save_notices = SaveNotices(self)
+        self.narration = Narration(self, self.user_settings, self._pronunciations,
+                                   on_state=partial(setattr, self, "speech_state"))
+        self.navigator = Navigator(self, lambda: self.library, self.narration,
+                                   self.user_settings, self.save_notices)
+        self.narration.on_finished = self.navigator.reading_finished
         self.voice = VoiceGlue(self, audio_source_factory)
         self.start_voice = voice or self.settings.voice.enabled
         for theme in THEMES:
@@ -76,6 +75,32 @@ class HfsApp(App[int]):
             self.animation_level = "none"
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    # The services screens use, and what the rest of the app reads of them --------
+
+    @property
+    def settings(self) -> settings_model.Settings:
+        return self.user_settings.settings
+
+    @property
+    def settings_path(self) -> Path:
+        return self.user_settings.path
+
+    @property
+    def settings_problems(self) -> list[str]:
+        return self.user_settings.problems
+
+    @property
+    def speaking(self) -> Spoken | None:
+        """What the voice is on (setting it shows that highlight, as in a snapshot)."""
+        return self.narration.speaking
+
+    @speaking.setter
+    def speaking(self, spoken: Spoken | None) -> None:
+        self.narration.speaking = spoken
+
+    def _pronunciations(self) -> dict[str, str]:
+        return dict(self.library.pronunciations) if self.library else {}
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {SENTENCE_FOREGROUND: "black", SENTENCE_BACKGROUND: "yellow"}
@@ -95,13 +120,18 @@ class HfsApp(App[int]):
             folder = str(self.content_dir or "built-in")
             return ContentProblemsScreen(folder, self.content_problems,
                                          from_settings=self.content_from_settings)
-        return ContentsScreen(self.library)
+        return self._contents_screen()
+
+    def _contents_screen(self) -> ContentsScreen:
+        assert self.library is not None
+        return ContentsScreen(self.library, self.navigator.services,
+                              notices=self.startup_notices)
 
     def on_mount(self) -> None:
         if self.library is None:
             return
         if self.start_in_focus:
-            self.continue_reading(focus=True)
+            self.navigator.continue_reading(focus=True)
         if self.start_voice and self.settings.voice.mode == "hands-free":
             self.voice.start()
 
@@ -111,14 +141,8 @@ class HfsApp(App[int]):
         # Pending saves (the last page turn, a setting) reach the disk before we exit.
         await asyncio.to_thread(state.flush, 5.0)
 
-    def on_speech_update(self, message: SpeechUpdate) -> None:
-        self.narration.handle(message.event)
-
     def on_voice_update(self, message: VoiceUpdate) -> None:
         self.voice.handle(message.event)
-
-    def on_save_done(self, message: SaveDone) -> None:
-        self.save_notices.handle(message)
 
     def startup_notices(self) -> list[str]:
         """One line about ignored settings (the list is one key away), or nothing."""
@@ -140,62 +164,16 @@ class HfsApp(App[int]):
         self.problems_seen = True
         self.push_screen(SettingsProblemsScreen(self.settings_path, self.settings_problems))
 
-    # Moving around ----------------------------------------------------------------
+    # Moving around (the navigator does it; voice and the palette ask here) ---------
 
     @property
     def ordered_sections(self) -> list[Section]:
-        return sorted(self.library.sections, key=lambda s: s.order) if self.library else []
+        return self.navigator.ordered_sections
 
     def open_section_number(self, number: int, sentence: int | None = None,
                             focus: bool | None = None, read: bool = False,
                             moved: bool = False) -> None:
-        from hfs_tui.ui.screens.focus import FocusScreen
-        from hfs_tui.ui.screens.section import SectionScreen
-
-        sections = self.ordered_sections
-        if not 1 <= number <= len(sections):
-            self.bell()
-            self.notify(f"There is no section {number}. Sections go from 1 to "
-                        f"{len(sections)}.", timeout=5)
-            return
-        if moved:
-            self.moved()
-        section = sections[number - 1]
-        if focus is None:
-            focus = isinstance(self.screen, FocusScreen)
-        screen_class = FocusScreen if focus else SectionScreen
-        if type(self.screen) is screen_class:
-            self.screen.show_section(section, number, sentence or 0)
-        else:
-            self._show_reader(screen_class(section, number, len(sections), sentence or 0))
-        if read:
-            self.narration.read_section(section, sentence or 0)
-        else:
-            # load the voice while the user reads the first lines
-            self.narration.prepare(section, sentence or 0)
-
-    def section_digit(self, digit: int, go: Callable[[int], None]) -> None:
-        """Open a section by a typed digit; a second digit soon after makes 10 to 99.
-
-        The first digit acts at once (no waiting on every key press): "1" opens
-        section 1, and a "2" within SECOND_DIGIT_SECONDS then opens section 12.
-        """
-        now = time.monotonic()
-        first, self._first_digit = self._first_digit, None
-        total = len(self.ordered_sections)
-        if first is not None and now - first[1] <= SECOND_DIGIT_SECONDS:
-            number = first[0] * 10 + digit
-            if number <= total:
-                go(number)
-                return
-        if digit == 0:
-            self.bell()
-            self.notify(f"There is no section 0. Sections go from 1 to {total}: for "
-                        "10 and up, type both digits quickly.", timeout=5)
-            return
-        if digit * 10 <= total:
-            self._first_digit = (digit, now)
-        go(digit)
+        self.navigator.open_section_number(number, sentence, focus, read, moved)
 
     def action_go_to_section(self, number: int) -> None:
         """Voice "section three", from any screen."""
@@ -206,124 +184,27 @@ class HfsApp(App[int]):
         self.open_section_id(str(section_id))
 
     def open_section_id(self, section_id: str) -> None:
-        ids = [s.id for s in self.ordered_sections]
-        if section_id in ids:
-            self.open_section_number(ids.index(section_id) + 1, moved=True)
-
-    def _show_reader(self, screen: Screen) -> None:
-        """Show a section: replace whatever is above the contents, never pile up.
-
-        Switching (rather than popping back to the contents and pushing) spares the
-        contents screen a resume and a repaint on every page turn.
-        """
-        while len(self.screen_stack) > 2:  # the contents, then one reader screen
-            self.pop_screen()
-        if len(self.screen_stack) == 2:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    def show_contents(self) -> None:
-        while len(self.screen_stack) > 1:  # the contents is the bottom screen
-            self.pop_screen()
-        if isinstance(self.screen, ContentsScreen):
-            self.screen.refresh_continue()
-
-    def open_focus(self, section: Section, number: int, sentence: int) -> None:
-        self.open_section_number(number, sentence=sentence, focus=True)
-
-    def continue_reading(self, focus: bool = False) -> None:
-        saved = self.saved_position()
-        if saved is None:
-            self.open_section_number(1, focus=focus)
-            return
-        number, section = saved
-        position = state.load_position()
-        self.open_section_number(number, sentence=position.sentence if position else 0,
-                                 focus=focus)
-
-    def saved_position(self) -> tuple[int, Section] | None:
-        position = state.load_position()
-        if position is None:
-            return None
-        for number, section in enumerate(self.ordered_sections, 1):
-            if section.id == position.section_id:
-                return number, section
-        return None
-
-    def remember_position(self, section_id: str, sentence: int) -> None:
-        """Remember the reading position; the one writer saves the latest off this thread."""
-        state.save_position(state.Position(section_id, sentence),
-                            on_done=self.save_notices.reporter())
+        self.navigator.open_section_id(section_id)
 
     def moved(self) -> None:
-        """A navigation key stops reading, unless "keep reading while I move" is on."""
-        if not self.settings.speech.keep_reading_while_moving:
-            self.narration.stop()
+        self.navigator.moved()
 
-    def reading_finished(self, section: Section | None, part: str) -> None:
-        if section is None or part != "body" or not self.settings.speech.read_all:
-            return
-        ids = [s.id for s in self.ordered_sections]
-        number = ids.index(section.id) + 2
-        if number <= len(ids):
-            self.open_section_number(number, read=True)
+    def open_glossary(self, section: Section | None) -> None:
+        self.navigator.open_glossary(section)
 
-    # Reading aloud settings ----------------------------------------------------------
+    # Settings ------------------------------------------------------------------------
 
-    def change_rate(self, step: int) -> None:
-        rate = self.narration.reader.change_rate(step)
-        self._remember_speech(rate=rate)
-        self.notify(f"Reading speed {rate} words a minute", timeout=3)
-
-    def change_volume(self, step: float) -> None:
-        volume = self.narration.reader.change_volume(step)
-        self._remember_speech(volume=round(volume, 2))
-        self.notify(f"Volume {round(volume * 100)}%", timeout=3)
-
-    def _remember_speech(self, **changes: object) -> None:
-        from dataclasses import replace
-
-        self.apply_settings(replace(self.settings,
-                                    speech=replace(self.settings.speech, **changes)))
-
-    def apply_settings(self, new: settings_model.Settings,
-                       on_saved: Callable[[str], None] | None = None) -> str:
-        """Use new settings now and save them in the background; returns a message.
-
-        The save's outcome ("Saved." or why not) goes to `on_saved` once it is known.
-        """
-        old = self.settings
-        self.settings = new
+    def _settings_changed(self, old: settings_model.Settings,
+                          new: settings_model.Settings) -> None:
+        """What new settings change at once (the user settings then save them)."""
         if new.reader.theme != old.reader.theme:
             self.theme = new.reader.theme
         self.animation_level = "none" if new.reader.reduce_motion else "full"
-        if new.speech != old.speech and self.narration._reader is not None:
-            reader = self.narration.reader
-            reader.set_rate(new.speech.rate)
-            reader.set_volume(new.speech.volume)
-            if new.speech.voice != old.speech.voice:
-                reader.set_voice(new.speech.voice)
-        if new.speech.player != old.speech.player and self.narration._reader is not None:
-            self.narration.restart_reader()  # the player is found when a reader starts
-        if new.exercises.cue_rate != old.exercises.cue_rate:
-            self.narration.forget_cue_voice()
+        self.narration.use_settings(old, new)
         if new.reader.text_width != old.reader.text_width:
             for screen in self.screen_stack:
                 if hasattr(screen, "use_text_width"):
                     screen.use_text_width(new.reader.text_width)
-        if new.speech.engine != old.speech.engine:
-            self.narration.set_engine(new.speech.engine)
-        message = "Saved."
-        backup = bool(self.settings_problems and not self._settings_backed_up)
-        if backup:
-            self._settings_backed_up = True
-            message = (f"Saved. Your old settings file had problems, so a copy was kept at "
-                       f"{settings_model.backup_path(self.settings_path)}")
-        settings_model.save_in_background(new, self.settings_path,
-                                          self.save_notices.reporter(on_saved, message),
-                                          keep_backup=backup)
-        return "Saving…"
 
     def use_library(self, library: Library, folder: Path | None) -> None:
         """Show another leaflet at once (its folder was changed in Settings).
@@ -349,9 +230,9 @@ class HfsApp(App[int]):
         replace_bottom = self._new_library
         self._new_library = None
         if replace_bottom:  # the problems screen: the contents takes its place
-            self.switch_screen(ContentsScreen(self.library))
+            self.switch_screen(self._contents_screen())
         else:
-            self.show_contents()
+            self.navigator.show_contents()
 
     # Global actions -----------------------------------------------------------------
 
@@ -371,16 +252,12 @@ class HfsApp(App[int]):
         from hfs_tui.ui.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+            self.push_screen(SettingsScreen(
+                self.user_settings, self.narration, calibrate=self.voice.calibrate,
+                use_library=self.use_library, on_close=self.settings_closed))
 
     def action_glossary(self, section: Section | None = None) -> None:
         self.open_glossary(section or getattr(self.screen, "section", None))
-
-    def open_glossary(self, section: Section | None) -> None:
-        from hfs_tui.ui.screens.glossary import GlossaryScreen
-
-        if self.library is not None and not isinstance(self.screen, GlossaryScreen):
-            self.push_screen(GlossaryScreen(self.library, section))
 
     def all_exercises(self) -> tuple[Exercise, ...]:
         """The content's exercises plus the user's own breathing pattern."""
@@ -545,11 +422,3 @@ class HfsApp(App[int]):
         for number, section in enumerate(self.ordered_sections, 1):
             yield SystemCommand(f"Open section {number}: {section.title}", section.summary,
                                 partial(self.open_section_number, number))
-
-
-def load_content(folder: Path | None) -> tuple[Library | None, list[str]]:
-    """The leaflet in `folder` (None: the built-in one), or None and its problems."""
-    from hfs_tui.content.cache import load_quickly
-    from hfs_tui.paths import builtin_content_dir
-
-    return load_quickly(folder or builtin_content_dir())

@@ -9,10 +9,10 @@ from hfs_tui.diary.models import Entry, saved_message
 
 if TYPE_CHECKING:
     from hfs_tui.exercise.session import SessionRecord
-    from hfs_tui.ui.app import HfsApp
+    from hfs_tui.ui.services import DiaryHost
 
 
-def log_spasm(app: HfsApp, severity: int | None) -> None:
+def log_spasm(app: DiaryHost, severity: int | None) -> None:
     """Open the picker; with a severity (voice: "log spasm seven") save it at once.
 
     Either way the user sees, and with voice on hears, exactly what was saved. The
@@ -39,7 +39,7 @@ def log_spasm(app: HfsApp, severity: int | None) -> None:
                                    speak=app.narration.say if voice_on else None), saved)
 
 
-def record_session(app: HfsApp, record: SessionRecord) -> None:
+def record_session(app: DiaryHost, record: SessionRecord) -> None:
     """Save a finished or stopped exercise session (runs in a worker thread)."""
     try:
         with Diary.open() as diary:

@@ -1,10 +1,10 @@
 """Tell the user how a background save went (reading position, settings).
 
 Saves are written by `hfs_tui.saving` on its own thread. The outcome is carried
-to the UI thread as a message (post_message never waits, so the writer cannot
-be held up by a busy or closing app), and a failed save is shown as a notice,
-once per file until it works again: a page turn every second must not pile up
-the same warning.
+to the UI thread by `call_later` (it posts a message: it never waits, so the writer
+cannot be held up by a busy or closing app, and any App will do), and a failed
+save is shown as a notice, once per file until it works again: a page turn every
+second must not pile up the same warning.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ class SaveNotices:
                 self._failing.add(result.path)
             # Most saves (every page turn) work and nobody waits to hear: no message.
             if show is not None or first_failure:
-                self.app.post_message(SaveDone(result, show, saved, first_failure))
+                self.app.call_later(self.handle,
+                                    SaveDone(result, show, saved, first_failure))
 
         return report
 

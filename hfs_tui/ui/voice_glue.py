@@ -15,7 +15,7 @@ from textual.message import Message
 from hfs_tui import actions
 
 if TYPE_CHECKING:
-    from hfs_tui.ui.app import HfsApp
+    from hfs_tui.ui.services import VoiceApp
     from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
 
 # While the app reads aloud only barge-in actions get through: the one rule is the
@@ -32,7 +32,7 @@ class VoiceUpdate(Message):
 
 
 class VoiceGlue:
-    def __init__(self, app: HfsApp, source_factory: Callable[[], Any] | None = None) -> None:
+    def __init__(self, app: VoiceApp, source_factory: Callable[[], Any] | None = None) -> None:
         self.app = app
         self.source_factory = source_factory
         self.control: VoiceControl | None = None

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from hfs_tui.ui.services import Narration, Navigation, ReadsAloud
 from hfs_tui.ui.widgets.key_hints import KeyHints
 from hfs_tui.ui.widgets.voice_indicator import VoiceIndicator
-
-if TYPE_CHECKING:
-    from hfs_tui.ui.app import HfsApp
 
 
 class HfsScreen(Screen):
@@ -22,13 +18,17 @@ class HfsScreen(Screen):
     ACTION_IDS: tuple[str, ...] = ()
     """Actions this screen offers: shown first on its help screen."""
 
-    def __init__(self, title: str = "") -> None:
+    def __init__(self, title: str = "", narration: Narration | None = None) -> None:
         super().__init__()
         self.bar_title = title
+        self._narration = narration
 
     @property
-    def hfs(self) -> HfsApp:
-        return cast("HfsApp", self.app)
+    def reading(self) -> Narration | None:
+        """The narration the status line follows: the screen's own, else its app's."""
+        if self._narration is None and isinstance(self.app, ReadsAloud):
+            self._narration = self.app.narration
+        return self._narration
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -47,25 +47,30 @@ class HfsScreen(Screen):
         if hasattr(type(self.app), "voice_state"):
             self.watch(self.app, "voice_state", self._show_voice_state)
             self.watch(self.app, "voice_heard", self._show_voice_heard)
-            self.watch(self.app, "speech_state", self._refresh_key_hints, init=False)
-            self.watch(self.app, "speech_state", self._show_reading_status)
-            self.watch(self.app, "speaking", self._show_reading_status, init=False)
+        reading = self.reading
+        if reading is not None:
+            reading.watch(self, on_state=self._refresh_key_hints)
+            reading.watch(self, on_state=self._show_reading_status,
+                          on_spoken=self._show_reading_status)
+            self._show_reading_status()
 
     def on_screen_resume(self) -> None:
         self._refresh_key_hints()
-        if hasattr(type(self.app), "speech_state"):
+        if self.reading is not None:
             self._show_reading_status()
 
     def action_section_digit(self, digit: int) -> None:
         """A digit key: opens that section, or with the digit before it, e.g. 12."""
         go = getattr(self, "action_go_to_section", None)
-        if go is not None:
-            self.hfs.section_digit(int(digit), go)
+        navigation: Navigation | None = getattr(self, "navigation", None)
+        if go is not None and navigation is not None:
+            navigation.section_digit(int(digit), go)
 
     def _show_reading_status(self, *_: object) -> None:
         """Say in words whether the app is reading, paused or reading silently."""
+        reading = self.reading
         status = self.query_one("#reading-status", Static)
-        text = self.hfs.narration.status()
+        text = reading.status() if reading is not None else ""
         status.update(text)
         status.display = bool(text)
 
@@ -88,34 +93,35 @@ class ReadingControls:
     Escape keep their reading meanings (scroll, move on, go back) otherwise.
     """
 
-    hfs: HfsApp
+    narration: Narration
+    navigation: Navigation
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pause_resume", "stop_reading"):
-            return self.hfs.narration.active
+            return self.narration.active
         return True
 
     def action_pause_resume(self) -> None:
-        self.hfs.narration.toggle_pause()
+        self.narration.toggle_pause()
 
     def action_stop_reading(self) -> None:
-        self.hfs.narration.stop()
+        self.narration.stop()
 
     def action_faster(self) -> None:
-        self.hfs.change_rate(+20)
+        self.narration.change_rate(+20)
 
     def action_slower(self) -> None:
-        self.hfs.change_rate(-20)
+        self.narration.change_rate(-20)
 
     def action_louder(self) -> None:
-        self.hfs.change_volume(+0.1)
+        self.narration.change_volume(+0.1)
 
     def action_quieter(self) -> None:
-        self.hfs.change_volume(-0.1)
+        self.narration.change_volume(-0.1)
 
     def action_contents(self) -> None:
-        self.hfs.moved()
-        self.hfs.show_contents()
+        self.navigation.moved()
+        self.navigation.show_contents()
 
     def action_glossary(self) -> None:
-        self.hfs.open_glossary(getattr(self, "section", None))
+        self.navigation.open_glossary(getattr(self, "section", None))

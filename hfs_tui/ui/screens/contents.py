@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from hfs_tui.content.models import Library
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.services import Navigation, ReaderServices
 from hfs_tui.ui.widgets.section_list import Entry, SectionList
 
 CONTENTS_ACTIONS = ("go_to_section", "continue_reading", "read_aloud", "focus_mode")
@@ -47,13 +50,18 @@ class ContentsScreen(HfsScreen):
     }
     """
 
-    def __init__(self, library: Library) -> None:
-        super().__init__("Hemifacial spasm: a guide")
+    def __init__(self, library: Library, services: ReaderServices,
+                 notices: Callable[[], list[str]] = list) -> None:
+        """`notices`: lines to show above the list (start-up problems), asked afresh."""
+        super().__init__("Hemifacial spasm: a guide", services.narration)
+        self.services = services
+        self.navigation: Navigation = services.navigation
+        self.notices = notices
         self.library = library
         self.sections = sorted(library.sections, key=lambda s: s.order)
 
     def compose_body(self) -> ComposeResult:
-        notices = self.hfs.startup_notices()
+        notices = self.notices()
         if notices:
             yield Static("\n".join(notices), id="notices")
         yield Static("Choose a section: press its number, or Enter.", id="contents-hint")
@@ -61,7 +69,7 @@ class ContentsScreen(HfsScreen):
 
     def _entries(self) -> list[Entry]:
         entries = []
-        saved = self.hfs.saved_position()
+        saved = self.navigation.saved_position()
         if saved is not None:
             number, section = saved
             entries.append(Entry(CONTINUE, "Continue where you left off",
@@ -87,7 +95,7 @@ class ContentsScreen(HfsScreen):
     def _refresh_notices(self) -> None:
         """The one-line notice goes once its list has been seen."""
         for notices in self.query("#notices"):
-            if not self.hfs.startup_notices():
+            if not self.notices():
                 notices.display = False
 
     def show_library(self, library: Library) -> None:
@@ -100,26 +108,26 @@ class ContentsScreen(HfsScreen):
         if event.entry.id == CONTINUE:
             self.action_continue_reading()
         else:
-            self.hfs.open_section_number(self._number_of(event.entry))
+            self.navigation.open_section_number(self._number_of(event.entry))
 
     def _number_of(self, entry: Entry) -> int:
         if entry.id == CONTINUE:
-            saved = self.hfs.saved_position()
+            saved = self.navigation.saved_position()
             return saved[0] if saved else 1
         return [s.id for s in self.sections].index(entry.id) + 1
 
     def action_go_to_section(self, number: int) -> None:
-        self.hfs.open_section_number(int(number))
+        self.navigation.open_section_number(int(number))
 
     def action_continue_reading(self) -> None:
-        self.hfs.continue_reading()
+        self.navigation.continue_reading()
 
     def _highlighted_number(self) -> int:
         entry = self.query_one(SectionList).highlighted_entry
         return self._number_of(entry) if entry is not None else 1
 
     def action_read_aloud(self) -> None:
-        self.hfs.open_section_number(self._highlighted_number(), read=True)
+        self.navigation.open_section_number(self._highlighted_number(), read=True)
 
     def action_focus_mode(self) -> None:
-        self.hfs.open_section_number(self._highlighted_number(), focus=True)
+        self.navigation.open_section_number(self._highlighted_number(), focus=True)

@@ -14,6 +14,7 @@ from hfs_tui.content.models import Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Spoken
 from hfs_tui.ui.screens.base import HfsScreen, ReadingControls
+from hfs_tui.ui.services import ReaderServices
 
 FOCUS_ACTIONS = (
     "pause_resume", "stop_reading", "focus_next", "focus_previous", "focus_mode",
@@ -58,8 +59,13 @@ class FocusScreen(ReadingControls, HfsScreen):
     }
     """
 
-    def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
-        super().__init__(f"Focus mode · Section {number} of {total}: {section.title}")
+    def __init__(self, section: Section, number: int, total: int, sentence: int = 0, *,
+                 services: ReaderServices) -> None:
+        super().__init__(f"Focus mode · Section {number} of {total}: {section.title}",
+                         services.narration)
+        self.services = services
+        self.narration = services.narration
+        self.navigation = services.navigation
         self.section = section
         self.number = number
         self.total = total
@@ -93,7 +99,8 @@ class FocusScreen(ReadingControls, HfsScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.watch(self.app, "speaking", self._follow_voice)
+        self.narration.watch(self, on_spoken=self._follow_voice)
+        self._follow_voice(self.narration.speaking)
         self._show()
 
     @property
@@ -107,7 +114,7 @@ class FocusScreen(ReadingControls, HfsScreen):
             return
         before = lines[self.index - 1] if self.index > 0 else ""
         after = lines[self.index + 1] if self.index + 1 < len(lines) else ""
-        width = self.hfs.settings.reader.text_width
+        width = self.services.settings.settings.reader.text_width
         for widget_id in ("#focus-before", "#focus-sentence", "#focus-after"):
             self.query_one(widget_id, Static).styles.max_width = width
         self.query_one("#focus-before", Static).update(before)
@@ -121,7 +128,7 @@ class FocusScreen(ReadingControls, HfsScreen):
             f"{label} {self.index + 1} of {len(lines)}{end}"
         )
         if not self.showing_key_points:
-            self.hfs.remember_position(self.section.id, self.index)
+            self.navigation.remember_position(self.section.id, self.index)
 
     def _follow_voice(self, spoken: Spoken | None) -> None:
         if spoken is None or spoken.section_id != self.section.id:
@@ -130,78 +137,81 @@ class FocusScreen(ReadingControls, HfsScreen):
         self.index = spoken.index
         self._show()
 
+    def _keep_reading_while_moving(self) -> bool:
+        return self.services.settings.settings.speech.keep_reading_while_moving
+
     def action_focus_next(self) -> None:
-        if self.hfs.narration.active and self.hfs.settings.speech.keep_reading_while_moving:
-            self.hfs.narration.reader.next_sentence()
+        if self.narration.active and self._keep_reading_while_moving():
+            self.narration.next_sentence()
             return
-        self.hfs.moved()
+        self.navigation.moved()
         if self.index + 1 < len(self._lines):
             self.index += 1
             self._show()
         elif not self.showing_key_points and self.number < self.total:
-            self.hfs.open_section_number(self.number + 1, focus=True)
+            self.navigation.open_section_number(self.number + 1, focus=True)
 
     def action_focus_previous(self) -> None:
-        if self.hfs.narration.active and self.hfs.settings.speech.keep_reading_while_moving:
-            self.hfs.narration.reader.previous_sentence()
+        if self.narration.active and self._keep_reading_while_moving():
+            self.narration.previous_sentence()
             return
-        self.hfs.moved()
+        self.navigation.moved()
         if self.index > 0:
             self.index -= 1
             self._show()
 
     def action_scroll_home(self) -> None:
         """Home: the first sentence of the section."""
-        self.hfs.moved()
+        self.navigation.moved()
         self.index = 0
         self._show()
 
     def action_scroll_end(self) -> None:
         """End: the last sentence of the section."""
-        self.hfs.moved()
+        self.navigation.moved()
         self.index = max(len(self._lines) - 1, 0)
         self._show()
 
     def action_focus_mode(self) -> None:
         """Leave focus mode for the normal page, at the same sentence."""
-        self.hfs.open_section_number(self.number, sentence=self.index, focus=False)
+        self.navigation.open_section_number(self.number, sentence=self.index, focus=False)
 
     def action_read_aloud(self) -> None:
-        if self.hfs.narration.active and self.hfs.narration.section == self.section:
-            self.hfs.narration.toggle_pause()
+        if self.narration.active and self.narration.section == self.section:
+            self.narration.toggle_pause()
             return
         self.showing_key_points = False
-        self.hfs.narration.read_section(self.section, self.index)
+        self.narration.read_section(self.section, self.index)
 
     def action_read_key_points(self) -> None:
         self.showing_key_points = True
         self.index = 0
         self._show()
-        self.hfs.narration.read_section(self.section, 0, part="key_points")
+        self.narration.read_section(self.section, 0, part="key_points")
 
     def action_repeat(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.repeat()
+        if self.narration.active:
+            self.narration.repeat()
         else:
-            self.hfs.narration.read_section(self.section, self.index)
+            self.narration.read_section(self.section, self.index)
 
     def action_next_section(self) -> None:
-        self.hfs.open_section_number(self.number + 1, focus=True, moved=True)
+        self.navigation.open_section_number(self.number + 1, focus=True, moved=True)
 
     def action_previous_section(self) -> None:
-        self.hfs.open_section_number(self.number - 1, focus=True, moved=True)
+        self.navigation.open_section_number(self.number - 1, focus=True, moved=True)
 
     def action_go_to_section(self, number: int) -> None:
-        self.hfs.open_section_number(int(number), focus=True, moved=True)
+        self.navigation.open_section_number(int(number), focus=True, moved=True)
 
     def action_next_sentence(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.next_sentence()
+        if self.narration.active:
+            self.narration.next_sentence()
         else:
             self.action_focus_next()
 
     def action_previous_sentence(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.previous_sentence()
+        if self.narration.active:
+            self.narration.previous_sentence()
         else:
             self.action_focus_previous()

@@ -11,6 +11,7 @@ from hfs_tui.content.models import Section
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.narration import Spoken
 from hfs_tui.ui.screens.base import HfsScreen, ReadingControls
+from hfs_tui.ui.services import ReaderServices
 from hfs_tui.ui.widgets.sentence_block import SentenceBlock, key_point_blocks
 
 # Reading-control actions come first so that, while reading, Space and Escape
@@ -62,8 +63,12 @@ class SectionScreen(ReadingControls, HfsScreen):
     }
     """
 
-    def __init__(self, section: Section, number: int, total: int, sentence: int = 0) -> None:
-        super().__init__(f"Section {number} of {total}")
+    def __init__(self, section: Section, number: int, total: int, sentence: int = 0, *,
+                 services: ReaderServices) -> None:
+        super().__init__(f"Section {number} of {total}", services.narration)
+        self.services = services
+        self.narration = services.narration
+        self.navigation = services.navigation
         self.section = section
         self.number = number
         self.total = total
@@ -94,7 +99,7 @@ class SectionScreen(ReadingControls, HfsScreen):
         self.query_one("#body", SentenceBlock).show(section.blocks)
         self.query_one("#section-end", Static).update(self._end_text())
         self.query_one("#reading").scroll_home(animate=False)
-        self.hfs.remember_position(section.id, self.sentence)
+        self.navigation.remember_position(section.id, self.sentence)
         if sentence:
             self.call_after_refresh(self._show_sentence, self.sentence)
 
@@ -109,9 +114,10 @@ class SectionScreen(ReadingControls, HfsScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.use_text_width(self.hfs.settings.reader.text_width)
-        self.watch(self.app, "speaking", self._follow_voice)
-        self.hfs.remember_position(self.section.id, self.sentence)
+        self.use_text_width(self.services.settings.settings.reader.text_width)
+        self.narration.watch(self, on_spoken=self._follow_voice)
+        self._follow_voice(self.narration.speaking)
+        self.navigation.remember_position(self.section.id, self.sentence)
         if self.sentence:
             self.call_after_refresh(self._show_sentence, self.sentence)
 
@@ -131,14 +137,14 @@ class SectionScreen(ReadingControls, HfsScreen):
             return
         key_points.active = None
         self.sentence = spoken.index
-        self.hfs.remember_position(self.section.id, spoken.index)
+        self.navigation.remember_position(self.section.id, spoken.index)
         body.active = spoken.index
         self._keep_in_view(body, spoken.index)
 
     def _show_sentence(self, index: int) -> None:
         """Highlight a sentence the user moved to (when not reading)."""
         self.sentence = index
-        self.hfs.remember_position(self.section.id, index)
+        self.navigation.remember_position(self.section.id, index)
         body = self.query_one("#body", SentenceBlock)
         body.active = index
         self._keep_in_view(body, index)
@@ -153,64 +159,64 @@ class SectionScreen(ReadingControls, HfsScreen):
     # Actions --------------------------------------------------------------------
 
     def action_read_aloud(self) -> None:
-        if self.hfs.narration.active and self.hfs.narration.section == self.section:
-            self.hfs.narration.toggle_pause()
+        if self.narration.active and self.narration.section == self.section:
+            self.narration.toggle_pause()
             return
-        self.hfs.narration.read_section(self.section, self.sentence)
+        self.narration.read_section(self.section, self.sentence)
 
     def action_read_key_points(self) -> None:
-        self.hfs.narration.read_section(self.section, 0, part="key_points")
+        self.narration.read_section(self.section, 0, part="key_points")
 
     def action_next_sentence(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.next_sentence()
+        if self.narration.active:
+            self.narration.next_sentence()
         elif self.section.sentences:
             self._show_sentence(min(self.sentence + 1, len(self.section.sentences) - 1))
 
     def action_previous_sentence(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.previous_sentence()
+        if self.narration.active:
+            self.narration.previous_sentence()
         else:
             self._show_sentence(max(self.sentence - 1, 0))
 
     def action_repeat(self) -> None:
-        if self.hfs.narration.active:
-            self.hfs.narration.reader.repeat()
+        if self.narration.active:
+            self.narration.repeat()
         elif self.section.sentences:
-            self.hfs.narration.read_section(self.section, self.sentence)
+            self.narration.read_section(self.section, self.sentence)
 
     def action_scroll_down(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_relative(y=3, animate=False)
 
     def action_scroll_up(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_relative(y=-3, animate=False)
 
     def action_page_down(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_page_up(animate=False)
 
     def action_scroll_home(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
-        self.hfs.moved()
+        self.navigation.moved()
         self.query_one("#reading").scroll_end(animate=False)
 
     def action_next_section(self) -> None:
-        self.hfs.open_section_number(self.number + 1, moved=True)
+        self.navigation.open_section_number(self.number + 1, moved=True)
 
     def action_previous_section(self) -> None:
-        self.hfs.open_section_number(self.number - 1, moved=True)
+        self.navigation.open_section_number(self.number - 1, moved=True)
 
     def action_go_to_section(self, number: int) -> None:
-        self.hfs.open_section_number(int(number), moved=True)
+        self.navigation.open_section_number(int(number), moved=True)
 
     def action_focus_mode(self) -> None:
-        self.hfs.open_focus(self.section, self.number, self.sentence)
+        self.navigation.open_focus(self.section, self.number, self.sentence)

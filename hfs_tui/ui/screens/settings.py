@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from hfs_tui import settings as settings_model
+from hfs_tui.content.models import Library
 from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.services import Narration, SettingsAccess
 from hfs_tui.ui.widgets.toggles import OnOffBox
 
 # The labels live beside the settings model, so that messages outside the UI
@@ -128,15 +131,25 @@ class SettingsScreen(HfsScreen):
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__("Settings: used and saved as you change them")
+    def __init__(self, settings: SettingsAccess, narration: Narration, *,
+                 calibrate: Callable[[], str],
+                 use_library: Callable[[Library, Path | None], None],
+                 on_close: Callable[[], None] | None = None) -> None:
+        """`calibrate` measures the room again (and says how it went); `use_library`
+        shows another leaflet; `on_close` runs once the screen has gone."""
+        super().__init__("Settings: used and saved as you change them", narration)
+        self.settings = settings
+        self.narration = narration
+        self.calibrate = calibrate
+        self.use_library = use_library
+        self.on_close = on_close
 
     def compose_body(self) -> ComposeResult:
-        current = self.hfs.settings
+        current = self.settings.settings
         # Above the form, so that what a change did is never scrolled out of view.
         yield Static(id="settings-message", classes="-empty", markup=False)
         with VerticalScroll(id="settings-form"):
-            yield Static(f"Saved in {self.hfs.settings_path}", id="settings-path",
+            yield Static(f"Saved in {self.settings.path}", id="settings-path",
                          markup=False)
             table = ""
             for dotted, value in _leaves(current):
@@ -201,7 +214,7 @@ class SettingsScreen(HfsScreen):
     def _load_voices(self) -> None:
         """Ask the engine for its voices off the UI thread (it can take a moment)."""
         try:
-            voices = self.hfs.narration.reader.voices()
+            voices = self.narration.voices()
         except Exception:  # noqa: BLE001 - no engine: keep "Engine default" only
             return
         options = [("Engine default", "")] + [
@@ -211,7 +224,7 @@ class SettingsScreen(HfsScreen):
 
     def _set_voice_options(self, options: list[tuple[str, str]]) -> None:
         select = self.query_one(f"#{_widget_id('speech.voice')}", Select)
-        current = self.hfs.settings.speech.voice
+        current = self.settings.settings.speech.voice
         if current and current not in [v for _, v in options]:
             options.append((current, current))
         with self.prevent(Select.Changed):
@@ -232,7 +245,7 @@ class SettingsScreen(HfsScreen):
     @on(Input.Blurred)
     def _input_done(self, event: Input.Submitted | Input.Blurred) -> None:
         dotted = event.input.name or ""
-        current = dict(_leaves(self.hfs.settings)).get(dotted)
+        current = dict(_leaves(self.settings.settings)).get(dotted)
         text = event.input.value.strip()
         value: Any = text
         if isinstance(current, int | float):
@@ -248,7 +261,7 @@ class SettingsScreen(HfsScreen):
             self._apply(dotted, value, event.input.id or "")
 
     def _apply(self, dotted: str, value: Any, widget_id: str) -> None:
-        if dict(_leaves(self.hfs.settings)).get(dotted) == value:
+        if dict(_leaves(self.settings.settings)).get(dotted) == value:
             return  # widgets announce their first value on mount: nothing changed
         problems: list[str] = []
         default = dict(_leaves(settings_model.Settings()))[dotted]
@@ -264,16 +277,16 @@ class SettingsScreen(HfsScreen):
 
     def _use(self, dotted: str, value: Any, widget_id: str) -> None:
         self._error(widget_id, "")
-        new_settings = _with_value(self.hfs.settings, dotted, value)
+        new_settings = _with_value(self.settings.settings, dotted, value)
         note = RESTART_NOTES.get(dotted, "")
-        message = self.hfs.apply_settings(
+        message = self.settings.apply(
             new_settings, on_saved=lambda outcome: self._show_saved(outcome, note))
         self._say(f"{message} {note}".strip())
 
     @work(thread=True, exclusive=True, group="leaflet-folder")
     def _check_leaflet_folder(self, folder: str, widget_id: str) -> None:
         """Load the new leaflet off the UI thread; use it only if it loads."""
-        from hfs_tui.ui.app import load_content
+        from hfs_tui.ui.navigation import load_content
 
         path = Path(folder).expanduser() if folder else None
         library, problems = load_content(path)
@@ -292,7 +305,7 @@ class SettingsScreen(HfsScreen):
                 f"the built-in leaflet, or run: hfs-tui check-content {folder}"))
             return
         self._use("reader.content_dir", folder, widget_id)
-        self.hfs.use_library(library, Path(folder).expanduser() if folder else None)
+        self.use_library(library, Path(folder).expanduser() if folder else None)
         count = len(library.sections)
         where = folder or "the built-in leaflet"
         self._say(f"Saved. Now showing {count} sections from {where}.")
@@ -313,22 +326,23 @@ class SettingsScreen(HfsScreen):
 
     @on(Button.Pressed, "#calibrate")
     def _calibrate(self) -> None:
-        self._say(self.hfs.voice.calibrate())
+        self._say(self.calibrate())
 
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
-        self.hfs.narration.say("This is how I will read the leaflet to you.")
+        self.narration.say("This is how I will read the leaflet to you.")
 
     @on(Button.Pressed, "#sample-natural")
     def _sample_natural(self) -> None:
-        self.hfs.narration.sample("natural")
+        self.narration.sample("natural")
 
     @on(Button.Pressed, "#sample-system")
     def _sample_system(self) -> None:
-        self.hfs.narration.sample("system")
+        self.narration.sample("system")
 
     def action_close(self) -> None:
         self.dismiss()
-        self.hfs.call_later(self.hfs.settings_closed)
+        if self.on_close is not None:
+            self.app.call_later(self.on_close)
 
     action_contents = action_close  # voice "contents", as on this screen's help
