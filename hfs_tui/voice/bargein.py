@@ -3,7 +3,8 @@
 The microphone hears the app's own reading, so while it reads only a strict set of
 short phrases can act: "stop", "stop reading", "be quiet" and "pause". Not "resume",
 "continue" or "carry on" (words a reading may say, and nothing to resume while reading).
-Both the listener and the UI's voice glue use this, so they cannot drift apart.
+Both the listener and the UI's voice glue use this, so they cannot drift apart; the
+phrases themselves come from the action registry (`actions.barge_in_phrases()`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 
-BARGE_IN_PHRASES = frozenset(actions.get("stop_reading").phrases) | {"pause"}
+BARGE_IN_PHRASES = actions.barge_in_phrases()
 
 
 def allowed_while_reading(command: VoiceCommand) -> bool:
