@@ -46,6 +46,7 @@ REFERENCE_SILENT = 30.0  # RMS below this: nothing is playing
 HISTORY_SECONDS = 8.0  # microphone and played audio kept for cancel_batch
 BATCH_TAPS_SECONDS = 0.064  # the batch filter's length (the room after the bulk delay)
 BATCH_LEAD_SECONDS = 0.004  # and before it
+CLEAN_MORE_SECONDS = 0.5
 USER_SECONDS = 0.2  # the stretch of an utterance that user_share() looks at
 # Residual echo suppression: a block where cancelling removed all but this share of
 # the microphone's energy is the reading's leftover, and is passed on 20 dB softer
@@ -366,9 +367,10 @@ class EchoStream:
     def clean(self, utterance: bytes) -> tuple[bytes, float] | None:
         """The utterance (bytes this stream returned) cancelled again by `cancel_batch`.
 
-        Returns (its PCM with the reading fitted out over the last seconds, the user's
-        share of its energy: see `user_share_of`), or None if it is no longer in the
-        history or nothing was playing.
+        Returns (its PCM with the reading fitted out over the last seconds, and what
+        the microphone heard after it up to CLEAN_MORE_SECONDS; the user's share of its
+        energy: see `user_share_of`), or None if it is no longer in the history or
+        nothing was playing.
         """
         with self._lock:
             returned = bytes(self._returned)
@@ -388,6 +390,10 @@ class EchoStream:
         end = start + len(utterance) // 2
         if start < 0 or end > len(mic):
             return None
+        # The endpointing drops the utterance's last chunks (taken for the pause after
+        # it), and over the reading's leftovers it can end too soon and cut off the end
+        # of "stop": the microphone heard so far is kept, up to CLEAN_MORE_SECONDS more.
+        end = min(len(mic), end + int(CLEAN_MORE_SECONDS * self.rate))
         fitted = cancel_batch(mic, reference, self.rate)
         if fitted is None:
             return None
