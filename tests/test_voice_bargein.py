@@ -203,6 +203,15 @@ def test_one_barge_in_rule_for_listener_and_ui():
     assert "allowed_while_reading" in source and "BARGE_IN =" not in source
 
 
+def test_stop_and_one_more_word_is_a_barge_in_but_a_sentence_is_not():
+    assert bargein.barge_in_said("stop that") == "stop"
+    assert bargein.barge_in_said("stop reading") == "stop reading"
+    assert bargein.barge_in_said("pause there") == "pause"
+    assert bargein.barge_in_said("be quiet you") == "be quiet"
+    for heard in ("stop at the shop", "i need to stop", "start reading", "", None, "paused it now"):
+        assert bargein.barge_in_said(heard) is None
+
+
 @pytest.mark.parametrize("name", ["stop", "pause"])
 def test_now_playing_record_is_set_by_the_player(tmp_path, name):
     from hfs_tui.speech.player import now_playing, null_player

@@ -607,6 +607,12 @@ class VoiceControl:
             # Over the leftovers of the app's own reading "stop" is often a near miss;
             # stopping or pausing is harmless (r carries on), so a near miss will do.
             decision = replace(decision, accepted=True, reason="")
+        elif reading and not decision.accepted and bargein.barge_in_said(decision.heard):
+            # "Stop that" while reading: the stop acts (see bargein.barge_in_said).
+            said = bargein.barge_in_said(decision.heard) or ""
+            decision = replace(decision, heard=said, accepted=True, reason="",
+                               phones=len(said.split()),
+                               confidence=max(decision.confidence, 0.5))
         if decision.accepted and not _stands_out(raw, self._room_level):
             decision = replace(decision, accepted=False, confidence=min(decision.confidence, 0.2),
                                reason=TOO_QUIET)
