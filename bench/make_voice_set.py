@@ -28,13 +28,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from wavfile import read_samples, write_samples  # noqa: E402
 
 from hfs_tui.actions import voice_commands  # noqa: E402
 from hfs_tui.content.loader import load_library  # noqa: E402
@@ -268,20 +269,6 @@ def synthesise(voice: Voice, text: str, out: Path) -> None:
          "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse",
          "pad", "0.15", "0.2"])
     raw.unlink()
-
-
-def read_samples(path: Path) -> array.array:
-    with wave.open(str(path), "rb") as reader:
-        data = array.array("h", reader.readframes(reader.getnframes()))
-    return data
-
-
-def write_samples(path: Path, samples: array.array) -> None:
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(RATE)
-        writer.writeframes(samples.tobytes())
 
 
 def rms(samples: array.array) -> float:

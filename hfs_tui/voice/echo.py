@@ -12,6 +12,12 @@ is playing, so the echo can be predicted and subtracted:
 - The bulk delay between the played audio and its echo (player buffers, the room) is
   found by cross-correlation (`estimate_delay`) over the last seconds of both; the
   filter then covers that delay plus `TAIL_SECONDS` of room reflections.
+- `cancel_batch` does it again, better, for one utterance: the app has the played
+  audio of the last seconds and the microphone of the same seconds, so a least-squares
+  (Wiener) filter fitted over all of them at once is as good at the first second of a
+  reading as at the tenth, where the adaptive filter is still learning (the reading's
+  first second was what came through it and got acted on). The listener decodes that
+  residual, and measures in it how much of the utterance was the user.
 - `EchoStream` wraps a source's stream for `Recognizer.listen()`: every read returns
   the echo-cancelled microphone, so endpointing and recognition see the user, not the
   reading. It also measures, per chunk, how much of the microphone was the app's own
@@ -37,6 +43,10 @@ STEP = 0.5
 MAX_DELAY_SECONDS = 0.5  # the longest bulk delay looked for
 DELAY_WINDOW_SECONDS = 2.0
 REFERENCE_SILENT = 30.0  # RMS below this: nothing is playing
+HISTORY_SECONDS = 8.0  # microphone and played audio kept for cancel_batch
+BATCH_TAPS_SECONDS = 0.064  # the batch filter's length (the room after the bulk delay)
+BATCH_LEAD_SECONDS = 0.004  # and before it
+CLEAN_MORE_SECONDS = 0.5
 USER_SECONDS = 0.2  # the stretch of an utterance that user_share() looks at
 # Residual echo suppression: a block where cancelling removed all but this share of
 # the microphone's energy is the reading's leftover, and is passed on 20 dB softer
@@ -137,6 +147,53 @@ def estimate_delay(mic: np.ndarray, reference: np.ndarray, rate: int = 16000,
     peak = abs(lags[best])
     typical = float(np.median(np.abs(lags))) + 1e-12
     return best if peak > 6 * typical else None
+
+
+def cancel_batch(mic: np.ndarray, reference: np.ndarray, rate: int = 16000,
+                 delay: int | None = None) -> tuple[np.ndarray, int] | None:
+    """`mic` minus the echo of `reference` (same moments, same rate), fitted over all of it.
+
+    The bulk delay is found first (GCC-PHAT, or `delay` if known), then one FIR filter of
+    BATCH_TAPS_SECONDS after it is solved for by least squares (the normal equations of
+    the Wiener filter, with a little diagonal loading). The user's voice is not
+    correlated with the reading, so it stays in the residual even where it overlaps.
+    Returns (residual, delay in samples), or None when nothing was playing.
+    """
+    n = min(len(mic), len(reference))
+    mic, reference = mic[:n], reference[:n]
+    if n < rate // 4 or float(np.sqrt(np.mean(reference ** 2))) < REFERENCE_SILENT:
+        return None
+    if delay is None:
+        delay = estimate_delay(mic, reference, rate)
+    if delay is None:
+        delay = 0
+    taps = int(BATCH_TAPS_SECONDS * rate)
+    shift = max(0, delay - int(BATCH_LEAD_SECONDS * rate))
+    taps += delay - shift
+    x = np.concatenate([np.zeros(shift), reference])[:n]
+    size = 1 << int(np.ceil(np.log2(n + taps)))
+    spectrum_x = np.fft.rfft(x, size)
+    auto = np.fft.irfft(spectrum_x * np.conj(spectrum_x), size)[:taps]
+    cross = np.fft.irfft(np.fft.rfft(mic, size) * np.conj(spectrum_x), size)[:taps]
+    index = np.abs(np.arange(taps)[:, None] - np.arange(taps)[None, :])
+    normal = auto[index]
+    normal[np.diag_indices(taps)] += 1e-3 * auto[0] + 1.0
+    weights = np.linalg.solve(normal, cross)
+    predicted = np.fft.irfft(spectrum_x * np.fft.rfft(weights, size), size)[:n]
+    return mic - predicted, delay
+
+
+def user_share_of(mic: np.ndarray, residual: np.ndarray, rate: int = 16000,
+                  loudest: float = USER_SECONDS) -> float:
+    """Residual energy / microphone energy over the loudest `loudest` s of the residual."""
+    count = len(mic) // BLOCK
+    if count == 0:
+        return 1.0
+    mic_power = (mic[: count * BLOCK].reshape(count, BLOCK) ** 2).sum(axis=1)
+    residual_power = (residual[: count * BLOCK].reshape(count, BLOCK) ** 2).sum(axis=1)
+    keep = np.argsort(residual_power)[-max(1, int(loudest * rate / BLOCK)):]
+    total = float(mic_power[keep].sum())
+    return 1.0 if total <= 0 else min(1.0, float(residual_power[keep].sum()) / total)
 
 
 @dataclass
@@ -258,6 +315,13 @@ class EchoStream:
         self.recent: deque[_Chunk] = deque(maxlen=int(8 * rate / BLOCK))
         self._last_playing = -10 * rate  # sample count when the reference last sounded
         self.ended = False
+        # The last HISTORY_SECONDS of microphone and (same-moment) played audio, and of
+        # what read() returned, for clean(): lists of chunks, trimmed from the front.
+        self._history: deque[tuple[np.ndarray, np.ndarray]] = deque()
+        self._history_start = 0  # sample number of the history's first sample
+        self._history_length = 0
+        self._returned = bytearray()
+        self._returned_start = 0
 
     # The sr.AudioSource stream protocol -------------------------------------------------
 
@@ -300,7 +364,57 @@ class EchoStream:
         residual = sum(c.residual_power for c in chunks)
         return 1.0 if mic <= 0 else min(1.0, residual / mic)
 
+    def clean(self, utterance: bytes) -> tuple[bytes, float] | None:
+        """The utterance (bytes this stream returned) cancelled again by `cancel_batch`.
+
+        Returns (its PCM with the reading fitted out over the last seconds, and what
+        the microphone heard after it up to CLEAN_MORE_SECONDS; the user's share of its
+        energy: see `user_share_of`), or None if it is no longer in the history or
+        nothing was playing.
+        """
+        with self._lock:
+            returned = bytes(self._returned)
+            returned_start = self._returned_start
+            mic = np.concatenate([m for m, _ in self._history]) if self._history else None
+            reference = (np.concatenate([r for _, r in self._history])
+                         if self._history else None)
+            history_start = self._history_start
+        if mic is None or reference is None or len(utterance) < 2:
+            return None
+        at = returned.rfind(utterance)
+        while at > 0 and at % 2:
+            at = returned.rfind(utterance, 0, at + len(utterance) - 1)
+        if at < 0:
+            return None
+        start = returned_start + at // 2 - history_start
+        end = start + len(utterance) // 2
+        if start < 0 or end > len(mic):
+            return None
+        # The endpointing drops the utterance's last chunks (taken for the pause after
+        # it), and over the reading's leftovers it can end too soon and cut off the end
+        # of "stop": the microphone heard so far is kept, up to CLEAN_MORE_SECONDS more.
+        end = min(len(mic), end + int(CLEAN_MORE_SECONDS * self.rate))
+        fitted = cancel_batch(mic, reference, self.rate)
+        if fitted is None:
+            return None
+        residual = fitted[0][start:end]
+        share = user_share_of(mic[start:end], residual, self.rate)
+        return np.clip(np.round(residual), -32768, 32767).astype("<i2").tobytes(), share
+
     # Work ---------------------------------------------------------------------------------
+
+    def _remember(self, mic: np.ndarray, reference: np.ndarray) -> None:
+        self._history.append((mic, reference))
+        self._history_length += len(mic)
+        keep = int(HISTORY_SECONDS * self.rate)
+        while self._history and self._history_length - len(self._history[0][0]) >= keep:
+            dropped = len(self._history.popleft()[0])
+            self._history_length -= dropped
+            self._history_start += dropped
+        if len(self._returned) > 4 * keep:
+            cut = len(self._returned) - 2 * keep
+            del self._returned[:cut]
+            self._returned_start += cut // 2
 
     def _process(self, mic: np.ndarray) -> None:
         reference = np.asarray(self._reference(len(mic)), dtype=np.float64)[: len(mic)]
@@ -309,6 +423,7 @@ class EchoStream:
         self._reference_history = np.concatenate([self._reference_history, reference]
                                                  )[-self._keep:]
         self._mic_history = np.concatenate([self._mic_history, mic])[-self._keep:]
+        self._remember(mic, reference)
         self._heard += len(mic)
         self._since_estimate += len(mic)
         if self._since_estimate >= self.rate // 2:
@@ -325,7 +440,9 @@ class EchoStream:
             self.recent.append(_Chunk(mic_power, residual_power))
             if self.playing_within(0.3) and residual_power < LEFTOVER_SHARE * mic_power:
                 residual = residual * LEFTOVER_GAIN
-            self._out += np.clip(np.round(residual), -32768, 32767).astype("<i2").tobytes()
+            out = np.clip(np.round(residual), -32768, 32767).astype("<i2").tobytes()
+            self._out += out
+            self._returned += out
 
     def reference_samples(self, seconds: float) -> np.ndarray:
         """The last `seconds` of what the app played, lined up with the microphone."""

@@ -548,22 +548,41 @@ class VoiceControl:
         if previous != "asleep":
             self._set_state("hearing")
         raw = audio_to_pcm16k(audio)
-        if _clipped(raw):
-            self._warn("clipping", "The sound is too loud (clipping). Move back from the "
-                                   "microphone or turn its level down.")
         seconds = len(raw) / (2 * SAMPLE_RATE)
         reading = self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
             seconds + READING_GRACE_SECONDS))
+        # While reading, the utterance is cancelled again with a filter fitted over the
+        # last seconds at once (hfs_tui.voice.echo.cancel_batch): the adaptive one has
+        # not converged in a reading's first second, and what it lets through is heard
+        # as words.
+        cleaned = echo.clean(audio.frame_data) if reading and echo is not None else None  # type: ignore[attr-defined]
+        user_share = 1.0
+        if cleaned is not None:
+            user_share = cleaned[1]
+            raw = audio_to_pcm16k(sr.AudioData(cleaned[0], audio.sample_rate, 2))
+        if _clipped(raw):
+            self._warn("clipping", "The sound is too loud (clipping). Move back from the "
+                                   "microphone or turn its level down.")
         # While reading, the full phrase list is still the prompt: with only the
         # barge-in words in it, Whisper heard "stop" in the app's own reading (15
         # actions from reading alone on the TEST barge-in set); the barge-in rule
         # then lets only stop and pause act.
-        decision = decoder.decode(raw)
+        if cleaned is not None and user_share < MIN_USER_SHARE:
+            # Nothing but the reading's leftovers: not decoded at all.
+            decision = Decision(None, False, 0.0, OWN_VOICE)
+        else:
+            decision = decoder.decode(raw)
         if (reading and not decision.accepted and decision.close_call
                 and decision.heard in BARGE_IN_PHRASES):
             # Over the leftovers of the app's own reading "stop" is often a near miss;
             # stopping or pausing is harmless (r carries on), so a near miss will do.
             decision = replace(decision, accepted=True, reason="")
+        elif reading and not decision.accepted and bargein.barge_in_said(decision.heard):
+            # "Stop that" while reading: the stop acts (see bargein.barge_in_said).
+            said = bargein.barge_in_said(decision.heard) or ""
+            decision = replace(decision, heard=said, accepted=True, reason="",
+                               phones=len(said.split()),
+                               confidence=max(decision.confidence, 0.5))
         if decision.accepted and not _stands_out(raw, self._room_level):
             decision = replace(decision, accepted=False, confidence=min(decision.confidence, 0.2),
                                reason=TOO_QUIET)
@@ -572,11 +591,11 @@ class VoiceControl:
             decided_s = round(source.position, 3)
             start_s = round(source.position - len(raw) / (2 * SAMPLE_RATE)
                             + _leading_quiet_seconds(raw), 3)
-        user_share = 1.0
         command = self._commands.get(decision.phrase or "")
         if (reading and echo is not None and decision.accepted and command is not None
                 and bargein.allowed_while_reading(command)):
-            user_share = echo.user_share(seconds)  # type: ignore[attr-defined]
+            if cleaned is None:
+                user_share = echo.user_share(seconds)  # type: ignore[attr-defined]
             if user_share >= MIN_USER_SHARE and self._reading_says(
                     echo, seconds, source.SAMPLE_RATE, decoder, command.phrase):
                 user_share = 0.0
