@@ -456,15 +456,6 @@ def get(action_id: str) -> Action:
     return BY_ID[action_id]
 
 
-def barge_in_phrases() -> frozenset[str]:
-    """The phrases that may act while the app reads aloud: those of "stop" and "pause".
-
-    Of pause_resume only "pause" itself: "resume", "continue" and "carry on" are words
-    a reading may say, and there is nothing to resume while it reads.
-    """
-    return frozenset(get("stop_reading").phrases) | {"pause"}
-
-
 def groups() -> dict[str, list[Action]]:
     """Actions by group, in registry order, for the help screen and README."""
     grouped: dict[str, list[Action]] = {}
