@@ -301,6 +301,14 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         short="Log spasm",
     ),
+    Action(
+        "add_note",
+        "Add a note to the rating just saved: say it, or type it",
+        ("a",),
+        ("add a note", "add note"),
+        "Relaxation and diary",
+        short="Add note",
+    ),
     # Voice control
     Action(
         "toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control", short="Voice"

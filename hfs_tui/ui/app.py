@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
@@ -21,6 +22,9 @@ from hfs_tui.ui.save_notices import SaveDone, SaveNotices
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
+
+if TYPE_CHECKING:
+    from hfs_tui.diary.models import Entry
 
 SECOND_DIGIT_SECONDS = 1.0
 """How soon a second digit must follow the first to make one number (1, 2 -> 12)."""
@@ -68,6 +72,8 @@ class HfsApp(App[int]):
         self.save_notices = SaveNotices(self)
         self.voice = VoiceGlue(self, audio_source_factory)
         self.start_voice = voice or self.settings.voice.enabled
+        self.last_voice_rating: tuple[Entry, float] | None = None
+        """The rating last saved by voice and when, for "add a note" (diary_glue)."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.reader.theme
@@ -425,6 +431,11 @@ class HfsApp(App[int]):
         from hfs_tui.ui.diary_glue import log_spasm
 
         log_spasm(self, severity)
+
+    def action_add_note(self) -> None:
+        from hfs_tui.ui.diary_glue import add_note
+
+        add_note(self)
 
     def action_toggle_voice(self) -> None:
         self.voice.toggle()

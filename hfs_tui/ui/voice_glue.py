@@ -36,6 +36,8 @@ class VoiceGlue:
         self.source_factory = source_factory
         self.control: VoiceControl | None = None
         self._announce_when_ready = False
+        self._unclaimed_note: str | None = None
+        """A note heard before its dialog was up (the rating was still saving)."""
 
     @property
     def on(self) -> bool:
@@ -90,6 +92,20 @@ class VoiceGlue:
     def push_to_talk(self) -> None:
         self._ensure().push_to_talk()
 
+    def dictate(self) -> None:
+        """Hear the next thing said as a diary note (a "note" event brings the words)."""
+        self._ensure().dictate()
+
+    def take_note(self) -> str | None:
+        """The note heard before its dialog opened, if any (given out once)."""
+        note, self._unclaimed_note = self._unclaimed_note, None
+        return note
+
+    def cancel_dictation(self) -> None:
+        self._unclaimed_note = None
+        if self.control is not None:
+            self.control.cancel_dictation()
+
     def sleep(self) -> None:
         if self.control is not None:
             self.control.sleep()
@@ -123,6 +139,8 @@ class VoiceGlue:
     def handle(self, event: VoiceEvent) -> None:
         if event.kind == "state":
             self.app.voice_state = event.state
+            if event.state == "note":
+                self._unclaimed_note = None  # a new note: any older one is stale
         elif event.kind == "ready" and self._announce_when_ready:
             self._announce_when_ready = False
             self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
@@ -130,6 +148,14 @@ class VoiceGlue:
         elif event.kind == "command" and event.command is not None:
             self.app.voice_heard = f'"{event.phrase}" → {self._describe(event.command)}'
             self.dispatch(event.command)
+        elif event.kind == "note":
+            # The words go to the note dialog only: never the indicator or the log.
+            from hfs_tui.ui.screens.voice_note import NoteScreen
+
+            if isinstance(self.app.screen, NoteScreen):
+                self.app.screen.heard(event.note)
+            else:
+                self._unclaimed_note = event.note
         elif event.kind == "rejected":
             from hfs_tui.voice.listener import describe_rejection
 
@@ -155,6 +181,17 @@ class VoiceGlue:
         else:
             app.run_registry_action("pause_resume")
 
+    def _add_note(self) -> None:
+        """"add a note": the listener is already hearing the note; give it a dialog
+        (the rating dialog's, the diary's highlighted entry, or the last voice rating)."""
+        from hfs_tui.ui.diary_glue import add_note
+
+        handler = getattr(self.app.screen, "add_note", None)
+        opened = handler(by_voice=True) if handler is not None else add_note(
+            self.app, by_voice=True)
+        if not opened:
+            self.cancel_dictation()
+
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":
             return f"section {command.argument}"
@@ -165,9 +202,16 @@ class VoiceGlue:
     def dispatch(self, command: VoiceCommand) -> None:
         """Do what a recognised command asks, exactly as its key would."""
         from hfs_tui.ui.screens.confirm import ConfirmScreen
+        from hfs_tui.ui.screens.voice_note import NoteScreen
 
         app = self.app
         action = command.action
+        if isinstance(app.screen, NoteScreen):
+            app.screen.voice_command(action)
+            return
+        if action == "add_note":
+            self._add_note()
+            return
         if isinstance(app.screen, ConfirmScreen):
             if action in ("confirm_yes", "confirm_no"):
                 app.run_registry_action(action)

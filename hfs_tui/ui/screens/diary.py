@@ -178,6 +178,7 @@ class DiaryScreen(HfsScreen):
         Binding("3", "range(90)", "90 days", show=False, id="diary_range_90"),
         Binding("y", "range(365)", "Year", show=False, id="diary_range_year"),
         Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary"),
+        Binding("a", "add_note", "Add a note", show=False, id="diary_add_note"),
     ]
 
     def __init__(self, diary_path: Path | None = None,
@@ -380,9 +381,13 @@ class DiaryScreen(HfsScreen):
 
     def log_spasm(self, severity: int | None = None) -> None:
         """Open the picker; with a severity (voice), save it at once and confirm."""
+        from hfs_tui.ui.diary_glue import rating_saved
+
         screen = LogSpasmScreen(self.diary, diary_path=self.diary_path, severity=severity,
                                 save_now=severity is not None, now=self.now,
-                                problem=self.problem, speak=self.speak)
+                                problem=self.problem, speak=self.speak,
+                                offer_note=severity is not None,
+                                on_saved=lambda entry: rating_saved(self.app, entry))  # type: ignore[arg-type]
         self.app.push_screen(screen, lambda entry: self._logged(screen, entry))
 
     # actions -------------------------------------------------------------------------
@@ -402,7 +407,7 @@ class DiaryScreen(HfsScreen):
         if entry is not None:
             from hfs_tui.diary import saved_message
 
-            self.status(saved_message(entry, self.today()))
+            self.status(saved_message(entry, self.today()), speak=not picker.said_saved)
         self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def _reopen(self) -> None:
@@ -431,6 +436,26 @@ class DiaryScreen(HfsScreen):
             return
         self.app.push_screen(DiaryEntryScreen(self.diary, entry=entry, now=self.now),
                              self._saved)
+
+    def action_add_note(self) -> None:
+        self.add_note()
+
+    def add_note(self, by_voice: bool = False) -> bool:
+        """The note dialog (said or typed) for the highlighted entry."""
+        from hfs_tui.ui.diary_glue import note_screen
+
+        entry = self.selected_entry()
+        if entry is None or self.diary is None:
+            self.status("Choose an entry with the arrow keys first.", speak=by_voice)
+            return False
+        self.app.push_screen(note_screen(self.app, entry, diary=self.diary,  # type: ignore[arg-type]
+                                         by_voice=by_voice), self._noted)
+        return True
+
+    def _noted(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self.status("Note saved.", speak=False)  # the note dialog said it
+        self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
