@@ -301,14 +301,6 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         short="Log spasm",
     ),
-    Action(
-        "add_note",
-        "Add a note to the rating just saved: say it, or type it",
-        ("a",),
-        ("add a note", "add note"),
-        "Relaxation and diary",
-        short="Add note",
-    ),
     # Voice control
     Action(
         "toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control", short="Voice"
@@ -361,6 +353,15 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         risky=True,
         short="Quit",
+    ),
+    # Last, so the recogniser's phrase prompt keeps the older phrases where they were.
+    Action(
+        "add_note",
+        "Add a note to the rating just saved: say it, or type it",
+        ("a",),
+        ("add a note",),
+        "Relaxation and diary",
+        short="Add note",
     ),
 )
 

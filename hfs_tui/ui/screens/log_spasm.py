@@ -171,6 +171,12 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         color: $text;
         padding: 1 0;
     }
+    LogSpasmScreen #note-offer {
+        color: $text;
+        text-style: bold;
+        padding-bottom: 1;
+        display: none;
+    }
     """
 
     BINDINGS = [
@@ -264,6 +270,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 yield Static("Everything here is optional. Enter saves.", classes="hint")
             with Vertical(id="done"):
                 yield Static("", id="saved-text", markup=False)
+                yield Static(NOTE_OFFER, id="note-offer", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("OK (Enter)", id="ok", variant="primary")
                     yield Button("Undo (u)", id="undo")
@@ -450,13 +457,11 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self._saving = False
         self.saved = entry
         message = saved_message(entry, self.now().date())
-        if self.offer_note:
-            self.query_one("#saved-text", Static).update(f"{message}\n{NOTE_OFFER}")
-            if self.speak is not None:
-                self.speak(f"{message} {NOTE_OFFER}")
-                self.said_saved = True
-        else:
-            self.query_one("#saved-text", Static).update(message)
+        self.query_one("#saved-text", Static).update(message)
+        self.query_one("#note-offer", Static).display = self.offer_note
+        if self.offer_note and self.speak is not None:
+            self.speak(f"{message} {NOTE_OFFER}")
+            self.said_saved = True
         if self.on_saved is not None:
             self.on_saved(entry)
         self._go("done")
