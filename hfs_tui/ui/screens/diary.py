@@ -160,6 +160,9 @@ class DiaryScreen(HfsScreen):
     }
     """
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    # Focus straight onto the list: Textual's default ("*") focused another widget
+    # first and then the list, and each change of focus restyles the screen.
+    AUTO_FOCUS = "#diary-entries"
 
     # Most used first: where the key bar is short of room it drops keys from the end.
     BINDINGS = [
