@@ -406,7 +406,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
     Action(
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
-        target=("ConfirmScreen",), in_palette=False,
+        target=("ConfirmScreen", "NoteScreen"), in_palette=False,
     ),
     Action(
         "confirm_no",
@@ -415,7 +415,7 @@ ACTIONS: tuple[Action, ...] = (
         ("no", "no thanks", "cancel"),
         "Voice control",
         short="No",
-        target=("ConfirmScreen",), in_palette=False,
+        target=("ConfirmScreen", "NoteScreen"), in_palette=False,
     ),
     # The app
     Action(
@@ -446,6 +446,16 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         risky=True,
         short="Quit",
+    ),
+    # Last, so the recogniser's phrase prompt keeps the older phrases where they were.
+    Action(
+        "add_note",
+        "Add a note to the rating just saved: say it, or type it",
+        ("a",),
+        ("add a note",),
+        "Relaxation and diary",
+        short="Add note",
+        target=("NoteScreen", APP), argument="spoken",
     ),
 )
 

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import ActionParseResult
 from textual.actions import parse as parse_action
@@ -27,6 +27,8 @@ from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.user_settings import UserSettings
 from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
+if TYPE_CHECKING:
+    from hfs_tui.diary.models import Entry
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Screenshot", "Maximize", "Minimize")
 """Textual's developer panels and tools: they do not follow this app's keys."""
 
@@ -68,6 +70,8 @@ class HfsApp(App[int]):
         self.narration.on_finished = self.navigator.reading_finished
         self.voice = VoiceGlue(self, audio_source_factory)
         self.start_voice = voice or self.settings.voice.enabled
+        self.last_voice_rating: tuple[Entry, float] | None = None
+        """The rating last saved by voice and when, for "add a note" (diary_glue)."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.reader.theme
@@ -315,6 +319,17 @@ class HfsApp(App[int]):
         from hfs_tui.ui.diary_glue import log_spasm
 
         log_spasm(self, severity)
+
+    def action_add_note(self, spoken: bool = False) -> None:
+        """A note for the rating dialog's entry, the diary's highlighted entry, or the
+        rating just given by voice. Said aloud, the listener is already hearing it."""
+        from hfs_tui.ui.diary_glue import add_note
+
+        on_screen = getattr(self.screen, "add_note", None)
+        opened = (on_screen(by_voice=spoken) if on_screen is not None
+                  else add_note(self, by_voice=spoken))
+        if spoken and not opened:
+            self.voice.cancel_dictation()
 
     def action_toggle_voice(self) -> None:
         self.voice.toggle()

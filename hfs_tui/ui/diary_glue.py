@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hfs_tui.diary import Diary, DiaryError
@@ -9,7 +12,8 @@ from hfs_tui.diary.models import Entry, saved_message
 
 if TYPE_CHECKING:
     from hfs_tui.exercise.session import SessionRecord
-    from hfs_tui.ui.services import DiaryHost
+    from hfs_tui.ui.screens.voice_note import NoteScreen
+    from hfs_tui.ui.services import DiaryHost, NoteHost
 
 
 def log_spasm(app: DiaryHost, severity: int | None) -> None:
@@ -30,13 +34,59 @@ def log_spasm(app: DiaryHost, severity: int | None) -> None:
         app.screen.log_spasm(severity)
         return
     voice_on = app.voice_state not in ("off", "unavailable")
+    picker = LogSpasmScreen(severity=severity, save_now=severity is not None,
+                            speak=app.narration.say if voice_on else None,
+                            offer_note=voice_on and severity is not None)
 
     def saved(entry: Entry | None) -> None:
-        if entry is not None and voice_on:
+        if entry is not None and voice_on and not picker.said_saved:
             app.narration.say(saved_message(entry))
 
-    app.push_screen(LogSpasmScreen(severity=severity, save_now=severity is not None,
-                                   speak=app.narration.say if voice_on else None), saved)
+    app.push_screen(picker, saved)
+
+
+NOTE_OFFER_SECONDS = 120.0
+"""How long after a rating by voice "add a note" still finds it, once its dialog closed."""
+
+
+def rating_saved(app: NoteHost, entry: Entry) -> None:
+    """Remember a rating just saved by voice, for a following "add a note"."""
+    app.last_voice_rating = (entry, time.monotonic())
+
+
+def note_screen(app: NoteHost, entry: Entry, *, diary: Diary | None = None,
+                diary_path: Path | None = None, by_voice: bool = False,
+                speak: Callable[[str], None] | None = None) -> NoteScreen:
+    """The note dialog for `entry`: listening when voice is on, else typed. It speaks
+    with `speak`, or the app's voice when voice commands are on."""
+    from hfs_tui.ui.screens.voice_note import NoteScreen
+
+    voice = app.voice
+    listening = voice.on and app.voice_state not in ("asleep", "loading")
+    return NoteScreen(entry, diary=diary, diary_path=diary_path,
+                      listen=voice.dictate if listening or by_voice else None,
+                      stop_listening=voice.cancel_dictation,
+                      already_listening=by_voice,
+                      heard_before=voice.take_note if by_voice else None,
+                      speak=speak or (app.narration.say if voice.on else None))
+
+
+def add_note(app: NoteHost, by_voice: bool = False) -> bool:
+    """"add a note" away from the rating dialog: for the rating just given by voice.
+
+    Returns False (and says what to do) when there is no such rating.
+    """
+    last = app.last_voice_rating
+    if last is None or time.monotonic() - last[1] > NOTE_OFFER_SECONDS or last[0].id is None:
+        message = ('Say "log spasm" and a number first, then "add a note". Or open the '
+                   "diary (d), choose the entry and press a.")
+        app.notify(message, timeout=8)
+        if app.voice.on:
+            app.narration.say(message)
+        return False
+    app.last_voice_rating = None
+    app.push_screen(note_screen(app, last[0], by_voice=by_voice))
+    return True
 
 
 def record_session(app: DiaryHost, record: SessionRecord) -> None:

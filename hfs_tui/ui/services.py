@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from hfs_tui.content.models import Exercise, Library, Section
+    from hfs_tui.diary.models import Entry
     from hfs_tui.settings import Settings
     from hfs_tui.ui.narration import Spoken
 
@@ -119,6 +120,25 @@ class DiaryHost(Protocol):
                          **kwargs: Any) -> Any: ...
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None) -> None: ...
+
+
+class Dictation(Protocol):
+    """The voice glue's part in a spoken diary note."""
+
+    @property
+    def on(self) -> bool: ...
+    def dictate(self) -> None: ...
+    def take_note(self) -> str | None: ...
+    def cancel_dictation(self) -> None: ...
+
+
+class NoteHost(DiaryHost, Protocol):
+    """What the spoken-note glue needs: the diary host, its voice, the last voice rating."""
+
+    last_voice_rating: tuple[Entry, float] | None
+
+    @property
+    def voice(self) -> Dictation: ...
 
 
 class VoiceHost(Protocol):

@@ -37,6 +37,8 @@ class VoiceGlue:
         self.source_factory = source_factory
         self.control: VoiceControl | None = None
         self._announce_when_ready = False
+        self._unclaimed_note: str | None = None
+        """A note heard before its dialog was up (the rating was still saving)."""
 
     @property
     def on(self) -> bool:
@@ -91,6 +93,20 @@ class VoiceGlue:
     def push_to_talk(self) -> None:
         self._ensure().push_to_talk()
 
+    def dictate(self) -> None:
+        """Hear the next thing said as a diary note (a "note" event brings the words)."""
+        self._ensure().dictate()
+
+    def take_note(self) -> str | None:
+        """The note heard before its dialog opened, if any (given out once)."""
+        note, self._unclaimed_note = self._unclaimed_note, None
+        return note
+
+    def cancel_dictation(self) -> None:
+        self._unclaimed_note = None
+        if self.control is not None:
+            self.control.cancel_dictation()
+
     def sleep(self) -> None:
         if self.control is not None:
             self.control.sleep()
@@ -124,6 +140,8 @@ class VoiceGlue:
     def handle(self, event: VoiceEvent) -> None:
         if event.kind == "state":
             self.app.voice_state = event.state
+            if event.state == "note":
+                self._unclaimed_note = None  # a new note: any older one is stale
         elif event.kind == "ready" and self._announce_when_ready:
             self._announce_when_ready = False
             self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
@@ -131,6 +149,14 @@ class VoiceGlue:
         elif event.kind == "command" and event.command is not None:
             self.app.voice_heard = f'"{event.phrase}" → {self._describe(event.command)}'
             self.dispatch(event.command)
+        elif event.kind == "note":
+            # The words go to the note dialog only: never the indicator or the log.
+            from hfs_tui.ui.screens.voice_note import NoteScreen
+
+            if isinstance(self.app.screen, NoteScreen):
+                self.app.screen.heard(event.note)
+            else:
+                self._unclaimed_note = event.note
         elif event.kind == "rejected":
             from hfs_tui.voice.listener import describe_rejection
 
@@ -152,10 +178,12 @@ class VoiceGlue:
     def dispatch(self, command: VoiceCommand) -> None:
         """Do what a recognised command asks, exactly as its key or palette entry would."""
         from hfs_tui.ui.screens.confirm import ConfirmScreen
+        from hfs_tui.ui.screens.voice_note import NoteScreen
 
         app = self.app
         action = actions.get(command.action)
-        if isinstance(app.screen, ConfirmScreen) and "ConfirmScreen" not in action.target:
+        question = isinstance(app.screen, (ConfirmScreen, NoteScreen))
+        if question and type(app.screen).__name__ not in action.target:
             return  # a question is open: only its answers act
         if (app.narration.active and app.speech_state == "reading"
                 and not actions.allowed_while_reading(command)):

@@ -65,6 +65,9 @@ READING_GRACE_SECONDS = 1.0
 # user at the same loudness as the reading: about 0.5; the reading alone: 0.01-0.1).
 MIN_USER_SHARE = 0.2
 SLEEP_ACTIONS = frozenset({"sleep"})
+NOTE_ACTIONS = frozenset({"add_note"})
+"""After these commands the next utterance is a dictated note (VoiceControl.dictate)."""
+NOTHING_HEARD = "no words were heard"
 WAKE_ACTIONS = frozenset({"wake"})
 
 # Why a phrase the recogniser accepted was still not acted on.
@@ -88,6 +91,8 @@ class VoiceEvent:
     """Position in a file source when the decision was made."""
     decision: Decision | None = None
     """The recogniser's full decision (for `hear`, the log and the benchmark)."""
+    note: str = ""
+    """For a "note" event: the words of a dictated note ("" when none were heard)."""
 
 
 def describe_rejection(event: VoiceEvent) -> str:
@@ -378,6 +383,8 @@ class VoiceControl:
         self._awake_state: ListenerState = "listening"
         self._warned: set[str] = set()
         self._room_level = 0.0
+        self._note_wanted = False
+        self._note_cancelled = False
 
     # -- public controls --------------------------------------------------------------
 
@@ -487,6 +494,9 @@ class VoiceControl:
             self._emit(VoiceEvent("ready", state=self.state))
             waits = 0
             while not stopping.is_set():
+                if self._note_wanted:
+                    self._hear_note(recognizer, source, stream, decoder)
+                    continue
                 if self._calibrate_pending:
                     self._calibrate(recognizer, source)
                 try:
@@ -507,7 +517,8 @@ class VoiceControl:
                     break
                 if len(audio.frame_data) >= audio.sample_width * audio.sample_rate * 0.1:
                     self._handle(audio, decoder, source, echo)
-                if stream.ended or (self._one_shot and not stopping.is_set()):
+                if stream.ended or (self._one_shot and not self._note_wanted
+                                    and not stopping.is_set()):
                     break
 
     def _echo_stream(self, source: sr.AudioSource) -> object | None:
@@ -647,10 +658,67 @@ class VoiceControl:
             awake_state = "listening"
         self.log.add(command.phrase, f"did {command.action}", decision.confidence,
                      action=command.action, argument=command.argument, audio=raw)
+        if command.action in NOTE_ACTIONS:
+            self.dictate()  # before the UI hears of it: the note may follow at once
         self._set_state(awake_state)
         self._emit(VoiceEvent("command", state=awake_state, phrase=command.phrase,
                               command=command, confidence=decision.confidence,
                               start_s=start_s, decided_s=decided_s, decision=decision))
+
+    # -- dictation ------------------------------------------------------------------------
+
+    def dictate(self) -> None:
+        """Hear the next utterance as a diary note (free speech), then commands again.
+
+        The result comes as a "note" event. Nothing of the note, its sound or its
+        words, goes to the voice log or the disk. Listens even if voice was off (once).
+        """
+        with self._lock:
+            self._note_wanted = True
+            self._note_cancelled = False
+            if not self._running():
+                self._launch(one_shot=True)
+
+    def cancel_dictation(self) -> None:
+        """Drop a note being listened for (the dialog was closed); commands again."""
+        self._note_wanted = False
+        self._note_cancelled = True
+
+    def _hear_note(self, recognizer: sr.Recognizer, source: sr.AudioSource,
+                   stream: _StoppableStream, decoder: WhisperDecoder) -> None:
+        from hfs_tui.voice import dictation
+
+        self._note_wanted = False
+        awake = self.state if self.state in ("listening", "asleep") else "listening"
+        # A pause of a second or two inside a sentence must not end the note.
+        listener = sr.Recognizer()
+        listener.energy_threshold = recognizer.energy_threshold
+        listener.dynamic_energy_threshold = False
+        listener.pause_threshold = dictation.END_PAUSE_SECONDS
+        listener.non_speaking_duration = NON_SPEAKING_DURATION
+        listener.phrase_threshold = PHRASE_THRESHOLD
+        self._set_state("note")
+        audio, waited = None, 0.0
+        while audio is None and waited < dictation.START_WAIT_SECONDS:
+            if self._note_cancelled or stream.ended:
+                break
+            try:
+                audio = listener.listen(source, timeout=WAIT_TIMEOUT,
+                                        phrase_time_limit=dictation.WINDOW_SECONDS)
+            except sr.WaitTimeoutError:
+                waited += WAIT_TIMEOUT
+        if self._note_cancelled:
+            self._set_state(awake)
+            return
+        text = ""
+        if audio is not None:
+            self._set_state("hearing")
+            text = dictation.Dictation(decoder).transcribe(audio_to_pcm16k(audio)).text
+            del audio  # the sound is not kept anywhere
+        self._set_state(awake)
+        if not self._note_cancelled:
+            self._emit(VoiceEvent("note", state=awake, note=text,
+                                  message="" if text else NOTHING_HEARD))
 
     # -- events ---------------------------------------------------------------------------
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-ListenerState = Literal["off", "loading", "listening", "asleep", "hearing"]
+ListenerState = Literal["off", "loading", "listening", "asleep", "hearing", "note"]
 """`VoiceControl.state`."""
 
 VoiceState = Literal[ListenerState, "unavailable"]
 """The voice state the app shows (ui/widgets/voice_indicator.py has a line for each)."""
 
-VoiceEventKind = Literal["state", "ready", "command", "rejected", "problem"]
+VoiceEventKind = Literal["state", "ready", "command", "rejected", "problem", "note"]
 """`VoiceEvent.kind`."""

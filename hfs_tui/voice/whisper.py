@@ -211,6 +211,10 @@ class WhisperDecoder:
                                "it is not a Whisper model. Voice commands stay off.")
         return int(token)
 
+    def model_and_tokenizer(self) -> tuple[object, object, threading.Lock]:
+        """The loaded model, its tokenizer and the lock around decoding (dictation)."""
+        return self._model, self._tokenizer, self._lock
+
     # -- phrases -----------------------------------------------------------------------
 
     def set_phrases(self, phrases: Iterable[str]) -> None:

@@ -160,6 +160,9 @@ class DiaryScreen(HfsScreen):
     }
     """
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    # Focus straight onto the list: Textual's default ("*") focused another widget
+    # first and then the list, and each change of focus restyles the screen.
+    AUTO_FOCUS = "#diary-entries"
 
     # Most used first: where the key bar is short of room it drops keys from the end.
     BINDINGS = [
@@ -178,6 +181,7 @@ class DiaryScreen(HfsScreen):
         Binding("3", "range(90)", "90 days", show=False, id="diary_range_90"),
         Binding("y", "range(365)", "Year", show=False, id="diary_range_year"),
         Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary"),
+        Binding("a", "add_note", "Add a note", show=False, id="diary_add_note"),
     ]
 
     def __init__(self, diary_path: Path | None = None,
@@ -199,6 +203,23 @@ class DiaryScreen(HfsScreen):
         self.problem: health.Health | None = None
         self._undo_shown = False
         self._first_read = asyncio.Event()
+        # The size class ("-tall"/"-short") now, not on the first Resize: there it
+        # would restyle every widget of the screen a second time (about 10 ms here).
+        with contextlib.suppress(Exception):  # no running app (built ahead, in tests)
+            self.set_class(True, *self._get_breakpoint_classes(
+                self.app.size.height, self.VERTICAL_BREAKPOINTS or []))
+        # The first read starts now, in a thread, so the disk work overlaps with
+        # building and styling the screen (about 20-25 ms of the open here) instead
+        # of starting only once it is mounted; the first _load picks it up.
+        self._early_place = Place(row=0)
+        self._early_key = (self.days, self.today(), self.kinds_label, self._early_place)
+        self._early_result: tuple[str, object, object] | None = None
+        self._early: threading.Thread | None = threading.Thread(
+            target=self._read_early, name="diary-first-read", daemon=True)
+        self._early.start()
+
+    def _read_early(self) -> None:
+        self._early_result = self._read(*self._early_key)
 
     @property
     def path(self) -> Path:
@@ -252,20 +273,34 @@ class DiaryScreen(HfsScreen):
 
     @work(thread=True, exclusive=True, group="diary-read")
     def _load(self, days: int, today: date, kinds_label: str, place: Place) -> None:
+        early, self._early = self._early, None
+        result = None
+        if early is not None:
+            early.join()
+            if (days, today, kinds_label, place) == self._early_key:
+                result = self._early_result
+        if result is None:
+            result = self._read(days, today, kinds_label, place)
+        outcome, first, second = result
+        if outcome == "problem":
+            self.app.call_from_thread(self._show_problem, first, second)
+        else:
+            self.app.call_from_thread(self._show, first, second)
+
+    def _read(self, days: int, today: date, kinds_label: str,
+              place: Place) -> tuple[str, object, object]:
+        """("data", Overview, Listing), or ("problem", Health, message). In a thread."""
         try:
             if self.diary is None:
                 found = health.check(self.diary_path)
                 if not found.usable:
-                    self.app.call_from_thread(self._show_problem, found)
-                    return
+                    return "problem", found, ""
                 self.diary = Diary.open(self.diary_path)
             data = overview(self.diary, days, today, 0)
             listing = self._read_listing(self.diary, kinds_label, place)
         except DiaryError as error:
-            found = health.check(self.diary_path)
-            self.app.call_from_thread(self._show_problem, found, str(error))
-            return
-        self.app.call_from_thread(self._show, data, listing)
+            return "problem", health.check(self.diary_path), str(error)
+        return "data", data, listing
 
     @staticmethod
     def _read_listing(diary: Diary, kinds_label: str, place: Place) -> Listing:
@@ -380,9 +415,13 @@ class DiaryScreen(HfsScreen):
 
     def log_spasm(self, severity: int | None = None) -> None:
         """Open the picker; with a severity (voice), save it at once and confirm."""
+        from hfs_tui.ui.diary_glue import rating_saved
+
         screen = LogSpasmScreen(self.diary, diary_path=self.diary_path, severity=severity,
                                 save_now=severity is not None, now=self.now,
-                                problem=self.problem, speak=self.speak)
+                                problem=self.problem, speak=self.speak,
+                                offer_note=severity is not None,
+                                on_saved=lambda entry: rating_saved(self.app, entry))  # type: ignore[arg-type]
         self.app.push_screen(screen, lambda entry: self._logged(screen, entry))
 
     # actions -------------------------------------------------------------------------
@@ -402,7 +441,7 @@ class DiaryScreen(HfsScreen):
         if entry is not None:
             from hfs_tui.diary import saved_message
 
-            self.status(saved_message(entry, self.today()))
+            self.status(saved_message(entry, self.today()), speak=not picker.said_saved)
         self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def _reopen(self) -> None:
@@ -431,6 +470,26 @@ class DiaryScreen(HfsScreen):
             return
         self.app.push_screen(DiaryEntryScreen(self.diary, entry=entry, now=self.now),
                              self._saved)
+
+    def action_add_note(self) -> None:
+        self.add_note()
+
+    def add_note(self, by_voice: bool = False) -> bool:
+        """The note dialog (said or typed) for the highlighted entry."""
+        from hfs_tui.ui.diary_glue import note_screen
+
+        entry = self.selected_entry()
+        if entry is None or self.diary is None:
+            self.status("Choose an entry with the arrow keys first.", speak=by_voice)
+            return False
+        self.app.push_screen(note_screen(self.app, entry, diary=self.diary,  # type: ignore[arg-type]
+                                         by_voice=by_voice), self._noted)
+        return True
+
+    def _noted(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self.status("Note saved.", speak=False)  # the note dialog said it
+        self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()

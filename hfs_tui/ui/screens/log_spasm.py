@@ -44,6 +44,8 @@ from hfs_tui.diary import (
 from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
 from hfs_tui.ui.widgets.toggles import TextCheckbox
 
+NOTE_OFFER = "Say add a note, or carry on."
+"""After a rating by voice: what comes next."""
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
 
@@ -169,6 +171,12 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         color: $text;
         padding: 1 0;
     }
+    LogSpasmScreen #note-offer {
+        color: $text;
+        text-style: bold;
+        padding-bottom: 1;
+        display: none;
+    }
     """
 
     BINDINGS = [
@@ -177,6 +185,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         Binding("right,up,plus,equals_sign", "nudge(1)", "More", show=False),
         Binding("enter", "next", "Next", id="log_spasm_next", priority=True),
         Binding("u", "undo", "Undo", show=False, id="log_spasm_undo"),
+        Binding("a", "add_note", "Add a note", show=False, id="log_spasm_add_note"),
         Binding("escape", "cancel", "Cancel", id="log_spasm_cancel"),
     ]
 
@@ -185,13 +194,17 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                  now: Callable[[], datetime] | None = None,
                  confirm_seconds: float = 4.0,
                  problem: health.Health | None = None,
-                 speak: Callable[[str], None] | None = None) -> None:
+                 speak: Callable[[str], None] | None = None,
+                 offer_note: bool = False,
+                 on_saved: Callable[[Entry], None] | None = None) -> None:
         """`save_now` with a `severity` saves at once (voice); otherwise the picker opens
         with `severity` (default 5) chosen. `confirm_seconds` is how long the
         confirmation stays before the dialog closes by itself (0: until a key).
         `problem`: what the caller already found wrong with the diary (shown at
         once); with no open `diary` the file is checked on opening. `speak` says
-        problems aloud (voice users may not be looking)."""
+        problems aloud (voice users may not be looking). `offer_note` (a rating by
+        voice): the confirmation says, and with `speak` says aloud, that "add a
+        note" comes next. `on_saved` hears of the saved entry at once."""
         super().__init__()
         self.diary = diary
         self.diary_path = diary_path
@@ -209,6 +222,11 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self.repaired: health.Repaired | None = None
         """Set when the diary was repaired from this dialog (the file was replaced)."""
         self._step_before_problem = "pick"
+        self.offer_note = offer_note
+        self.on_saved = on_saved
+        self.said_saved = False
+        self._note_asked: tuple[bool, ...] = ()
+        """The confirmation was said aloud here (callers need not say it again)."""
 
     # layout --------------------------------------------------------------------------
 
@@ -252,9 +270,11 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 yield Static("Everything here is optional. Enter saves.", classes="hint")
             with Vertical(id="done"):
                 yield Static("", id="saved-text", markup=False)
+                yield Static(NOTE_OFFER, id="note-offer", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("OK (Enter)", id="ok", variant="primary")
                     yield Button("Undo (u)", id="undo")
+                    yield Button("Add a note (a)", id="add-note")
             with Vertical(id="problem"):
                 yield Static("", id="problem-title", classes="log-title")
                 yield Static("", id="problem-text", markup=False)
@@ -290,7 +310,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pick", "nudge"):
             return self.step == "pick"
-        if action == "undo":
+        if action in ("undo", "add_note"):
             return self.step == "done"
         if action == "repair":
             return self.step == "problem"
@@ -349,6 +369,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.dismiss(self.saved)
         elif button == "undo":
             self.action_undo()
+        elif button == "add-note":
+            self.action_add_note()
         elif button == "repair":
             self.action_repair()
         elif button == "not-now":
@@ -434,14 +456,52 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     def _save_done(self, entry: Entry) -> None:
         self._saving = False
         self.saved = entry
-        self.query_one("#saved-text", Static).update(
-            saved_message(entry, self.now().date()))
+        message = saved_message(entry, self.now().date())
+        self.query_one("#saved-text", Static).update(message)
+        self.query_one("#note-offer", Static).display = self.offer_note
+        if self.offer_note and self.speak is not None:
+            self.speak(f"{message} {NOTE_OFFER}")
+            self.said_saved = True
+        if self.on_saved is not None:
+            self.on_saved(entry)
         self._go("done")
+        if self._note_asked:
+            self.add_note(*self._note_asked)
+            return
         if self.confirm_seconds > 0:
             self._close_timer = self.set_timer(self.confirm_seconds, self._close)
 
     def _close(self) -> None:
         self.dismiss(self.saved)
+
+    # a note for the rating just saved ----------------------------------------------
+
+    def action_add_note(self) -> None:
+        self.add_note()
+
+    def add_note(self, by_voice: bool = False) -> bool:
+        """The note dialog for the rating just saved; this dialog closes after it."""
+        from hfs_tui.ui.diary_glue import note_screen
+
+        if self.save_now and self.saved is None and self.step == "pick":
+            # Said before the save finished (a slow disk): the dialog opens right after.
+            self._note_asked = (by_voice,)
+            return True
+        if self.step != "done" or self.saved is None:
+            return False
+        if self._close_timer is not None:
+            self._close_timer.stop()
+            self._close_timer = None
+        saved = self.saved
+
+        def noted(entry: Entry | None) -> None:
+            self.dismiss(entry or saved)
+
+        self.app.push_screen(note_screen(self.app, saved, diary=self.diary,  # type: ignore[arg-type]
+                                         diary_path=self.diary_path, by_voice=by_voice,
+                                         speak=self.speak),
+                             noted)
+        return True
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _undo(self, entry_id: int) -> None:

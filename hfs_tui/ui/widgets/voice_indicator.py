@@ -11,6 +11,7 @@ SYMBOLS = {
     "listening": "● Listening",
     "asleep": "◌ Asleep: say wake up",
     "hearing": "◉ Hearing…",
+    "note": "◉ Listening for your note…",
     "unavailable": "Voice unavailable",
 }
 
@@ -26,7 +27,7 @@ class VoiceIndicator(Static):
         padding: 0 1;
         color: $text-muted;
     }
-    VoiceIndicator.-listening, VoiceIndicator.-hearing { color: $success; text-style: bold; }
+    VoiceIndicator.-listening, VoiceIndicator.-hearing, VoiceIndicator.-note { color: $success; text-style: bold; }
     VoiceIndicator.-asleep { color: $warning; }
     """
 
