@@ -33,8 +33,12 @@ from hfs_tui.diary.figures import (
 )
 from hfs_tui.diary.models import Entry, format_day, format_units, one_line
 from hfs_tui.diary.stats import (
+    BASELINE_DAYS,
+    LEAFLET_MONTHS,
+    MIN_CYCLES_FOR_OWN_HISTORY,
     MIN_EFFECT,
     MIN_RATINGS_IN_WINDOW,
+    RECENT_CYCLES,
     ROLLING_DAYS,
     Cycle,
     diary_outlook,
@@ -208,6 +212,12 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
         RELIEF_EXPLAINED + f" \"Not clear\": too few ratings (at least "
         f"{MIN_RATINGS_IN_WINDOW} in {ROLLING_DAYS} days are needed) or no drop of "
         f"{MIN_EFFECT:g} point or more.",
+        f"Next injection due: {MIN_CYCLES_FOR_OWN_HISTORY} or more injections with days "
+        f"of relief among the latest {RECENT_CYCLES} give the usual days of relief (the "
+        "middle value), "
+        f"counted from the last injection; with fewer, the usual {LEAFLET_MONTHS[0]} to "
+        f"{LEAFLET_MONTHS[1]} months. Days of relief can only be measured with at least "
+        f"{MIN_RATINGS_IN_WINDOW} ratings in the {BASELINE_DAYS} days before the injection.",
     ]
     return Report(TITLE, period, lines, tables, today, chart, notes)
 
