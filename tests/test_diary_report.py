@@ -216,3 +216,26 @@ def test_the_first_and_last_ratings_are_whole_dots_inside_the_chart(tmp_path):
     for x, label in labels:
         half = len(label) * 6 / 2
         assert half <= float(x) <= SVG_WIDTH - half, label
+
+
+def test_the_report_says_what_the_due_date_is_based_on(tmp_path, ten_year_report):
+    """Issue 9: short sentences, and no "too few ratings" when the timing is the usual
+    3 to 4 months; the ten-year diary says it uses the user's own ratings."""
+    with Diary.open(tmp_path / "d.sqlite3", clock=lambda: NOW) as diary:
+        diary.log_injection(at=NOW - timedelta(days=92), units=25)
+        diary.log_spasm(6, at=NOW - timedelta(days=1))
+        export_summary(diary, tmp_path / "r.html", today=NOW.date())
+    page = Outline()
+    page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", (tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert items[0] == (
+        "Last injection: 92 days ago (15 March 2025). Next injection: usually due between "
+        "15 June and 15 July 2025 (now). This uses the usual 3 to 4 months between "
+        "injections. Once your ratings show when two injections wore off, it will use "
+        "your own timing.")
+    notes = " ".join(page.text)
+    assert "Next injection due: 2 or more injections with days of relief" in notes
+    own = re.findall(r"<li>(.*?)</li>", ten_year_report.read_text(encoding="utf-8"))[0]
+    assert "Next injection: usually due around " in own
+    assert "This uses your own ratings: your injections wear off after about " in own
+    assert "too few ratings yet" not in own
