@@ -230,12 +230,11 @@ def test_the_report_says_what_the_due_date_is_based_on(tmp_path, ten_year_report
     items = re.findall(r"<li>(.*?)</li>", (tmp_path / "r.html").read_text(encoding="utf-8"))
     assert items[0] == (
         "Last injection: 92 days ago (15 March 2025). Next injection: usually due between "
-        "15 June and 15 July 2025 (now). This uses the usual 3 to 4 months between "
-        "injections. Once your ratings show when two injections wore off, it will use "
-        "your own timing.")
+        "15 June and 15 July 2025 (now). This uses the usual 3 to 4 months. Once your "
+        "ratings show when two injections wore off, it will use your own timing.")
     notes = " ".join(page.text)
     assert "Next injection due: 2 or more injections with days of relief" in notes
     own = re.findall(r"<li>(.*?)</li>", ten_year_report.read_text(encoding="utf-8"))[0]
     assert "Next injection: usually due around " in own
-    assert "This uses your own ratings: your injections wear off after about " in own
+    assert "Your ratings show they wear off after about " in own
     assert "too few ratings yet" not in own

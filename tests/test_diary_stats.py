@@ -183,9 +183,9 @@ def test_the_due_line_is_short_sentences_that_say_what_it_is_based_on(diary):
     text = seen.text(TODAY)
     assert text == (
         "Last injection: 95 days ago (12 March 2025). Next injection: usually due "
-        "between 12 June and 12 July 2025 (now). This uses the usual 3 to 4 months "
-        "between injections. Once your ratings show when two injections wore off, it "
-        "will use your own timing.")
+        "between 12 June and 12 July 2025 (now). This uses the usual 3 to 4 months. "
+        "Once your ratings show when two injections wore off, it will use your own "
+        "timing.")
     assert "too few ratings" not in text and "leaflet's" not in text
     assert all(len(sentence) < 120 for sentence in text.split(". "))
 
@@ -196,7 +196,7 @@ def test_the_due_line_from_own_history_says_how_many_injections_it_measured(diar
     _cycles, seen = diary_outlook(diary, TODAY)
     text = seen.text(TODAY)
     assert f"Next injection: usually due around {seen.due_from.day} " in text
-    assert text.endswith(f"This uses your own ratings: your injections wear off after "
-                         f"about {seen.typical_days} days (measured for 4 injections).")
+    assert text.endswith(f"Your ratings show they wear off after about "
+                         f"{seen.typical_days} days (4 injections).")
     one_day = outlook([replace(c, wore_off_after_days=94) for c in _cycles], TODAY)
     assert "(1 day ago)." in one_day.text(TODAY)

@@ -70,13 +70,12 @@ class Outlook:
         due = _due_phrase(self.due_from, self.due_to, today)
         when = f"{first} Next injection: usually due {due}."
         if self.source == "history":
-            return (f"{when} This uses your own ratings: your injections wear off after "
-                    f"about {self.typical_days} days (measured for {self.cycles_used} "
-                    "injections).")
+            return (f"{when} Your ratings show they wear off after about "
+                    f"{self.typical_days} days ({self.cycles_used} injections).")
         # outlook() switches to "history" once the ratings show when this many
         # injections wore off (injection_cycles says what that takes).
         return (f"{when} This uses the usual {LEAFLET_MONTHS[0]} to {LEAFLET_MONTHS[1]} "
-                "months between injections. Once your ratings show when "
+                "months. Once your ratings show when "
                 f"{_number_word(MIN_CYCLES_FOR_OWN_HISTORY)} injections wore off, it will "
                 "use your own timing.")
 
