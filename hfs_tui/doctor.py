@@ -49,14 +49,27 @@ def render(results: list[Check]) -> str:
     return "\n".join(lines) + "\n"
 
 
+NEEDS_ATTENTION = 1
+"""The exit code when any line says NO, as other health checks do, so a script (or a
+helper setting the app up) can tell without reading the text. 0: everything works."""
+
+
+def exit_code(results: list[Check]) -> int:
+    return 0 if all(check.ok for check in results) else NEEDS_ATTENTION
+
+
 def _doctor_command(args: argparse.Namespace) -> int:
     results = checks(args.content)
     sys.stdout.write(render(results))
-    return 0
+    return exit_code(results)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     doctor = subparsers.add_parser(
-        "doctor", help="check sound, speech, microphone, voice model, settings and data"
+        "doctor", help="check sound, speech, microphone, voice model, settings and data",
+        description="Check each part the app needs: one line each, ok or NO, and how "
+                    "to fix what does not work.",
+        epilog=f"Exit code: 0 when everything works, {NEEDS_ATTENTION} when something "
+               "needs attention (the rest of the app still works).",
     )
     doctor.set_defaults(func=_doctor_command)

@@ -192,8 +192,8 @@ def test_cli_log_list_export_import(tmp_path, capsys, private_folders):
     assert run_cli("diary", "list", "--last", "5") == 0
     listing = capsys.readouterr().out.splitlines()
     assert len(listing) == 2
-    assert "Spasm 7 out of 10 (bad): eye, cheek; triggers: tired, bright light; " \
-           "after driving" in listing[0]
+    assert "Spasm 7 out of 10 (bad). Where: eye, cheek. Triggers: tired, bright light. " \
+           "Note: after driving" in listing[0]
     assert listing[1].strip().startswith("2  2025-01-02 08:30  Spasm 3 out of 10 (mild)")
     assert "\x1b" not in "".join(listing)
 

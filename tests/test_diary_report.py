@@ -189,3 +189,52 @@ def test_the_report_screenshot(tmp_path, ten_year_report):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (794, 1123)
     assert len(data) > 20_000  # a page with a chart and tables, not a blank one
+
+
+def test_the_first_and_last_ratings_are_whole_dots_inside_the_chart(tmp_path):
+    """Issue 14: the latest rating was a dot on the right edge and the first one was
+    half under the y axis. Both now sit inside the axes, and no label spills over."""
+    from hfs_tui.diary.report import PLOT_LEFT, PLOT_RIGHT, SVG_WIDTH
+
+    first = NOW - timedelta(days=40)
+    with Diary.open(tmp_path / "d.sqlite3", clock=lambda: NOW) as diary:
+        diary.add_many([Entry(kind="spasm", at=first + timedelta(days=d), severity=d % 11)
+                        for d in range(41)])
+        export_summary(diary, tmp_path / "r.html", today=NOW.date())
+    page = Outline()
+    page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
+    dots = sorted(page.all("circle"), key=lambda c: float(c["cx"]))
+    assert len(dots) == 41
+    axis_width = 1  # the y axis is a 1-unit line at PLOT_LEFT
+    left, right = dots[0], dots[-1]
+    assert float(left["cx"]) - float(left["r"]) > PLOT_LEFT + axis_width / 2
+    assert float(right["cx"]) + float(right["r"]) < PLOT_RIGHT
+    svg_text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<text x="([\d.]+)" y="19\d" text-anchor="middle" '
+                        r'fill="#333">([^<]+)</text>', svg_text)
+    assert labels
+    for x, label in labels:
+        half = len(label) * 6 / 2
+        assert half <= float(x) <= SVG_WIDTH - half, label
+
+
+def test_the_report_says_what_the_due_date_is_based_on(tmp_path, ten_year_report):
+    """Issue 9: short sentences, and no "too few ratings" when the timing is the usual
+    3 to 4 months; the ten-year diary says it uses the user's own ratings."""
+    with Diary.open(tmp_path / "d.sqlite3", clock=lambda: NOW) as diary:
+        diary.log_injection(at=NOW - timedelta(days=92), units=25)
+        diary.log_spasm(6, at=NOW - timedelta(days=1))
+        export_summary(diary, tmp_path / "r.html", today=NOW.date())
+    page = Outline()
+    page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", (tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert items[0] == (
+        "Last injection: 92 days ago (15 March 2025). Next injection: usually due between "
+        "15 June and 15 July 2025 (now). This uses the usual 3 to 4 months. Once your "
+        "ratings show when two injections wore off, it will use your own timing.")
+    notes = " ".join(page.text)
+    assert "Next injection due: 2 or more injections with days of relief" in notes
+    own = re.findall(r"<li>(.*?)</li>", ten_year_report.read_text(encoding="utf-8"))[0]
+    assert "Next injection: usually due around " in own
+    assert "Your ratings show they wear off after about " in own
+    assert "too few ratings yet" not in own

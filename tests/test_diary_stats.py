@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -171,3 +172,31 @@ def test_figures_have_one_meaning_each():
     assert found.worst_week.start == monday
     assert [(m.start, m.ratings) for m in found.months] == [(date(2025, 6, 1), 11)]
     assert figures_from_days([]).average is None
+
+
+def test_the_due_line_is_short_sentences_that_say_what_it_is_based_on(diary):
+    """Issue 9: "now" instead of "that is now", and the basis said truthfully: the
+    usual 3 to 4 months until the ratings show when two injections wore off."""
+    injection = TODAY - timedelta(days=95)
+    diary.log_injection(at=datetime.combine(injection, datetime.min.time()))
+    _cycles, seen = diary_outlook(diary, TODAY)
+    text = seen.text(TODAY)
+    assert text == (
+        "Last injection: 95 days ago (12 March 2025). Next injection: usually due "
+        "between 12 June and 12 July 2025 (now). This uses the usual 3 to 4 months. "
+        "Once your ratings show when two injections wore off, it will use your own "
+        "timing.")
+    assert "too few ratings" not in text and "leaflet's" not in text
+    assert all(len(sentence) < 120 for sentence in text.split(". "))
+
+
+def test_the_due_line_from_own_history_says_how_many_injections_it_measured(diary):
+    injections = [TODAY - timedelta(days=d) for d in (380, 285, 190, 95)]
+    diary.add_many(history(420, injections, wears_off_after=70))
+    _cycles, seen = diary_outlook(diary, TODAY)
+    text = seen.text(TODAY)
+    assert f"Next injection: usually due around {seen.due_from.day} " in text
+    assert text.endswith(f"Your ratings show they wear off after about "
+                         f"{seen.typical_days} days (4 injections).")
+    one_day = outlook([replace(c, wore_off_after_days=94) for c in _cycles], TODAY)
+    assert "(1 day ago)." in one_day.text(TODAY)

@@ -118,7 +118,7 @@ async def test_log_by_key_picker_then_details_then_saved(diary_path):
         assert isinstance(app.screen, DiaryScreen)
         entries = app.screen.query_one(EntryList)
         assert entries.row_at(0)[1] == \
-            "Spasm 7 out of 10 (bad): eye; triggers: tired; after lunch"
+            "Spasm 7 out of 10 (bad). Where: eye. Triggers: tired. Note: after lunch"
     (entry,) = stored(diary_path)
     assert (entry.severity, entry.parts, entry.triggers, entry.note, entry.at) == (
         7, ("eye",), ("tired",), "after lunch", NOW)
@@ -261,8 +261,9 @@ async def test_add_an_injection_updates_the_cycle(diary_path):
         await settle(pilot)
         assert isinstance(app.screen, DiaryScreen)
         assert str(cycle.render()).startswith("Last injection: today (15 June 2025). "
-                                              "Next usually due between 15 September and "
-                                              "15 October 2025 (in 92 to 122 days)")
+                                              "Next injection: usually due between "
+                                              "15 September and 15 October 2025 "
+                                              "(in 92 to 122 days).")
     (entry,) = stored(diary_path)
     assert (entry.kind, entry.units, entry.clinic) == ("injection", 25.0, "Neuro clinic")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 from typing import get_type_hints
 
+import pytest
+
 from hfs_tui import doctor
 from hfs_tui.checks import Check
 
@@ -38,3 +40,49 @@ def test_a_layer_that_cannot_load_is_one_line_and_the_rest_still_run(monkeypatch
     text = doctor.render(results)
     assert "NO  Voice commands  could not be checked" in text
     assert text.endswith("1 thing(s) need attention. The rest of the app works without them.\n")
+
+
+def test_doctor_exits_1_when_something_needs_attention_and_0_when_all_works(
+        monkeypatch, capsys):
+    from hfs_tui.cli import main
+
+    monkeypatch.setattr(doctor, "LAYERS", (
+        ("hfs_tui.settings", "Settings file"),
+        ("hfs_tui.no_such_layer", "Voice commands"),
+    ))
+    assert main(["doctor"]) == doctor.NEEDS_ATTENTION == 1
+    assert "1 thing(s) need attention" in capsys.readouterr().out
+    monkeypatch.setattr(doctor, "LAYERS", (("hfs_tui.settings", "Settings file"),))
+    assert main(["doctor"]) == 0
+    assert capsys.readouterr().out.endswith("Everything works.\n")
+
+
+def test_doctor_help_says_what_the_exit_code_means(capsys):
+    from hfs_tui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["doctor", "--help"])
+    assert "Exit code: 0 when everything works, 1 when something needs attention" \
+        in " ".join(capsys.readouterr().out.split())
+
+
+def test_doctor_counts_the_exercises_the_app_lists(private_folders):
+    """Issue 14: doctor said 4 exercises while the exercise list showed 5 (the
+    leaflet's 4 and the user's own breathing pattern)."""
+    from hfs_tui.content.doctor import checks
+    from hfs_tui.content.loader import load_library
+    from hfs_tui.exercise.cli import all_exercises
+    from hfs_tui.settings import ExerciseSettings
+
+    shown = all_exercises(load_library().exercises, ExerciseSettings())
+    [check] = checks()
+    assert check.ok
+    assert f"{len(shown)} exercises (with your own breathing pattern)" in check.detail
+    # A value out of range is ignored by Settings (its own doctor line says so), so
+    # the app still lists the default pattern, and so does the count.
+    private_folders["config"].mkdir(parents=True)
+    (private_folders["config"] / "settings.toml").write_text(
+        "[exercises.custom_pattern]\nbreathe_in = 99\n")
+    [check] = checks()
+    assert f"{len(shown)} exercises (with your own breathing pattern)" in check.detail
+    assert len(shown) == len(load_library().exercises) + 1

@@ -79,7 +79,10 @@ def test_version_and_help(capsys):
 
 def test_doctor_reports_every_part_with_a_fix():
     result = run_cli("doctor")
-    assert result.returncode == 0
+    # 0 when every line is ok, 1 when something needs attention (this machine may
+    # have no sound card or microphone); never a crash.
+    assert result.returncode == (0 if "Everything works." in result.stdout else 1), \
+        result.stderr
     for part in ("Speech engine", "Audio player", "Recording source", "Voice model",
                  "Settings file", "Data folder"):
         assert part in result.stdout, part

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from hfs_tui import paths
 from hfs_tui.checks import Check
+from hfs_tui.content.models import Exercise
 
 
 def checks(folder: Path | None = None) -> list[Check]:
@@ -18,4 +19,18 @@ def checks(folder: Path | None = None) -> list[Check]:
         return [Check("Leaflet", False, f"{problems[0]} (run: hfs-tui check-content {root})")]
     assert library is not None
     return [Check("Leaflet", True, f"{len(library.sections)} sections, "
-                  f"{len(library.exercises)} exercises from {root}")]
+                  f"{_exercises_shown(library.exercises)} from {root}")]
+
+
+def _exercises_shown(exercises: tuple[Exercise, ...]) -> str:
+    """Count what the exercise list shows: the leaflet's exercises plus the user's
+    own breathing pattern (Settings) when it is valid, as `hfs-tui exercise` does."""
+    from hfs_tui import settings
+    from hfs_tui.exercise.cli import all_exercises
+    from hfs_tui.exercise.custom import CUSTOM_ID
+
+    shown = all_exercises(exercises, settings.load().settings.exercises)
+    if any(exercise.id == CUSTOM_ID for exercise in shown):
+        return f"{len(shown)} exercises (with your own breathing pattern)"
+    return (f"{len(shown)} exercises (your own breathing pattern is not shown: "
+            "fix it in Settings)")

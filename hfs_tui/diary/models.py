@@ -107,7 +107,7 @@ class Entry:
         return self.at.date()
 
     def describe(self) -> str:
-        """A short plain sentence: "Spasm 7 out of 10 (bad): eye, cheek; tired"."""
+        """Short plain sentences: "Spasm 7 out of 10 (bad). Where: eye. Triggers: tired"."""
         return describe(self)
 
     def same_content(self, other: Entry) -> bool:
@@ -116,49 +116,68 @@ class Entry:
 
 
 def describe(entry: Entry) -> str:
-    details: list[str] = []
+    """One line of short sentences, every detail labelled the same way ("Where: eye").
+
+    Used by the diary list, the command line, confirmations and read-aloud, so an entry
+    reads the same everywhere. The CSV export keeps its own columns (diary/export.py).
+    """
+    details: list[tuple[str, str]] = []
     if entry.kind == "spasm":
         head = f"Spasm {entry.severity} out of 10 ({severity_words(entry.severity or 0)})"
         if entry.parts:
-            details.append(", ".join(entry.parts))
+            details.append(("Where", ", ".join(entry.parts)))
         if entry.triggers:
-            details.append("triggers: " + ", ".join(entry.triggers))
+            details.append(("Triggers", ", ".join(entry.triggers)))
     elif entry.kind == "injection":
-        head = "Injection"
-        if entry.units is not None:
-            details.append(f"{format_units(entry.units)} units")
+        head = ("Injection" if entry.units is None
+                else f"Injection: {format_units(entry.units)} units")
         if entry.sites:
-            details.append(entry.sites)
+            details.append(("Sites", one_line(entry.sites)))
         if entry.clinic:
-            details.append(entry.clinic)
+            details.append(("Clinic", entry.clinic))
     elif entry.kind == "medicine":
         head = f"Medicine: {entry.name}"
         if entry.dose:
-            details.append(entry.dose)
+            details.append(("Dose", entry.dose))
         if entry.end:
-            details.append(f"stopped {format_day(entry.end.date())}")
+            details.append(("Stopped", format_day(entry.end.date())))
     elif entry.kind == "surgery":
         head = f"Surgery: {entry.name}" if entry.name else "Surgery"
     elif entry.kind == "side_effect":
         head = f"Side effect: {entry.name}"
         if entry.end:
-            details.append(f"until {format_day(entry.end.date())}")
+            details.append(("Ended", format_day(entry.end.date())))
     else:
-        minutes = round((entry.actual_seconds or 0) / 60)
+        head = f"Relaxation: {entry.name}"
         state = "finished" if entry.completed else "stopped early"
-        head = f"Relaxation: {entry.name}, {minutes} min, {state}"
+        details.append(("Length", f"{_minutes(entry.actual_seconds or 0)}, {state}"))
     if entry.note:
-        details.append(one_line(entry.note))
-    return head + (": " + "; ".join(details) if details else "")
+        details.append(("Note", one_line(entry.note)))
+    text = head
+    for label, value in details:
+        # A value the user ended with "." or "?" needs no second full stop.
+        text += (" " if text.endswith((".", "!", "?")) else ". ") + f"{label}: {value}"
+    return text
+
+
+def _minutes(seconds: int) -> str:
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "under 1 minute"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def saved_message(entry: Entry, today: date | None = None) -> str:
-    """What to show and say after a save: "Saved: spasm 7 out of 10, bad, today at 14:32."""
+    """What to show and say after a save: "Saved: spasm 7 out of 10, bad, today at 14:32."
+    or "Saved today at 10:00. Injection: 25 units. Clinic: Eye clinic."""
     when = spoken_when(entry.at, today)
     if entry.kind == "spasm":
         return (f"Saved: spasm {entry.severity} out of 10, "
                 f"{severity_words(entry.severity or 0)}, {when}.")
-    return f"Saved: {describe(entry)}, {when}."
+    # The time comes first: after "Clinic: Eye clinic" a trailing ", today at 10:00"
+    # would read as part of the clinic's name.
+    described = describe(entry)
+    return f"Saved {when}. {described}" + ("" if described.endswith((".", "!", "?")) else ".")
 
 
 def spoken_when(moment: datetime, today: date | None = None) -> str:

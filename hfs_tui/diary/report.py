@@ -33,8 +33,12 @@ from hfs_tui.diary.figures import (
 )
 from hfs_tui.diary.models import Entry, format_day, format_units, one_line
 from hfs_tui.diary.stats import (
+    BASELINE_DAYS,
+    LEAFLET_MONTHS,
+    MIN_CYCLES_FOR_OWN_HISTORY,
     MIN_EFFECT,
     MIN_RATINGS_IN_WINDOW,
+    RECENT_CYCLES,
     ROLLING_DAYS,
     Cycle,
     diary_outlook,
@@ -208,6 +212,12 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
         RELIEF_EXPLAINED + f" \"Not clear\": too few ratings (at least "
         f"{MIN_RATINGS_IN_WINDOW} in {ROLLING_DAYS} days are needed) or no drop of "
         f"{MIN_EFFECT:g} point or more.",
+        f"Next injection due: {MIN_CYCLES_FOR_OWN_HISTORY} or more injections with days "
+        f"of relief among the latest {RECENT_CYCLES} give the usual days of relief (the "
+        "middle value), "
+        f"counted from the last injection; with fewer, the usual {LEAFLET_MONTHS[0]} to "
+        f"{LEAFLET_MONTHS[1]} months. Days of relief can only be measured with at least "
+        f"{MIN_RATINGS_IN_WINDOW} ratings in the {BASELINE_DAYS} days before the injection.",
     ]
     return Report(TITLE, period, lines, tables, today, chart, notes)
 
@@ -221,6 +231,14 @@ def _short(text: str, limit: int = 80) -> str:
 
 SVG_WIDTH, SVG_HEIGHT = 720, 210
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 34, 712, 24, 176
+DOT_RADIUS = 1.6
+DATA_GAP = 6
+"""The first and last days sit this far inside the axes: a dot on the y axis was
+half hidden by it, and the latest rating (the one the clinic most wants) sat on the
+right edge of the grid, where it read as cut off."""
+DATA_LEFT, DATA_RIGHT = PLOT_LEFT + DATA_GAP, PLOT_RIGHT - DATA_GAP
+LABEL_CHAR_WIDTH = 6
+"""A generous width of one character at font-size 10, to keep month labels inside."""
 
 
 def rolling_average(daily: list[tuple[date, float, int]], start: date,
@@ -242,7 +260,7 @@ def render_svg(chart: Chart) -> str:
     days = max(1, (chart.end - chart.start).days)
 
     def x(day: date) -> float:
-        return PLOT_LEFT + (day - chart.start).days / days * (PLOT_RIGHT - PLOT_LEFT)
+        return DATA_LEFT + (day - chart.start).days / days * (DATA_RIGHT - DATA_LEFT)
 
     def y(value: float) -> float:
         return PLOT_BOTTOM - value / 10 * (PLOT_BOTTOM - PLOT_TOP)
@@ -265,7 +283,10 @@ def render_svg(chart: Chart) -> str:
         if month >= chart.start:
             label = f"{month:%b}" + (f" {month:%Y}" if month.month == 1 or month ==
                                      chart.start.replace(day=1) else "")
-            out.append(f'<text x="{x(month):.1f}" y="{PLOT_BOTTOM + 14}" '
+            # Centred under its tick, but never past either edge of the picture.
+            half = len(label) * LABEL_CHAR_WIDTH / 2
+            centre = min(max(x(month), half), SVG_WIDTH - half)
+            out.append(f'<text x="{centre:.1f}" y="{PLOT_BOTTOM + 14}" '
                        f'text-anchor="middle" fill="#333">{html.escape(label)}</text>'
                        f'<line x1="{x(month):.1f}" x2="{x(month):.1f}" y1="{PLOT_BOTTOM}" '
                        f'y2="{PLOT_BOTTOM + 4}" stroke="#333"/>')
@@ -277,7 +298,7 @@ def render_svg(chart: Chart) -> str:
                    'stroke="#b00" stroke-width="1.2" stroke-dasharray="4 3"/>'
                    f'<path d="M{x(injected) - 4:.1f},{PLOT_TOP - 14} h8 l-4,7 z" fill="#b00"/>'
                    f"<title>Injection {html.escape(format_day(injected))}</title></g>")
-    dots = [f'<circle cx="{x(day):.1f}" cy="{y(average):.1f}" r="1.6"/>'
+    dots = [f'<circle cx="{x(day):.1f}" cy="{y(average):.1f}" r="{DOT_RADIUS}"/>'
             for day, average, _count in chart.daily]
     out.append('<g class="daily" fill="#5a6fa8">' + "".join(dots) + "</g>")
     segments: list[list[str]] = [[]]

@@ -60,18 +60,31 @@ class Outlook:
     """"history" (this user's own cycles), "leaflet" (3 to 4 months) or "none"."""
 
     def text(self, today: date) -> str:
+        """Short sentences: when, then what the estimate is based on, said truthfully."""
         if self.last_injection is None:
             return "No injections recorded yet. Press i to add one."
         ago = _days_phrase(self.days_since or 0)
         first = f"Last injection: {ago} ({format_day(self.last_injection)})."
         if self.due_from is None:
             return first
-        when = _due_phrase(self.due_from, self.due_to, today)
+        due = _due_phrase(self.due_from, self.due_to, today)
+        when = f"{first} Next injection: usually due {due}."
         if self.source == "history":
-            return (f"{first} Next usually due {when}: yours wear off after about "
-                    f"{self.typical_days} days ({self.cycles_used} cycles).")
-        return (f"{first} Next usually due {when}, the leaflet's 3 to 4 months "
-                "(too few ratings yet to use your own).")
+            return (f"{when} Your ratings show they wear off after about "
+                    f"{self.typical_days} days ({self.cycles_used} injections).")
+        # outlook() switches to "history" once the ratings show when this many
+        # injections wore off (injection_cycles says what that takes).
+        return (f"{when} This uses the usual {LEAFLET_MONTHS[0]} to {LEAFLET_MONTHS[1]} "
+                "months. Once your ratings show when "
+                f"{_number_word(MIN_CYCLES_FOR_OWN_HISTORY)} injections wore off, it will "
+                "use your own timing.")
+
+
+def _number_word(number: int) -> str:
+    return _NUMBER_WORDS.get(number, str(number))
+
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def _days_phrase(days: int) -> str:
@@ -87,9 +100,8 @@ def _due_phrase(due_from: date, due_to: date | None, today: date) -> str:
         delta = (day - today).days
         if delta == 0:
             return "today"
-        if delta > 0:
-            return f"in {delta} days"
-        return f"{-delta} days ago"
+        days = f"{abs(delta)} day{'s' if abs(delta) != 1 else ''}"
+        return f"in {days}" if delta > 0 else f"{days} ago"
 
     if due_to is None or due_to == due_from:
         return f"around {format_day(due_from)} ({relative(due_from)})"
@@ -100,7 +112,7 @@ def _due_phrase(due_from: date, due_to: date | None, today: date) -> str:
     elif end < 0:
         span = f"{-end} to {-start} days ago"
     else:
-        span = "that is now"
+        span = "now"
     return f"between {first} and {format_day(due_to)} ({span})"
 
 
