@@ -702,7 +702,8 @@ def test_every_strong_word_mark_cites_a_source_paragraph_of_its_section(sections
 
 # Each hedge the source uses, and where the leaflet must keep it (lower case).
 SOURCE_HEDGES = {
-    "what-it-is": ["usually starts around one eye", "more short-lived", "may not be affected"],
+    "what-it-is": ["usually starts around one eye", "last for a shorter time",
+                   "may twitch at a different time"],
     "symptoms": ["for some people, tiredness and stress may make it worse",
                  "for some people, the spasms may get worse"],
     "who-gets-it": ["are thought to have it", "it is thought that", "tend to get it"],
