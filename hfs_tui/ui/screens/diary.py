@@ -497,7 +497,9 @@ class DiaryScreen(HfsScreen):
 
     def _saved(self, entry: Entry | None) -> None:
         if entry is not None:
-            self.status(f"Saved: {describe(entry)}.")
+            from hfs_tui.diary import saved_message
+
+            self.status(saved_message(entry, self.today()))
         self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def action_delete(self) -> None:

@@ -27,7 +27,10 @@ class VoiceIndicator(Static):
         padding: 0 1;
         color: $text-muted;
     }
-    VoiceIndicator.-listening, VoiceIndicator.-hearing, VoiceIndicator.-note { color: $success; text-style: bold; }
+    VoiceIndicator.-listening, VoiceIndicator.-hearing, VoiceIndicator.-note {
+        color: $success;
+        text-style: bold;
+    }
     VoiceIndicator.-asleep { color: $warning; }
     """
 
