@@ -310,10 +310,51 @@ async def test_invalid_toml_is_reported_not_a_crash(private_folders):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert notices == "1 setting was ignored: press w to see why."
+        # The whole file was ignored: said as such, not as "1 setting was ignored".
+        assert notices == ("Your settings file could not be read (line 1), so the usual "
+                           "settings are in use. Press w for details.")
         assert isinstance(app.screen, ContentsScreen)
         await pilot.press("w")
-        assert "not valid TOML" in str(app.screen.query_one(".problem", Static).content)
+        problem = str(app.screen.query_one(".problem", Static).content)
+        assert problem.startswith('• Line 1 reads "[reader": a heading needs a ] at its end')
+        assert "TOML" not in problem
+
+
+async def test_a_settings_file_that_cannot_be_read_says_so_in_plain_words(private_folders):
+    path = write_settings(private_folders, "[reader\ntext_width = 90\n")
+    original = path.read_text()
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert notices == ("Your settings file could not be read (line 1), so the usual "
+                           "settings are in use. Press w for details.")
+        await pilot.press("w")
+        assert isinstance(app.screen, SettingsProblemsScreen)
+        intro = str(app.screen.query_one("#problems-intro", Static).content)
+        assert intro == ("Your settings file could not be read, so the usual settings are "
+                         f"in use. Nothing in it was changed or lost. It is {path}")
+        problems = [str(w.content) for w in app.screen.query(".problem")]
+        assert problems == ['• Line 1 reads "[reader": a heading needs a ] at its end, like '
+                            "[reader]. Fix that line in a text editor and start hfs-tui "
+                            "again."]
+        shown = " ".join([intro, *problems])
+        assert "TOML" not in shown and "setting was ignored" not in shown
+        assert app.settings.reader.text_width == 70
+    assert path.read_text() == original  # nothing changed or lost
+
+
+async def test_a_broken_line_further_down_is_named_by_its_number(private_folders):
+    write_settings(private_folders, '[reader]\ntext_width = 90\n\n[speech]\nvoice = "a\n')
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert "could not be read (line 5)" in notices
+        await pilot.press("w")
+        problem = str(app.screen.query_one(".problem", Static).content)
+        assert problem.startswith('• Line 5 reads "voice = "a": a value in quotes needs its '
+                                  "closing quote")
 
 
 async def test_keymap_from_settings_remaps_a_key(private_folders):
@@ -483,3 +524,23 @@ async def test_a_good_leaflet_folder_in_settings_is_used_at_once(tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))
         entries = app.screen.query_one("#sections", SectionList).entries
         assert any(str(entry).startswith(" 1. Our own first page") for entry in entries)
+
+
+def test_doctor_and_loading_say_a_whole_file_was_ignored_without_the_format_name(
+        private_folders):
+    from hfs_tui import settings as settings_model
+
+    path = write_settings(private_folders, "[reader\n")
+    (check,) = settings_model.checks()
+    assert not check.ok
+    assert check.message.startswith(f"{path} could not be read (line 1), so the usual "
+                                    "settings are in use. Line 1 reads")
+    assert "TOML" not in check.message
+    path.write_bytes(b"[reader]\ntheme = \"\xff\"\n")
+    loaded = settings_model.load()
+    assert loaded.unreadable == "it is not plain text: save it as UTF-8 text"
+    assert loaded.problems == ["It cannot be opened: it is not plain text: save it as UTF-8 "
+                               "text."]
+    assert settings_model.startup_notice(loaded.problems, loaded.unreadable, "w") == (
+        "Your settings file could not be read (it is not plain text: save it as UTF-8 "
+        "text), so the usual settings are in use. Press w for details.")
