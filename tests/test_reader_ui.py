@@ -6,7 +6,7 @@ import io
 import tomllib
 from pathlib import Path
 
-from pilot_helpers import write_settings
+from pilot_helpers import screen_text, wait_until, write_settings
 from rich.console import Console
 from textual.widgets import Static
 
@@ -544,3 +544,58 @@ def test_doctor_and_loading_say_a_whole_file_was_ignored_without_the_format_name
     assert settings_model.startup_notice(loaded.problems, loaded.unreadable, "w") == (
         "Your settings file could not be read (it is not plain text: save it as UTF-8 "
         "text), so the usual settings are in use. Press w for details.")
+
+
+async def test_settings_have_one_reading_voice_choice_and_the_system_voices_only_under_it(
+        private_folders):
+    app = HfsApp()
+    sampled: list[str] = []
+    async with app.run_test(size=(120, 50)) as pilot:
+        sample = app.narration.sample
+        app.narration.sample = lambda engine: (sampled.append(engine), sample(engine))[1]
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        engine = screen.query_one("#setting-speech--engine")
+        # Tab from the first field: the reading voice is the first thing under its heading.
+        for _ in range(5):
+            await pilot.press("tab")
+        assert screen.focused is engine
+        labels = [str(w.content) for w in screen.query(".setting-label") if w.display
+                  and w.parent.display]
+        first = labels.index("Reading voice (natural or system)")
+        speed = labels.index("Reading speed, words a minute (80 to 400)")
+        assert labels[first:speed] == ["Reading voice (natural or system)",
+                                       "Hear each one before you choose"]
+        assert "System voice to use" not in labels and "Voice" not in labels
+        # The samples sit just below the choice, then the rest of "Reading aloud".
+        await pilot.press("tab")
+        assert screen.focused.id == "sample-natural"
+        await pilot.press("enter")
+        await pilot.press("tab")
+        assert screen.focused.id == "sample-system"
+        await pilot.press("tab")
+        assert screen.focused.id == "setting-speech--rate"  # the system's voices: hidden
+        assert not screen.query_one("#system-voice-row").display
+        # Choosing the system voice brings its own choice of voices, right below.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert screen.focused is engine
+        await pilot.press("enter", "down", "enter")
+        await wait_until(pilot, lambda: app.settings.speech.engine == "system")
+        assert screen.query_one("#system-voice-row").display
+        assert "System voice to use" in screen_text(app)
+        for _ in range(3):
+            await pilot.press("tab")
+        assert screen.focused.id == "setting-speech--voice"
+        await pilot.press("tab")
+        assert screen.focused.id == "play-sample"
+        await pilot.press("enter")
+        assert sampled == ["natural", "system"]
+        # And back: the system's voices go away again.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
+        assert screen.focused is engine
+        await pilot.press("enter", "up", "enter")
+        await wait_until(pilot, lambda: app.settings.speech.engine == "natural")
+        assert not screen.query_one("#system-voice-row").display
+    saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
+    assert saved["speech"]["engine"] == "natural"
