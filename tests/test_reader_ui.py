@@ -8,10 +8,12 @@ from pathlib import Path
 
 from pilot_helpers import screen_text, wait_until, write_settings
 from rich.console import Console
+from rich.table import Table
 from textual.widgets import Static
 
 from hfs_tui import actions, state
 from hfs_tui.content.loader import load_library
+from hfs_tui.docs import keys_table
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.contents import ContentsScreen
@@ -599,3 +601,35 @@ async def test_settings_have_one_reading_voice_choice_and_the_system_voices_only
         assert not screen.query_one("#system-voice-row").display
     saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
     assert saved["speech"]["engine"] == "natural"
+
+
+async def test_help_spells_symbol_keys_and_never_uses_a_dash_for_no_key():
+    app = HfsApp()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("1", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = []  # (key, what it does, say), each cell as shown, lines joined
+        for widget in app.screen.query(".help-table"):
+            table = widget.content
+            if not isinstance(table, Table):
+                continue  # the "Things you can say" text
+            cells = [[" ".join(str(cell).split()) for cell in column.cells]
+                     for column in table.columns]
+            rows += list(zip(*cells, strict=True))
+        keys = {what: key for key, what, *_ in rows}
+        # A key is never a lone "-": that is the key that makes the voice slower.
+        assert "-" not in keys.values()
+        assert keys["Speak slower"] == "Minus (-)"
+        assert keys["Speak faster"] == "Plus (+) or Equals (=)"
+        assert keys["Repeat the last sentence"] == "Full stop (.)"
+        # Space pauses while reading (its shared row says so too); spoken-only: "Say it".
+        assert keys["Pause or resume reading"] == "Space (while reading)"
+        assert keys[("While reading aloud: pause or resume reading. Otherwise: scroll "
+                     "down a page.")] == "Space"
+        for spoken_only in ("Start an exercise by its name", "Open a section by its name",
+                            "Voice: start listening again"):
+            assert keys[spoken_only] == "Say it", spoken_only
+        # The same names in the README's table, generated from the same registry.
+        assert "| Minus (-) | Speak slower |" in keys_table()
+        assert "| Say it | Start an exercise by its name |" in keys_table()
+        assert not [line for line in keys_table().splitlines() if line.startswith("| - |")]
