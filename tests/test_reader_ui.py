@@ -633,3 +633,15 @@ async def test_help_spells_symbol_keys_and_never_uses_a_dash_for_no_key():
         assert "| Minus (-) | Speak slower |" in keys_table()
         assert "| Say it | Start an exercise by its name |" in keys_table()
         assert not [line for line in keys_table().splitlines() if line.startswith("| - |")]
+
+
+async def test_settings_show_the_system_voices_at_once_when_the_system_voice_reads(
+        private_folders):
+    write_settings(private_folders, '[speech]\nengine = "system"\n')
+    app = HfsApp()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("s")
+        assert app.screen.query_one("#system-voice-row").display
+        label = app.screen.query_one("#system-voice-row .setting-label", Static)
+        assert str(label.content) == "System voice to use"
+        assert str(app.screen.query_one("#play-sample").label) == "Hear it"
