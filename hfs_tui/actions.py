@@ -86,6 +86,16 @@ class Action:
             return "A number"
         return " or ".join(KEY_NAMES.get(key, key) for key in self.keys)
 
+    @property
+    def keys_in_words(self) -> str:
+        """The Key column of the help screen and the README: symbol keys spelled out,
+        and NO_KEY for an action that is only spoken (never a "-", which is a key)."""
+        if len(self.keys) > 2 and all(key.isdigit() for key in self.keys):
+            return "A number"
+        if not self.keys:
+            return NO_KEY if self.all_phrases or self.spoken else ""
+        return " or ".join(key_in_words(key) for key in self.keys)
+
 
 KEY_NAMES = {
     "escape": "Esc",
@@ -110,6 +120,23 @@ KEY_NAMES = {
     "greater_than_sign": ">",
     "f1": "F1",
 }
+
+KEY_WORDS = {
+    "plus": "Plus (+)",
+    "equals_sign": "Equals (=)",
+    "minus": "Minus (-)",
+    "full_stop": "Full stop (.)",
+}
+"""Keys by name in tables of keys, where a lone "-" reads as "no key" and a "." is
+easy to miss. The footer keeps the short KEY_NAMES."""
+
+NO_KEY = "Say it"
+"""The Key column for an action that has no key, only words to say."""
+
+
+def key_in_words(key: str) -> str:
+    return KEY_WORDS.get(key) or KEY_NAMES.get(key, key)
+
 
 NUMBER_WORDS = [*ONES, "twenty"]
 

@@ -19,7 +19,7 @@ def keys_table() -> str:
     for group, members in actions.groups().items():
         lines += ["", f"**{group}**", "", "| Key | What it does | Say |", "| --- | --- | --- |"]
         for action in members:
-            keys = action.key_display.replace("|", "\\|") or "-"
+            keys = action.keys_in_words.replace("|", "\\|")
             phrases = re.sub(r'"([^"]*)"', r"“\1”", action.say_display)
             lines.append(f"| {keys} | {action.help} | {phrases} |")
     lines += ["", END]

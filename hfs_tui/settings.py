@@ -1,14 +1,17 @@
 """Settings: a TOML file in the platform's config folder.
 
-Loading never fails. Each bad value (invalid TOML, unknown key, wrong type, out of
-range) becomes a one-line problem naming the key, and that value falls back to its
-safe default. The user's file is never rewritten behind their back: `save()` is
-only called when the user changes something in the app, and it refuses to
-overwrite a file that had problems unless the user asked for it.
+Loading never fails. Each bad value (unknown key, wrong type, out of range) becomes
+a one-line problem naming the key, and that value falls back to its safe default. A
+file that cannot be read at all (not valid TOML, not text, no permission) is one
+problem, with the line to fix, and every setting is its default. The user's file is
+never rewritten behind their back: `save()` is only called when the user changes
+something in the app, and it refuses to overwrite a file that had problems unless
+the user asked for it.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -122,6 +125,8 @@ class LoadedSettings:
     settings: Settings
     problems: list[str]
     path: Path
+    unreadable: str = ""
+    """Why the whole file was ignored, in a few words ("line 1"); empty if it was read."""
 
     @property
     def ok(self) -> bool:
@@ -135,16 +140,71 @@ def load(path: Path | None = None) -> LoadedSettings:
     if not path.exists():
         return LoadedSettings(Settings(), problems, path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        problems.append(f"The file is not valid TOML ({error}); all the defaults are used.")
-        return LoadedSettings(Settings(), problems, path)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(f"The file cannot be read ({_reason(error)}); all the defaults are "
-                        "used.")
-        return LoadedSettings(Settings(), problems, path)
+        reason = _reason(error)
+        problems.append(f"It cannot be opened: {reason}.")
+        return LoadedSettings(Settings(), problems, path, unreadable=reason)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, problem = _syntax_problem(text, error)
+        problems.append(problem)
+        return LoadedSettings(Settings(), problems, path, unreadable=f"line {line}")
     settings = _build(Settings, raw, "", problems, path)
     return LoadedSettings(settings, problems, path)
+
+
+def startup_notice(problems: list[str], unreadable: str, key: str) -> str:
+    """The one line the contents shows about the file's problems ("" if none)."""
+    if unreadable:
+        return (f"Your settings file could not be read ({unreadable}), so the usual "
+                f"settings are in use. Press {key} for details.")
+    if not problems:
+        return ""
+    what = "1 setting was" if len(problems) == 1 else f"{len(problems)} settings were"
+    return f"{what} ignored: press {key} to see why."
+
+
+def problems_intro(problems: list[str], unreadable: str, path: Path) -> str:
+    """What the list of problems starts with: what happened, that nothing was lost."""
+    if unreadable:
+        return (f"Your settings file could not be read, so the usual settings are in "
+                f"use. Nothing in it was changed or lost. It is {path}")
+    what = "1 setting was" if len(problems) == 1 else f"{len(problems)} settings were"
+    return (f"{what} ignored, and safe defaults are used instead. Your settings file "
+            f"was not changed. It is {path}")
+
+
+# tomllib's reasons (their start), in words for someone who has never seen the format.
+_SYNTAX_WORDS = (
+    ("Expected ']'", "a heading needs a ] at its end, like [reader]"),
+    ("Expected '='", "a setting needs = and a value after its name, like rate = 160"),
+    ("Invalid value", 'the value after = is missing or not written right: words go in '
+                      'quotes, like theme = "hfs-calm"; numbers, true and false do not'),
+    ("Unterminated string", "a value in quotes needs its closing quote on the same line"),
+    ("Illegal character", "a value in quotes needs its closing quote on the same line"),
+    ("Cannot overwrite", "a setting or heading is written twice: keep only one"),
+    ("Cannot declare", "a setting or heading is written twice: keep only one"),
+    ("Expected newline", "each setting goes on a line of its own"),
+)
+
+
+def _syntax_problem(text: str, error: tomllib.TOMLDecodeError) -> tuple[int, str]:
+    """The line to fix, and what is wrong with it in words (never the format's name)."""
+    message = str(error)
+    found = re.search(r"\(at line (\d+), column \d+\)", message)
+    lines = text.splitlines()
+    # Without a line tomllib says "(at end of document)": the last line is at fault.
+    line = int(found.group(1)) if found else max(len(lines), 1)
+    words = next((plain for start, plain in _SYNTAX_WORDS if message.startswith(start)),
+                 "it is not written the way a settings file must be")
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    reads = f' reads "{shown}"' if shown else " is empty"
+    return line, (f"Line {line}{reads}: {words}. Fix that line in a text editor and "
+                  "start hfs-tui again.")
 
 
 def checks() -> list[Check]:
@@ -152,6 +212,10 @@ def checks() -> list[Check]:
     loaded = load()
     if not loaded.path.exists():
         return [Check("Settings file", True, f"{loaded.path} (not created yet: defaults in use)")]
+    if loaded.unreadable:
+        return [Check("Settings file", False, f"{loaded.path} could not be read "
+                      f"({loaded.unreadable}), so the usual settings are in use. "
+                      f"{loaded.problems[0]}")]
     if loaded.problems:
         count = len(loaded.problems)
         what = "1 setting is" if count == 1 else f"{count} settings are"
@@ -217,11 +281,11 @@ LABELS: dict[str, str] = {
     "reader.content_dir": "Leaflet folder (empty = built-in leaflet)",
     "speech.rate": "Reading speed, words a minute (80 to 400)",
     "speech.volume": "Volume (0.0 to 1.0)",
-    "speech.voice": "Voice",
+    "speech.voice": "System voice to use",
     "speech.player": "Sound player command, with {file} (empty = find one)",
     "speech.read_all": "Read all: carry on into the next section",
     "speech.keep_reading_while_moving": "Keep reading while I move",
-    "speech.engine": "Reading voice",
+    "speech.engine": "Reading voice (natural or system)",
     "voice.enabled": "Voice commands on at start",
     "voice.mode": "Listening mode",
     "voice.microphone": "Microphone (empty = default)",

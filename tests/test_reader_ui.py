@@ -6,12 +6,14 @@ import io
 import tomllib
 from pathlib import Path
 
-from pilot_helpers import write_settings
+from pilot_helpers import screen_text, wait_until, write_settings
 from rich.console import Console
+from rich.table import Table
 from textual.widgets import Static
 
 from hfs_tui import actions, state
 from hfs_tui.content.loader import load_library
+from hfs_tui.docs import keys_table
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.contents import ContentsScreen
@@ -310,10 +312,51 @@ async def test_invalid_toml_is_reported_not_a_crash(private_folders):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert notices == "1 setting was ignored: press w to see why."
+        # The whole file was ignored: said as such, not as "1 setting was ignored".
+        assert notices == ("Your settings file could not be read (line 1), so the usual "
+                           "settings are in use. Press w for details.")
         assert isinstance(app.screen, ContentsScreen)
         await pilot.press("w")
-        assert "not valid TOML" in str(app.screen.query_one(".problem", Static).content)
+        problem = str(app.screen.query_one(".problem", Static).content)
+        assert problem.startswith('• Line 1 reads "[reader": a heading needs a ] at its end')
+        assert "TOML" not in problem
+
+
+async def test_a_settings_file_that_cannot_be_read_says_so_in_plain_words(private_folders):
+    path = write_settings(private_folders, "[reader\ntext_width = 90\n")
+    original = path.read_text()
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert notices == ("Your settings file could not be read (line 1), so the usual "
+                           "settings are in use. Press w for details.")
+        await pilot.press("w")
+        assert isinstance(app.screen, SettingsProblemsScreen)
+        intro = str(app.screen.query_one("#problems-intro", Static).content)
+        assert intro == ("Your settings file could not be read, so the usual settings are "
+                         f"in use. Nothing in it was changed or lost. It is {path}")
+        problems = [str(w.content) for w in app.screen.query(".problem")]
+        assert problems == ['• Line 1 reads "[reader": a heading needs a ] at its end, like '
+                            "[reader]. Fix that line in a text editor and start hfs-tui "
+                            "again."]
+        shown = " ".join([intro, *problems])
+        assert "TOML" not in shown and "setting was ignored" not in shown
+        assert app.settings.reader.text_width == 70
+    assert path.read_text() == original  # nothing changed or lost
+
+
+async def test_a_broken_line_further_down_is_named_by_its_number(private_folders):
+    write_settings(private_folders, '[reader]\ntext_width = 90\n\n[speech]\nvoice = "a\n')
+    app = HfsApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notices = str(app.screen.query_one("#notices", Static).content)
+        assert "could not be read (line 5)" in notices
+        await pilot.press("w")
+        problem = str(app.screen.query_one(".problem", Static).content)
+        assert problem.startswith('• Line 5 reads "voice = "a": a value in quotes needs its '
+                                  "closing quote")
 
 
 async def test_keymap_from_settings_remaps_a_key(private_folders):
@@ -483,3 +526,122 @@ async def test_a_good_leaflet_folder_in_settings_is_used_at_once(tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))
         entries = app.screen.query_one("#sections", SectionList).entries
         assert any(str(entry).startswith(" 1. Our own first page") for entry in entries)
+
+
+def test_doctor_and_loading_say_a_whole_file_was_ignored_without_the_format_name(
+        private_folders):
+    from hfs_tui import settings as settings_model
+
+    path = write_settings(private_folders, "[reader\n")
+    (check,) = settings_model.checks()
+    assert not check.ok
+    assert check.message.startswith(f"{path} could not be read (line 1), so the usual "
+                                    "settings are in use. Line 1 reads")
+    assert "TOML" not in check.message
+    path.write_bytes(b"[reader]\ntheme = \"\xff\"\n")
+    loaded = settings_model.load()
+    assert loaded.unreadable == "it is not plain text: save it as UTF-8 text"
+    assert loaded.problems == ["It cannot be opened: it is not plain text: save it as UTF-8 "
+                               "text."]
+    assert settings_model.startup_notice(loaded.problems, loaded.unreadable, "w") == (
+        "Your settings file could not be read (it is not plain text: save it as UTF-8 "
+        "text), so the usual settings are in use. Press w for details.")
+
+
+async def test_settings_have_one_reading_voice_choice_and_the_system_voices_only_under_it(
+        private_folders):
+    app = HfsApp()
+    sampled: list[str] = []
+    async with app.run_test(size=(120, 50)) as pilot:
+        sample = app.narration.sample
+        app.narration.sample = lambda engine: (sampled.append(engine), sample(engine))[1]
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        engine = screen.query_one("#setting-speech--engine")
+        # Tab from the first field: the reading voice is the first thing under its heading.
+        for _ in range(5):
+            await pilot.press("tab")
+        assert screen.focused is engine
+        labels = [str(w.content) for w in screen.query(".setting-label") if w.display
+                  and w.parent.display]
+        first = labels.index("Reading voice (natural or system)")
+        speed = labels.index("Reading speed, words a minute (80 to 400)")
+        assert labels[first:speed] == ["Reading voice (natural or system)",
+                                       "Hear each one before you choose"]
+        assert "System voice to use" not in labels and "Voice" not in labels
+        # The samples sit just below the choice, then the rest of "Reading aloud".
+        await pilot.press("tab")
+        assert screen.focused.id == "sample-natural"
+        await pilot.press("enter")
+        await pilot.press("tab")
+        assert screen.focused.id == "sample-system"
+        await pilot.press("tab")
+        assert screen.focused.id == "setting-speech--rate"  # the system's voices: hidden
+        assert not screen.query_one("#system-voice-row").display
+        # Choosing the system voice brings its own choice of voices, right below.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert screen.focused is engine
+        await pilot.press("enter", "down", "enter")
+        await wait_until(pilot, lambda: app.settings.speech.engine == "system")
+        assert screen.query_one("#system-voice-row").display
+        assert "System voice to use" in screen_text(app)
+        for _ in range(3):
+            await pilot.press("tab")
+        assert screen.focused.id == "setting-speech--voice"
+        await pilot.press("tab")
+        assert screen.focused.id == "play-sample"
+        await pilot.press("enter")
+        assert sampled == ["natural", "system"]
+        # And back: the system's voices go away again.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
+        assert screen.focused is engine
+        await pilot.press("enter", "up", "enter")
+        await wait_until(pilot, lambda: app.settings.speech.engine == "natural")
+        assert not screen.query_one("#system-voice-row").display
+    saved = tomllib.loads((private_folders["config"] / "settings.toml").read_text())
+    assert saved["speech"]["engine"] == "natural"
+
+
+async def test_help_spells_symbol_keys_and_never_uses_a_dash_for_no_key():
+    app = HfsApp()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("1", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = []  # (key, what it does, say), each cell as shown, lines joined
+        for widget in app.screen.query(".help-table"):
+            table = widget.content
+            if not isinstance(table, Table):
+                continue  # the "Things you can say" text
+            cells = [[" ".join(str(cell).split()) for cell in column.cells]
+                     for column in table.columns]
+            rows += list(zip(*cells, strict=True))
+        keys = {what: key for key, what, *_ in rows}
+        # A key is never a lone "-": that is the key that makes the voice slower.
+        assert "-" not in keys.values()
+        assert keys["Speak slower"] == "Minus (-)"
+        assert keys["Speak faster"] == "Plus (+) or Equals (=)"
+        assert keys["Repeat the last sentence"] == "Full stop (.)"
+        # Space pauses while reading (its shared row says so too); spoken-only: "Say it".
+        assert keys["Pause or resume reading"] == "Space (while reading)"
+        assert keys[("While reading aloud: pause or resume reading. Otherwise: scroll "
+                     "down a page.")] == "Space"
+        for spoken_only in ("Start an exercise by its name", "Open a section by its name",
+                            "Voice: start listening again"):
+            assert keys[spoken_only] == "Say it", spoken_only
+        # The same names in the README's table, generated from the same registry.
+        assert "| Minus (-) | Speak slower |" in keys_table()
+        assert "| Say it | Start an exercise by its name |" in keys_table()
+        assert not [line for line in keys_table().splitlines() if line.startswith("| - |")]
+
+
+async def test_settings_show_the_system_voices_at_once_when_the_system_voice_reads(
+        private_folders):
+    write_settings(private_folders, '[speech]\nengine = "system"\n')
+    app = HfsApp()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("s")
+        assert app.screen.query_one("#system-voice-row").display
+        label = app.screen.query_one("#system-voice-row .setting-label", Static)
+        assert str(label.content) == "System voice to use"
+        assert str(app.screen.query_one("#play-sample").label) == "Hear it"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from hfs_tui.docs import keys_table
+from hfs_tui.settings import label_of
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -16,6 +17,12 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def test_readme_key_table_matches_the_action_registry():
     assert keys_table() in README, "run: python -m hfs_tui.docs and paste into README.md"
+
+
+def test_readme_names_the_two_voice_settings_as_the_settings_screen_does():
+    reading_aloud = README.split("## Reading aloud")[1].split("\n## ")[0]
+    for dotted in ("speech.engine", "speech.voice"):
+        assert f'"{label_of(dotted)}"' in reading_aloud, dotted
 
 
 def test_ci_runs_the_readme_test_command():

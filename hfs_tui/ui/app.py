@@ -150,12 +150,11 @@ class HfsApp(App[int]):
 
     def startup_notices(self) -> list[str]:
         """One line about ignored settings (the list is one key away), or nothing."""
-        count = len(self.settings_problems)
-        if not count or self.problems_seen:
+        if not self.settings_problems or self.problems_seen:
             return []
-        what = "1 setting was" if count == 1 else f"{count} settings were"
         key = actions.get("show_problems").key_display
-        return [f"{what} ignored: press {key} to see why."]
+        return [settings_model.startup_notice(self.settings_problems,
+                                              self.user_settings.unreadable, key)]
 
     def action_show_problems(self) -> None:
         from hfs_tui.ui.screens.problems import SettingsProblemsScreen
@@ -166,7 +165,8 @@ class HfsApp(App[int]):
             self.notify("Your settings file has no problems.", timeout=4)
             return
         self.problems_seen = True
-        self.push_screen(SettingsProblemsScreen(self.settings_path, self.settings_problems))
+        self.push_screen(SettingsProblemsScreen(self.settings_path, self.settings_problems,
+                                                self.user_settings.unreadable))
 
     # Moving around (the navigator does it; voice and the palette ask here) ---------
 

@@ -20,6 +20,7 @@ class UserSettings:
         self.settings = loaded.settings
         self.path = loaded.path
         self.problems = loaded.problems
+        self.unreadable = loaded.unreadable  # the whole file was ignored, and why
         self.notices = notices
         self.on_change = on_change
         # True once a copy of the file that had problems is safely on disk (or on its

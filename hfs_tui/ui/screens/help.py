@@ -23,13 +23,16 @@ Row = tuple[str, str, str]
 
 def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> Table:
     table = Table(box=None, show_header=True, expand=True, padding=(0, 1))
-    table.add_column("Key", style="bold", width=10)
+    # As wide as its longest line of keys: each other key starts a line ("or Left").
+    table.add_column("Key", style="bold", min_width=8, max_width=16)
     table.add_column("What it does", ratio=3)
     if show_voice:
         table.add_column("Say", ratio=2)
     for row in rows:
         if isinstance(row, actions.Action):
-            row = (row.key_display or "-", row.help, row.say_display)
+            row = (row.keys_in_words, row.help, row.say_display)
+        keys = row[0].replace(" or ", "\nor ").replace(" (while", "\n(while")
+        row = (keys, *row[1:])
         table.add_row(*(row if show_voice else row[:2]))
     return table
 
@@ -47,16 +50,19 @@ def screen_rows(here: list[actions.Action]) -> list[Row]:
     rows: list[Row] = []
     for action in here:
         own = [k for k in action.keys if len(owners[k]) == 1]
-        display = " or ".join(actions.KEY_NAMES.get(k, k) for k in own)
-        if action.id == "go_to_section":
-            display = action.key_display
+        display = " or ".join(actions.key_in_words(k) for k in own)
+        if action.id == "go_to_section" or not action.keys:
+            display = action.keys_in_words
+        elif not own and action.id in READING_ONLY:
+            # Its key is in the shared row above; it is still that key, while reading.
+            display = f"{actions.key_in_words(action.keys[0])} (while reading)"
         if display or action.all_phrases or action.spoken:
-            rows.append((display or "-", action.help, action.say_display))
+            rows.append((display or actions.NO_KEY, action.help, action.say_display))
     shared: list[Row] = []
     for key, sharing in owners.items():
         if len(sharing) < 2:
             continue
-        name = actions.KEY_NAMES.get(key, key)
+        name = actions.key_in_words(key)
         reading = [a for a in sharing if a.id in READING_ONLY]
         other = [a for a in sharing if a.id not in READING_ONLY]
         if reading and other:

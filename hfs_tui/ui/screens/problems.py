@@ -15,6 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from hfs_tui import settings as settings_model
+
 PROBLEMS_CSS = """
     #problems-intro {
         height: auto;
@@ -95,20 +97,17 @@ class SettingsProblemsScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, path: Path, problems: list[str]) -> None:
+    def __init__(self, path: Path, problems: list[str], unreadable: str = "") -> None:
+        """`unreadable` says why the whole file was ignored (empty: it was read)."""
         super().__init__()
         self.path = path
         self.problems = problems
+        self.unreadable = unreadable
 
     def compose(self) -> ComposeResult:
-        count = len(self.problems)
-        what = "1 setting was" if count == 1 else f"{count} settings were"
+        intro = settings_model.problems_intro(self.problems, self.unreadable, self.path)
         with Vertical(id="problems-dialog"):
-            yield Static(
-                f"{what} ignored, and safe defaults are used instead. Your settings "
-                f"file was not changed. It is {self.path}",
-                id="problems-intro", markup=False,
-            )
+            yield Static(intro, id="problems-intro", markup=False)
             with VerticalScroll(id="problems-list"):
                 for problem in self.problems:
                     yield Static(f"• {problem}", classes="problem", markup=False)

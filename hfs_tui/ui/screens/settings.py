@@ -36,6 +36,8 @@ RESTART_NOTES: dict[str, str] = {
 """Settings that cannot take effect at once, and why (said when they are changed)."""
 CHOICE_NAMES = {"natural": "Natural voice", "system": "System voice"}
 """How a setting's choice is shown, where its stored value is not plain words."""
+SYSTEM_DEFAULT = "The system's usual voice"
+"""The system voice's choice that leaves it to the computer (stored as empty)."""
 HEADINGS = {"reader": "Reading", "speech": "Reading aloud", "voice": "Voice commands",
             "exercises": "Relaxation exercises"}
 
@@ -153,15 +155,19 @@ class SettingsScreen(HfsScreen):
                          markup=False)
             table = ""
             for dotted, value in _leaves(current):
-                if dotted == "speech.voice":
-                    continue
+                if dotted in ("speech.engine", "speech.voice"):
+                    continue  # first under their heading, below
                 top = dotted.split(".")[0]
                 if top != table:
                     table = top
                     yield Static(HEADINGS.get(top, top), classes="settings-heading")
                     if top == "speech":
-                        yield from self._voice_row(current.speech.voice)
+                        # One choice of who reads, its samples beside it; then, only
+                        # for the system voice, which of its voices.
+                        yield from self._row("speech.engine", current.speech.engine)
                         yield from self._engine_samples()
+                        yield from self._voice_row(current.speech.voice,
+                                                   current.speech.engine == "system")
                     if top == "voice":
                         yield Button("Measure the room's noise again", id="calibrate")
                 yield from self._row(dotted, value)
@@ -181,15 +187,24 @@ class SettingsScreen(HfsScreen):
                 yield Input(str(value), id=widget_id, name=dotted)
         yield Static("", classes="setting-error", id=f"{widget_id}-error", markup=False)
 
-    def _voice_row(self, voice: str) -> ComposeResult:
-        options = [("Engine default", "")] + ([(voice, voice)] if voice else [])
-        with Horizontal(classes="setting-row"):
+    def _voice_row(self, voice: str, shown: bool) -> ComposeResult:
+        """The system voice's own choice of voices: shown only while it is the one
+        reading, so there is one voice setting to think about at a time."""
+        options = [(SYSTEM_DEFAULT, "")] + ([(voice, voice)] if voice else [])
+        with Horizontal(classes="setting-row", id="system-voice-row") as row:
+            row.display = shown
             yield Static(LABELS["speech.voice"], classes="setting-label")
             yield Select(options, value=voice, allow_blank=False,
                          id=_widget_id("speech.voice"), name="speech.voice")
-            yield Button("Play a sample", id="play-sample")
-        yield Static("", classes="setting-error", id=f"{_widget_id('speech.voice')}-error",
-                     markup=False)
+            yield Button("Hear it", id="play-sample")
+        error = Static("", classes="setting-error", id=f"{_widget_id('speech.voice')}-error",
+                       markup=False)
+        error.display = shown
+        yield error
+
+    def _show_system_voice(self, shown: bool) -> None:
+        self.query_one("#system-voice-row").display = shown
+        self.query_one(f"#{_widget_id('speech.voice')}-error").display = shown
 
     def _fit_width(self, width: int) -> None:
         self.query_one("#settings-form").set_class(width < self.NARROW, "-narrow")
@@ -198,8 +213,8 @@ class SettingsScreen(HfsScreen):
         self._fit_width(event.size.width)
 
     def _engine_samples(self) -> ComposeResult:
-        with Horizontal(classes="setting-row"):
-            yield Static("Hear each voice", classes="setting-label")
+        with Horizontal(classes="setting-row", id="engine-samples"):
+            yield Static("Hear each one before you choose", classes="setting-label")
             yield Button("Natural voice sample", id="sample-natural")
             yield Button("System voice sample", id="sample-system")
 
@@ -215,9 +230,9 @@ class SettingsScreen(HfsScreen):
         """Ask the engine for its voices off the UI thread (it can take a moment)."""
         try:
             voices = self.narration.voices()
-        except Exception:  # noqa: BLE001 - no engine: keep "Engine default" only
+        except Exception:  # noqa: BLE001 - no engine: keep the usual voice only
             return
-        options = [("Engine default", "")] + [
+        options = [(SYSTEM_DEFAULT, "")] + [
             (f"{v.name} ({v.id})", v.id) for v in voices if "en" in v.id.lower()
         ]
         self.app.call_from_thread(self._set_voice_options, options)
@@ -281,6 +296,8 @@ class SettingsScreen(HfsScreen):
         note = RESTART_NOTES.get(dotted, "")
         message = self.settings.apply(
             new_settings, on_saved=lambda outcome: self._show_saved(outcome, note))
+        if dotted == "speech.engine":
+            self._show_system_voice(value == "system")
         self._say(f"{message} {note}".strip())
 
     @work(thread=True, exclusive=True, group="leaflet-folder")
@@ -330,7 +347,7 @@ class SettingsScreen(HfsScreen):
 
     @on(Button.Pressed, "#play-sample")
     def _play_sample(self) -> None:
-        self.narration.say("This is how I will read the leaflet to you.")
+        self.narration.sample("system")  # in the system voice chosen beside it
 
     @on(Button.Pressed, "#sample-natural")
     def _sample_natural(self) -> None:
