@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from hfs_tui.exercise.durations import short_duration
+
 KINDS = ("spasm", "injection", "medicine", "surgery", "side_effect", "session")
 KIND_LABELS = {
     "spasm": "Spasm rating",
@@ -144,9 +146,10 @@ def describe(entry: Entry) -> str:
         if entry.end:
             details.append(f"until {format_day(entry.end.date())}")
     else:
-        minutes = round((entry.actual_seconds or 0) / 60)
+        # The time really spent, in seconds under a minute: never "0 min" for one that ran.
+        spent = short_duration(entry.actual_seconds or 0)
         state = "finished" if entry.completed else "stopped early"
-        head = f"Relaxation: {entry.name}, {minutes} min, {state}"
+        head = f"Relaxation: {entry.name}, {spent}, {state}"
     if entry.note:
         details.append(one_line(entry.note))
     return head + (": " + "; ".join(details) if details else "")
