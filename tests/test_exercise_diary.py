@@ -69,6 +69,7 @@ async def test_skipping_to_the_end_logs_the_seconds_spent_not_0_min(clock):
     """The tester's steps: `e`, 1 minute, Enter, then `n` to the end."""
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        said = listening(app)
         player = await start_calm_breathing(pilot, 1)
         clock.advance(40)
         await pilot.pause(TICK)
@@ -77,6 +78,7 @@ async def test_skipping_to_the_end_logs_the_seconds_spent_not_0_min(clock):
         await pilot.pause()
         assert str(player.query_one("#step-text").render()) == (
             "You finished Calm breathing in 40 seconds (the full length is about 1 minute).")
+        assert said[-1] == "Well done. That is the end of the exercise."
         await wait_until(pilot, lambda: len(sessions()) == 1)
     [entry] = sessions()
     assert (entry.actual_seconds, entry.planned_seconds, entry.completed) == (40, 74, True)
@@ -86,11 +88,16 @@ async def test_skipping_to_the_end_logs_the_seconds_spent_not_0_min(clock):
 async def test_a_full_session_is_logged_with_its_minutes_and_seconds(clock):
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        said = listening(app)
         player = await start_calm_breathing(pilot, 1)
         clock.advance(SETTLE + 60)
         await wait_until(pilot, lambda: player.session.state == "finished")
         assert str(player.query_one("#step-text").render()) == (
             "You finished Calm breathing in 1 minute 14 seconds.")
+        assert said[-1] == "Well done. That is the end of the exercise."
+        # Voice alone: "stop" still goes back once it is over, and stops nothing twice.
+        assert app.run_registry_action("stop_reading", spoken=True)
+        await wait_until(pilot, lambda: isinstance(app.screen, ExercisesScreen))
         await wait_until(pilot, lambda: len(sessions()) == 1)
         assert not toasts(app)  # the Finished screen says it all; no "Stopped" notice
     assert sessions()[0].describe() == "Relaxation: Calm breathing, 1 min 14 s, finished"
@@ -99,6 +106,7 @@ async def test_a_full_session_is_logged_with_its_minutes_and_seconds(clock):
 async def test_the_finished_screen_offers_only_keys_that_work_there(clock):
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        said = listening(app)
         player = await start_calm_breathing(pilot, 1)
         footer = screen_text(app).splitlines()[-1]
         for hint in ("Space Pause", "x Stop", "n Skip", "+ Faster"):
@@ -111,10 +119,11 @@ async def test_the_finished_screen_offers_only_keys_that_work_there(clock):
         assert "Enter Back" in footer
         for gone in ("Pause", "Stop", "Skip", "Faster", "Slower"):
             assert gone not in footer
-        # The keys really are off: space, n and + change nothing; x does not stop it.
-        await pilot.press("space", "n", "plus", "x")
+        # The keys really are off: space, n and + change nothing.
+        await pilot.press("space", "n", "plus")
         assert app.screen is player and player.session.state == "finished"
         assert player.session.pace == 1.0
+        assert said[-1] == "Well done. That is the end of the exercise."
         await pilot.press("escape")  # "Press Enter or Esc to go back."
         assert isinstance(app.screen, ExercisesScreen)
         await wait_until(pilot, lambda: len(sessions()) == 1)
@@ -175,6 +184,7 @@ async def test_with_silent_cues_x_is_shown_but_not_said(clock, private_folders):
 async def test_the_length_picked_is_offered_next_time_and_after_a_restart(clock):
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        listening(app)
         await start_calm_breathing(pilot, 1)
         await pilot.press("x", "escape", "e")
         item = app.screen.query(ExerciseItem).first()
@@ -192,6 +202,7 @@ async def test_the_length_picked_is_offered_next_time_and_after_a_restart(clock)
     # Voice "start calm breathing" from anywhere uses it too, in a fresh app.
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        listening(app)
         app.start_exercise("calm-breathing")
         await pilot.pause()
         assert isinstance(app.screen, ExercisePlayerScreen)
@@ -205,6 +216,7 @@ async def test_a_bad_saved_length_falls_back_to_the_usual_one(clock, private_fol
     lengths.lengths_file().write_text(saved)
     app = HfsApp()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        listening(app)
         await pilot.press("e")
         item = app.screen.query(ExerciseItem).first()
         assert item.minutes == 3  # the content's default_length for calm breathing

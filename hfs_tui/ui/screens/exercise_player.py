@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Static
@@ -33,8 +33,10 @@ TICK_SECONDS = 0.1
 _SOONEST_TICK = 0.005
 
 PLAYER_ACTIONS = ("pause_resume", "stop_reading", "skip_step", "faster", "slower")
-_WHILE_RUNNING = (*PLAYER_ACTIONS, "pause", "resume", "next_section")
-"""What no longer works once the exercise is over: the footer stops offering it."""
+_WHILE_RUNNING = ("pause_resume", "skip_step", "faster", "slower", "pause", "resume",
+                  "next_section")
+"""What no longer works once the exercise is over: the footer stops offering it.
+Stop still works (x, Esc, or "stop" said), as a way back, but is not offered."""
 
 
 def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
@@ -58,9 +60,8 @@ class ExercisePlayerScreen(HfsScreen):
         _binding("skip_step", "Skip", ("right",)),
         _binding("faster", "Faster"),
         _binding("slower", "Slower"),
-        # Shown only when the exercise is over (see check_action); Esc then comes
-        # here too, as stop_reading is off by then.
-        Binding("enter,escape", "close_when_done", "Back", key_display="Enter"),
+        # Shown only when the exercise is over (see check_action).
+        Binding("enter", "close_when_done", "Back", key_display="Enter"),
     ]
 
     DEFAULT_CSS = """
@@ -188,6 +189,16 @@ class ExercisePlayerScreen(HfsScreen):
         if action in _WHILE_RUNNING:
             return not over
         return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer and help show: once over, Stop is not offered (Enter is),
+        though x, Esc and a spoken "stop" still go back, for voice-only users too."""
+        shown = super().active_bindings
+        if self.session.state not in ("finished", "stopped"):
+            return shown
+        return {key: active for key, active in shown.items()
+                if active.binding.action != "stop_reading"}
 
     def on_screen_suspend(self) -> None:
         # Help or another screen on top: hold still (and quiet) until the person is back.
