@@ -3,7 +3,8 @@
 All timing comes from the ExerciseSession and its clock. The screen only asks it
 "what is due now?" on a short timer: every 0.1 s at most, sooner when a cue is
 due, and not at all while paused or waiting for a self-paced step. Stopping asks
-nothing and loses nothing: the stopped session is recorded like a finished one.
+nothing and loses nothing: the stopped session is recorded like a finished one
+(a stop in the first second excepted), and the app then says what was saved.
 """
 
 from __future__ import annotations
