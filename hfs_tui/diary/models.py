@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from hfs_tui.exercise.durations import short_duration
+
 KINDS = ("spasm", "injection", "medicine", "surgery", "side_effect", "session")
 KIND_LABELS = {
     "spasm": "Spasm rating",
@@ -150,7 +152,8 @@ def describe(entry: Entry) -> str:
     else:
         head = f"Relaxation: {entry.name}"
         state = "finished" if entry.completed else "stopped early"
-        details.append(("Length", f"{_minutes(entry.actual_seconds or 0)}, {state}"))
+        # The time really spent, in seconds under a minute: never "0 min" for one that ran.
+        details.append(("Length", f"{short_duration(entry.actual_seconds or 0)}, {state}"))
     if entry.note:
         details.append(("Note", one_line(entry.note)))
     text = head

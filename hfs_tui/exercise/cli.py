@@ -14,6 +14,7 @@ from typing import TextIO
 
 from hfs_tui.content.models import BreathPhase, Exercise
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
+from hfs_tui.exercise.durations import spoken_duration
 from hfs_tui.exercise.schedule import (
     BREATH_PHASES,
     Plan,
@@ -106,7 +107,7 @@ def run_plain(the_plan: Plan, out: TextIO, *, clock: Callable[[], float] = time.
                 sleep(max(0.005, due - clock()))
     except KeyboardInterrupt:
         record = session.stop()
-        print(f"Stopped after {describe_length(session.elapsed_active())}.", file=out)
+        print(f"Stopped after {spoken_duration(session.elapsed_active())}.", file=out)
         return record
     print("Well done. That is the end of the exercise.", file=out)
     return session.record

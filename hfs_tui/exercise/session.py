@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from hfs_tui.content.models import BreathPhase
+from hfs_tui.exercise.durations import spoken_duration
 from hfs_tui.exercise.schedule import (
     BREATH_PHASES,
     Cue,
@@ -46,6 +47,25 @@ class SessionRecord:
     """Time spent doing the exercise, not counting pauses."""
     completed: bool
     started_at: datetime
+
+    @property
+    def worth_keeping(self) -> bool:
+        """False for a stop within the first second: a slip of the finger, not a session.
+
+        Finished sessions are always kept; so is any stop of a second or more, so
+        the diary stays honest about attempts without filling up with "0 s" lines.
+        """
+        return self.completed or round(self.actual_seconds) >= 1
+
+
+def stop_message(record: SessionRecord, saved: bool, problem: str = "") -> str:
+    """What to show and say when a session is stopped: what happened to it, plainly."""
+    if not record.worth_keeping:
+        return f"Stopped. {record.title} had only just started, so it is not in your diary."
+    spent = spoken_duration(record.actual_seconds)
+    if saved:
+        return f"Stopped. {record.title}, {spent}, saved in your diary."
+    return f"Stopped. {record.title}, {spent}. It could not be saved in your diary: {problem}"
 
 
 @dataclass(frozen=True)

@@ -289,6 +289,7 @@ class HfsApp(App[int]):
         self.start_exercise(str(exercise_id))
 
     def start_exercise(self, exercise_id: str, minutes: int | None = None) -> None:
+        from hfs_tui.exercise.lengths import chosen_minutes
         from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
         exercise = next((e for e in self.all_exercises() if e.id == exercise_id), None)
@@ -297,7 +298,7 @@ class HfsApp(App[int]):
             return
         self.narration.stop()
         self.push_screen(ExercisePlayerScreen(
-            exercise, minutes or exercise.default_length, self.settings.exercises,
+            exercise, minutes or chosen_minutes(exercise), self.settings.exercises,
             speak=self.narration.cue, on_finish=self._record_session,
             reduce_motion=self.settings.reader.reduce_motion,
         ))
@@ -305,8 +306,10 @@ class HfsApp(App[int]):
     def _record_session(self, record: object) -> None:
         from hfs_tui.ui.diary_glue import record_session
 
-        self.run_worker(partial(record_session, self, record), thread=True, group="diary",
-                        exit_on_error=False)
+        # A stop is confirmed aloud like the cues are, so not when cues are silent.
+        speak = self.narration.cue if self.settings.exercises.cues != "silent" else None
+        self.run_worker(partial(record_session, self, record, speak), thread=True,
+                        group="diary", exit_on_error=False)
 
     def action_diary(self) -> None:
         from hfs_tui.ui.screens.diary import DiaryScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,13 +90,42 @@ def add_note(app: NoteHost, by_voice: bool = False) -> bool:
     return True
 
 
-def record_session(app: DiaryHost, record: SessionRecord) -> None:
-    """Save a finished or stopped exercise session (runs in a worker thread)."""
+def record_session(app: DiaryHost, record: SessionRecord,
+                   speak: Callable[[str], None] | None = None) -> None:
+    """Save a finished or stopped exercise session (runs in a worker thread).
+
+    A stop is confirmed once the diary has it (or has refused it), on screen and,
+    with `speak`, aloud: "Stopped. Calm breathing, 40 seconds, saved in your diary."
+    A stop within the first second is not saved (see `SessionRecord.worth_keeping`).
+    A finished session says nothing more unless saving fails: its screen said it all.
+    """
+    from hfs_tui.exercise.session import stop_message
+
+    if not record.worth_keeping:
+        _tell(app, stop_message(record, saved=False), speak)
+        return
     try:
         with Diary.open() as diary:
             diary.log_session(record.exercise_id, record.title, round(record.planned_seconds),
                               round(record.actual_seconds), record.completed,
                               at=record.started_at)
     except DiaryError as error:
-        app.call_from_thread(app.notify, f"The exercise was not saved in the diary: {error}",
-                             severity="warning", timeout=10)
+        message = (f"The exercise was not saved in the diary: {error}" if record.completed
+                   else stop_message(record, saved=False, problem=str(error)))
+        _tell(app, message, speak, severity="warning", timeout=10)
+        return
+    if not record.completed:
+        _tell(app, stop_message(record, saved=True), speak)
+
+
+def _tell(app: DiaryHost, message: str, speak: Callable[[str], None] | None,
+          severity: str = "information", timeout: float = 8) -> None:
+    """Show (and say) `message` from a worker thread; quietly nothing if the app has closed."""
+
+    def show() -> None:
+        app.notify(message, severity=severity, timeout=timeout)
+        if speak is not None:
+            speak(message)
+
+    with contextlib.suppress(RuntimeError):  # the app is closing: nobody left to tell
+        app.call_from_thread(show)

@@ -3,7 +3,8 @@
 All timing comes from the ExerciseSession and its clock. The screen only asks it
 "what is due now?" on a short timer: every 0.1 s at most, sooner when a cue is
 due, and not at all while paused or waiting for a self-paced step. Stopping asks
-nothing and loses nothing: the stopped session is recorded like a finished one.
+nothing and loses nothing: the stopped session is recorded like a finished one
+(a stop in the first second excepted), and the app then says what was saved.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from hfs_tui import actions
 from hfs_tui.content.models import Exercise
+from hfs_tui.exercise import lengths
+from hfs_tui.exercise.durations import spoken_duration
 from hfs_tui.exercise.schedule import BREATH_PHASES, describe_length, plan
 from hfs_tui.exercise.session import ExerciseSession, Position, SessionRecord
 from hfs_tui.settings import ExerciseSettings
@@ -30,6 +34,10 @@ TICK_SECONDS = 0.1
 _SOONEST_TICK = 0.005
 
 PLAYER_ACTIONS = ("pause_resume", "stop_reading", "skip_step", "faster", "slower")
+_WHILE_RUNNING = ("pause_resume", "skip_step", "faster", "slower", "pause", "resume",
+                  "next_section")
+"""What no longer works once the exercise is over: the footer stops offering it.
+Stop still works (x, Esc, or "stop" said), as a way back, but is not offered."""
 
 
 def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
@@ -43,6 +51,9 @@ def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
 class ExercisePlayerScreen(HfsScreen):
     """Dismisses with the session's record (None if it never started)."""
 
+    default_clock: ClassVar[Callable[[], float]] = time.monotonic
+    """The clock when none is given: tests of the whole app put a FakeClock here."""
+
     ACTION_IDS = PLAYER_ACTIONS
     BINDINGS = [
         _binding("pause_resume", "Pause"),
@@ -50,7 +61,8 @@ class ExercisePlayerScreen(HfsScreen):
         _binding("skip_step", "Skip", ("right",)),
         _binding("faster", "Faster"),
         _binding("slower", "Slower"),
-        Binding("enter", "close_when_done", "Back", show=False),
+        # Shown only when the exercise is over (see check_action).
+        Binding("enter", "close_when_done", "Back", key_display="Enter"),
     ]
 
     DEFAULT_CSS = """
@@ -124,7 +136,7 @@ class ExercisePlayerScreen(HfsScreen):
         exercise_settings: ExerciseSettings,
         speak: Callable[[str], None] | None = None,
         on_finish: Callable[[SessionRecord], None] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
         *,
         reduce_motion: bool = False,
         settle_seconds: float | None = None,
@@ -137,6 +149,7 @@ class ExercisePlayerScreen(HfsScreen):
         self.plan = plan(exercise, minutes, exercise_settings.include_face_steps,
                          exercise_settings.cues, cue_rate=exercise_settings.cue_rate,
                          settle_seconds=settle_seconds)
+        clock = clock or type(self).default_clock
         self.session = ExerciseSession(self.plan, clock=clock,
                                        self_paced=exercise_settings.self_paced,
                                        on_finish=on_finish)
@@ -166,7 +179,27 @@ class ExercisePlayerScreen(HfsScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.session.start()
+        # The length picked is the one offered next time (voice or list alike).
+        lengths.remember(self.exercise, self.plan.minutes)
         self._tick()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        over = self.session.state in ("finished", "stopped")
+        if action == "close_when_done":
+            return over
+        if action in _WHILE_RUNNING:
+            return not over
+        return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer and help show: once over, Stop is not offered (Enter is),
+        though x, Esc and a spoken "stop" still go back, for voice-only users too."""
+        shown = super().active_bindings
+        if self.session.state not in ("finished", "stopped"):
+            return shown
+        return {key: active for key, active in shown.items()
+                if active.binding.action != "stop_reading"}
 
     def on_screen_suspend(self) -> None:
         # Help or another screen on top: hold still (and quiet) until the person is back.
@@ -190,6 +223,9 @@ class ExercisePlayerScreen(HfsScreen):
         if self.session.state == "finished" and not self._said_goodbye:
             self._said_goodbye = True
             self._say("Well done. That is the end of the exercise.")
+            # The footer now offers only what works here: Enter to go back.
+            self.refresh_bindings()
+            self._refresh_key_hints()
         self._show()
         self._schedule()
 
@@ -234,8 +270,7 @@ class ExercisePlayerScreen(HfsScreen):
         left = max(0, math.ceil(position.step_seconds - position.seconds_into_step - 1e-6))
         if self.session.state == "finished":
             heading = "Well done"
-            text = (f"You finished {self.exercise.title} "
-                    f"({describe_length(self.plan.total_seconds)}).")
+            text = self._finished_text()
             timer, words = "", "Press Enter or Esc to go back."
         elif position.kind == "settle":
             heading = "Getting ready"
@@ -249,6 +284,17 @@ class ExercisePlayerScreen(HfsScreen):
         self._set("#step-text", text)
         self._set("#step-timer", timer)
         self._set("#step-timer-words", words)
+
+    def _finished_text(self) -> str:
+        """The time really spent; the planned length too when that was different
+        (steps skipped, or a slower or faster pace), so the screen and diary agree."""
+        planned = self.plan.total_seconds
+        record = self.session.record
+        spent = record.actual_seconds if record is not None else planned
+        text = f"You finished {self.exercise.title} in {spoken_duration(spent)}"
+        if abs(spent - planned) > max(2.0, planned * 0.1):
+            text += f" (the full length is {describe_length(planned)})"
+        return text + "."
 
     def _progress_text(self, position: Position) -> str:
         if self.session.state == "finished":

@@ -1,13 +1,13 @@
 """The list of relaxation exercises: what each is for, how long, Enter to start.
 
 Left and Right change the length of the highlighted exercise where it has a
-choice (breathing exercises: 1, 3, 5 or 10 minutes). The person's own breathing
+choice (breathing exercises: 1, 3, 5 or 10 minutes); the length last started is
+offered first next time. The person's own breathing
 pattern from settings is always last in the list.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
@@ -16,7 +16,8 @@ from textual.widgets import ListItem, ListView, Static
 
 from hfs_tui.content.models import Exercise
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
-from hfs_tui.exercise.schedule import default_minutes, describe_length, lengths_for, plan
+from hfs_tui.exercise.lengths import chosen_minutes
+from hfs_tui.exercise.schedule import describe_length, lengths_for, plan
 from hfs_tui.exercise.session import SessionRecord
 from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.screens.base import HfsScreen
@@ -43,7 +44,7 @@ class ExerciseItem(ListItem):
         self.number = number
         self.settings = settings
         self.lengths = lengths_for(exercise)
-        self.minutes = default_minutes(exercise)
+        self.minutes = chosen_minutes(exercise)  # the length last started, else the usual
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.number}. {self.exercise.title}", classes="exercise-title")
@@ -110,7 +111,7 @@ class ExercisesScreen(HfsScreen):
         *,
         speak: Callable[[str], None] | None = None,
         on_finish: Callable[[SessionRecord], None] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
         reduce_motion: bool = False,
     ) -> None:
         super().__init__("Relaxation exercises")
