@@ -211,8 +211,7 @@ class Narration:
         if self._reader is not None and (self._reader.state != "idle" or self._starting):
             self._reader.stop()
         self._starting = False
-        self.speaking = None
-        self._show_status()
+        self.speaking = None  # screens re-show the status line (and its "Getting ready")
 
     def next_sentence(self) -> None:
         if self._reader is not None:

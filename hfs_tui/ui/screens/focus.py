@@ -133,7 +133,9 @@ class FocusScreen(ReadingControls, HfsScreen):
         self._show()
 
     def on_resize(self) -> None:
+        ended = self._read_to_end  # the same sentence, drawn again: not a move
         self._show()
+        self._read_to_end = ended
 
     @property
     def _lines(self) -> tuple[str, ...]:
