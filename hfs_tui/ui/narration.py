@@ -345,6 +345,8 @@ class Narration:
         elif event.kind == "problem":
             self.app.notify(event.message, title="Reading aloud", severity="warning",
                             timeout=PROBLEM_NOTICE_SECONDS)
-        if was_starting and not self._starting and self.state == self._last_state:
-            self._show_status()  # "Getting the voice ready…" goes
+        if ((was_starting and not self._starting) or event.kind == "problem") \
+                and self.state == self._last_state:
+            # "Getting the voice ready…" goes; "Reading silently: no sound output" comes.
+            self._show_status()
         self._state_may_have_changed()
