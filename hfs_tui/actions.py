@@ -223,7 +223,7 @@ ACTIONS: tuple[Action, ...] = (
            target=READERS),
     Action(
         "focus_mode",
-        "Focus mode: one sentence at a time, large",
+        "Focus mode: one sentence at a time, spaced out",
         ("f",),
         ("focus mode", "focus"),
         "Moving around",

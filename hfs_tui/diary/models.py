@@ -163,13 +163,6 @@ def describe(entry: Entry) -> str:
     return text
 
 
-def _minutes(seconds: int) -> str:
-    minutes = round(seconds / 60)
-    if minutes == 0:
-        return "under 1 minute"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
 def saved_message(entry: Entry, today: date | None = None) -> str:
     """What to show and say after a save: "Saved: spasm 7 out of 10, bad, today at 14:32."
     or "Saved today at 10:00. Injection: 25 units. Clinic: Eye clinic."""

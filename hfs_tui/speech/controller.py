@@ -54,6 +54,10 @@ NO_ENGINE = "Reading aloud is not available (no speech engine): see hfs-tui doct
 NATURAL_FALLBACK = ("The natural voice could not load, so the system voice reads instead "
                     "({reason}): see hfs-tui doctor")
 EMPTY_SENTENCE_SECONDS = 0.3
+EARLY_END = 0.8
+"""A player that ends before this share of its audio's length cannot have played it
+in real time (ALSA's null device, a player that returns at once): reading keeps
+speaking pace instead of racing through the section as fast as synthesis goes."""
 
 
 def _limits(key: str, low: float, high: float) -> tuple[float, float]:
@@ -614,7 +618,21 @@ class ReadAloud:
             self._report_known_problems()
             self._deadline = playing.started + playing.seconds
             return
+        due = playing.started + playing.seconds
+        if self._ended_early(playing) and due > time.monotonic():
+            log.info("player %s ended %.2f s early: keeping speaking pace", self._player,
+                     due - time.monotonic())
+            with self._lock:
+                playing.playback = None
+            self._deadline = due
+            return
         self._advance()
+
+    def _ended_early(self, playing: _Playing) -> bool:
+        player = self._player
+        if player is not None and player.is_null and speech_player.null_speed() != 1.0:
+            return False  # sped up on purpose (benchmarks, tests of order, not pace)
+        return time.monotonic() < playing.started + playing.seconds * EARLY_END
 
     def _advance(self) -> None:
         self._silence()

@@ -163,6 +163,11 @@ def null_player() -> Player:
                          repr(speed)), "HFS_TUI_PLAYER or speech.player is 'null'")
 
 
+def null_speed() -> float:
+    """How many times faster than real time the null player runs (1: real time)."""
+    return _null_speed()
+
+
 def _null_speed() -> float:
     try:
         speed = float(os.environ.get("HFS_TUI_NULL_PLAYER_SPEED", "1") or 1)

@@ -45,6 +45,7 @@ class HfsApp(App[int]):
     speech_state: reactive[str] = reactive("idle")  # the narration's, for voice glue
     voice_state: reactive[str] = reactive("off")
     voice_heard: reactive[str] = reactive("")
+    voice_reason: reactive[str] = reactive("")  # why voice is off, shown by the indicator
 
     def __init__(self, content_dir: Path | None = None, voice: bool = False,
                  focus: bool = False, settings_path: Path | None = None,

@@ -27,6 +27,10 @@ OnSpoken = Callable[["Spoken | None"], None]
 OnState = Callable[[str], None]
 
 
+GETTING_READY = "Getting the voice ready…"
+PROBLEM_NOTICE_SECONDS = 6
+"""Long enough to read twice; the status line keeps saying why reading is silent."""
+
 SAMPLES = {
     "natural": "This is the natural voice. It reads the leaflet at the speed you choose.",
     "system": "This is the system voice. It reads the leaflet at the speed you choose.",
@@ -64,21 +68,33 @@ class Narration:
         self._targets: list[Spoken] = []
         self._speaking: Spoken | None = None
         self._last_state = "idle"
+        self._starting = False  # asked to read; no sentence started yet (voice loading)
         self._watchers: WeakKeyDictionary[DOMNode, list[tuple[OnSpoken | None,
                                                               OnState | None]]]
         self._watchers = WeakKeyDictionary()
         self.section: Section | None = None
         self.part = "body"
+        self.read_to_end: tuple[str, str] | None = None
+        """(section id, part) of the last reading that ran to its end: reading it again
+        starts from the top, as a screen reader's does."""
 
     def _ensure_reader(self) -> ReadAloud:
         if self._reader is None:
             from hfs_tui.speech import ReadAloud
 
-            self._reader = ReadAloud(
+            reader: ReadAloud | None = None
+
+            def from_this_reader(event: SpeechEvent) -> None:
+                # A replaced reader's last events must not move the new reading.
+                if reader is not None and reader is self._reader:
+                    self._from_speech_thread(event)
+
+            reader = ReadAloud(
                 self.settings.settings.speech,
                 self._pronunciations(),
-                on_event=self._from_speech_thread,
+                on_event=from_this_reader,
             )
+            self._reader = reader
         return self._reader
 
     @property
@@ -119,6 +135,12 @@ class Narration:
                 self._watchers.pop(node, None)
         return found
 
+    def _show_status(self) -> None:
+        """Screens re-show the status line (it changed without a state change)."""
+        for _, on_state in self._callbacks():
+            if on_state is not None:
+                on_state(self.state)
+
     def _state_may_have_changed(self) -> None:
         state = self.state
         if state == self._last_state:
@@ -135,6 +157,8 @@ class Narration:
     def status(self) -> str:
         """The reading state in words, for the status line ("" when not reading)."""
         state = self.state
+        if self._starting and self._targets and state != "paused":
+            return GETTING_READY
         if state == "idle" or not self._targets:
             return ""
         spoken = self._speaking
@@ -171,18 +195,23 @@ class Narration:
         start = min(max(start, 0), len(texts) - 1)
         self.section = section
         self.part = part
+        self.read_to_end = None
         self._targets = [Spoken(section.id, part, i) for i in range(len(texts))]
         self._ensure_reader().read([Utterance(t, text) for t, text in zip(
             self._targets, texts, strict=True)], start)
+        # Say so at once: the natural voice can take seconds to load the first time.
+        self._starting = True
+        self._show_status()
 
     def toggle_pause(self) -> None:
         if self._reader is not None:
             self._reader.toggle_pause()
 
     def stop(self) -> None:
-        if self._reader is not None and self._reader.state != "idle":
+        if self._reader is not None and (self._reader.state != "idle" or self._starting):
             self._reader.stop()
-        self.speaking = None
+        self._starting = False
+        self.speaking = None  # screens re-show the status line (and its "Getting ready")
 
     def next_sentence(self) -> None:
         if self._reader is not None:
@@ -299,10 +328,15 @@ class Narration:
         self.app.call_later(self.handle, event)
 
     def handle(self, event: SpeechEvent) -> None:
+        was_starting = self._starting
+        if event.kind in ("started", "finished", "stopped", "paused", "resumed"):
+            self._starting = False
         if event.kind == "started" and event.index is not None:
             if 0 <= event.index < len(self._targets):
                 self.speaking = self._targets[event.index]
         elif event.kind == "finished":
+            if self.section is not None:
+                self.read_to_end = (self.section.id, self.part)
             self.speaking = None
             if self.on_finished is not None:
                 self.on_finished(self.section, self.part)
@@ -310,5 +344,9 @@ class Narration:
             self.speaking = None
         elif event.kind == "problem":
             self.app.notify(event.message, title="Reading aloud", severity="warning",
-                            timeout=12)
+                            timeout=PROBLEM_NOTICE_SECONDS)
+        if ((was_starting and not self._starting) or event.kind == "problem") \
+                and self.state == self._last_state:
+            # "Getting the voice ready…" goes; "Reading silently: no sound output" comes.
+            self._show_status()
         self._state_may_have_changed()

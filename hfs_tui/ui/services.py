@@ -40,6 +40,9 @@ class Narration(Protocol):
     @property
     def speaking(self) -> Spoken | None: ...
 
+    @property
+    def read_to_end(self) -> tuple[str, str] | None: ...  # (section id, part) read to its end
+
     def status(self) -> str: ...
     def prepare(self, section: Section | None = None, sentence: int = 0) -> None: ...
     def read_section(self, section: Section, start: int = 0, part: str = "body") -> None: ...
@@ -146,6 +149,7 @@ class VoiceHost(Protocol):
 
     voice_state: str
     voice_heard: str
+    voice_reason: str
     speech_state: str
     library: Library | None
 

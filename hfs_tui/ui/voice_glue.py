@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from hfs_tui import actions
+from hfs_tui.ui.narration import PROBLEM_NOTICE_SECONDS
+from hfs_tui.ui.widgets.voice_indicator import short_reason
 
 if TYPE_CHECKING:
     from hfs_tui.ui.services import VoiceApp
@@ -88,6 +90,7 @@ class VoiceGlue:
             self._announce_when_ready = False  # turned off before the microphone opened
             self.stop()
             self.app.voice_state = "off"
+            self.app.voice_reason = ""  # turned off on purpose
             self.app.notify("Voice commands off.", timeout=4)
 
     def push_to_talk(self) -> None:
@@ -142,6 +145,8 @@ class VoiceGlue:
             self.app.voice_state = event.state
             if event.state == "note":
                 self._unclaimed_note = None  # a new note: any older one is stale
+            if event.state not in ("off", "unavailable"):
+                self.app.voice_reason = ""
         elif event.kind == "ready" and self._announce_when_ready:
             self._announce_when_ready = False
             self.app.notify("Voice commands on. Say \"what can I say\" to hear the phrases.",
@@ -165,8 +170,11 @@ class VoiceGlue:
             if event.state == "off":
                 self._announce_when_ready = False
             self.app.voice_state = event.state or "unavailable"
+            if self.app.voice_state in ("off", "unavailable"):
+                # Kept in the indicator, so the notice need not stay up for long.
+                self.app.voice_reason = short_reason(event.message)
             self.app.notify(event.message, title="Voice commands", severity="warning",
-                            timeout=12)
+                            timeout=PROBLEM_NOTICE_SECONDS)
 
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -47,6 +49,8 @@ class HfsScreen(Screen):
         if hasattr(type(self.app), "voice_state"):
             self.watch(self.app, "voice_state", self._show_voice_state)
             self.watch(self.app, "voice_heard", self._show_voice_heard)
+            if hasattr(type(self.app), "voice_reason"):
+                self.watch(self.app, "voice_reason", self._show_voice_reason)
         reading = self.reading
         if reading is not None:
             reading.watch(self, on_state=self._refresh_key_hints)
@@ -73,6 +77,20 @@ class HfsScreen(Screen):
         text = reading.status() if reading is not None else ""
         status.update(text)
         status.display = bool(text)
+        self._place_notices(text)
+
+    def on_resize(self) -> None:
+        reading = self.reading
+        self._place_notices(reading.status() if reading is not None else "")
+
+    def _place_notices(self, status: str) -> None:
+        """Notices sit just above the status line and key bar, so they never hide
+        them (the status line wraps onto two lines on a narrow terminal)."""
+        width = max(self.size.width - 2, 10)  # the status line's padding
+        lines = len(textwrap.wrap(status, width)) if status else 0
+        for rack in self.query("#textual-toastrack"):
+            if rack.styles.margin.bottom != lines + 1:
+                rack.styles.margin = (0, 0, lines + 1, 0)
 
     def _refresh_key_hints(self, *_: object) -> None:
         """What the keys do can change (Space pauses only while reading)."""
@@ -84,6 +102,9 @@ class HfsScreen(Screen):
 
     def _show_voice_heard(self, heard: str) -> None:
         self.query_one(VoiceIndicator).last_heard = heard
+
+    def _show_voice_reason(self, reason: str) -> None:
+        self.query_one(VoiceIndicator).reason = reason
 
 
 class ReadingControls:

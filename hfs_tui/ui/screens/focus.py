@@ -1,13 +1,19 @@
-"""Focus mode: one sentence at a time, large and centred, the rest dimmed.
+"""Focus mode: one sentence at a time, bold, spaced out and centred, the rest dimmed.
 
 For people who lose their place each time an eye closes: there is only ever one
-sentence to find, and Space always moves on by exactly one.
+sentence to find, and Space always moves on by exactly one. A terminal cannot show
+larger letters, so the sentence gets what it can: a blank line between its lines
+(double spacing, easier to keep one's place in) inside a roomy box.
 """
 
 from __future__ import annotations
 
+import textwrap
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
+from textual.geometry import Size
 from textual.widgets import Static
 
 from hfs_tui.content.models import Section
@@ -22,6 +28,27 @@ FOCUS_ACTIONS = (
     "read_key_points", "next_sentence", "previous_sentence", "scroll_home", "scroll_end",
     "repeat", "faster", "slower", "louder", "quieter", "glossary",
 )
+
+
+class SpacedSentence(Static):
+    """A sentence with a blank line between its lines. `content` stays the sentence."""
+
+    def _lines(self, width: int) -> list[str]:
+        lines = textwrap.wrap(str(self.content), max(width, 10)) or [""]
+        # Single spacing where double would crowd out the sentences around it.
+        room = self.screen.size.height // 3 - 2 if self.is_mounted else 0
+        if len(lines) * 2 - 1 > max(room, 1):
+            return lines
+        return [part for line in lines for part in (line, "")][:-1]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return min(len(str(self.content)), container.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n".join(self._lines(self.content_size.width)), no_wrap=True)
 
 
 class FocusScreen(ReadingControls, HfsScreen):
@@ -50,7 +77,7 @@ class FocusScreen(ReadingControls, HfsScreen):
         text-style: bold;
         color: $text;
         border: tall $border;
-        padding: 1 3;
+        padding: 1 4;
     }
     #focus-progress {
         width: auto;
@@ -71,6 +98,7 @@ class FocusScreen(ReadingControls, HfsScreen):
         self.total = total
         self.showing_key_points = False
         self.index = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+        self._read_to_end = False  # the voice reached the end: `r` starts from the top
 
     def show_section(self, section: Section, number: int, sentence: int = 0) -> None:
         """Move on to another section in place (no new screen: quicker to paint)."""
@@ -78,6 +106,7 @@ class FocusScreen(ReadingControls, HfsScreen):
         self.number = number
         self.showing_key_points = False
         self.index = min(max(sentence, 0), max(len(section.sentences) - 1, 0))
+        self._read_to_end = False  # the voice reached the end: `r` starts from the top
         self.bar_title = f"Focus mode · Section {number} of {self.total}: {section.title}"
         self.query_one("#bar-title", Static).update(self.bar_title)
         self._show()
@@ -87,7 +116,7 @@ class FocusScreen(ReadingControls, HfsScreen):
             with Center():
                 yield Static(id="focus-before", classes="focus-dim")
             with Center():
-                yield Static(id="focus-sentence")
+                yield SpacedSentence(id="focus-sentence")
             with Center():
                 yield Static(id="focus-after", classes="focus-dim")
             with Center():
@@ -103,18 +132,28 @@ class FocusScreen(ReadingControls, HfsScreen):
         self._follow_voice(self.narration.speaking)
         self._show()
 
+    def on_resize(self) -> None:
+        ended = self._read_to_end  # the same sentence, drawn again: not a move
+        self._show()
+        self._read_to_end = ended
+
     @property
     def _lines(self) -> tuple[str, ...]:
         return self.section.key_points if self.showing_key_points else self.section.sentences
 
     def _show(self) -> None:
+        self._read_to_end = False  # a sentence was shown (moved to or read): start here
         lines = self._lines
         if not lines:
             self.query_one("#focus-sentence", Static).update("This section has no text.")
             return
         before = lines[self.index - 1] if self.index > 0 else ""
         after = lines[self.index + 1] if self.index + 1 < len(lines) else ""
+        # Within the focus area's padding too: on a narrow terminal the box would
+        # otherwise run off the right-hand edge.
         width = self.services.settings.settings.reader.text_width
+        if self.size.width:
+            width = max(min(width, self.size.width - 8), 20)
         for widget_id in ("#focus-before", "#focus-sentence", "#focus-after"):
             self.query_one(widget_id, Static).styles.max_width = width
         self.query_one("#focus-before", Static).update(before)
@@ -132,7 +171,10 @@ class FocusScreen(ReadingControls, HfsScreen):
 
     def _follow_voice(self, spoken: Spoken | None) -> None:
         if spoken is None or spoken.section_id != self.section.id:
+            if spoken is None and self.narration.read_to_end == (self.section.id, "body"):
+                self._read_to_end = True
             return
+        self._read_to_end = False
         self.showing_key_points = spoken.part == "key_points"
         self.index = spoken.index
         self._show()
@@ -181,7 +223,8 @@ class FocusScreen(ReadingControls, HfsScreen):
             self.narration.toggle_pause()
             return
         self.showing_key_points = False
-        self.narration.read_section(self.section, self.index)
+        # After the end, reading again starts from the top, as in a screen reader.
+        self.narration.read_section(self.section, 0 if self._read_to_end else self.index)
 
     def action_read_key_points(self) -> None:
         self.showing_key_points = True

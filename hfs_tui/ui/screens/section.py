@@ -73,6 +73,7 @@ class SectionScreen(ReadingControls, HfsScreen):
         self.number = number
         self.total = total
         self.sentence = self._clamp(sentence)
+        self._read_to_end = False  # the voice reached the end: `r` starts from the top
 
     def _clamp(self, sentence: int) -> int:
         return min(max(sentence, 0), max(len(self.section.sentences) - 1, 0))
@@ -92,6 +93,7 @@ class SectionScreen(ReadingControls, HfsScreen):
         self.section = section
         self.number = number
         self.sentence = self._clamp(sentence)
+        self._read_to_end = False
         self.bar_title = f"Section {number} of {self.total}"
         self.query_one("#bar-title", Static).update(self.bar_title)
         self.query_one("#section-title", Static).update(section.title)
@@ -129,7 +131,10 @@ class SectionScreen(ReadingControls, HfsScreen):
         if spoken is None or spoken.section_id != self.section.id:
             body.active = None
             key_points.active = None
+            if spoken is None and self.narration.read_to_end == (self.section.id, "body"):
+                self._read_to_end = True
             return
+        self._read_to_end = False
         if spoken.part == "key_points":
             body.active = None
             key_points.active = spoken.index
@@ -143,6 +148,7 @@ class SectionScreen(ReadingControls, HfsScreen):
 
     def _show_sentence(self, index: int) -> None:
         """Highlight a sentence the user moved to (when not reading)."""
+        self._read_to_end = False
         self.sentence = index
         self.navigation.remember_position(self.section.id, index)
         body = self.query_one("#body", SentenceBlock)
@@ -162,7 +168,9 @@ class SectionScreen(ReadingControls, HfsScreen):
         if self.narration.active and self.narration.section == self.section:
             self.narration.toggle_pause()
             return
-        self.narration.read_section(self.section, self.sentence)
+        # After the end, reading again starts from the top, as in a screen reader;
+        # from where the highlight is if the user moved it since.
+        self.narration.read_section(self.section, 0 if self._read_to_end else self.sentence)
 
     def action_read_key_points(self) -> None:
         self.narration.read_section(self.section, 0, part="key_points")
@@ -204,6 +212,11 @@ class SectionScreen(ReadingControls, HfsScreen):
     def action_scroll_home(self) -> None:
         self.navigation.moved()
         self.query_one("#reading").scroll_home(animate=False)
+        if not self.narration.active:
+            # Home is the top of the page: reading starts there next.
+            self._read_to_end = False
+            self.sentence = 0
+            self.navigation.remember_position(self.section.id, 0)
 
     def action_scroll_end(self) -> None:
         self.navigation.moved()

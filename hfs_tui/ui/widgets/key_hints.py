@@ -6,6 +6,8 @@ every screen change, which cost about 90 ms of each screen's first paint here.
 When the line is too narrow for every key, the least used go first (the app-wide
 Exercises and Diary, then "all commands", then the screen's own keys from the
 last), so Help and Quit always show, and so do Stop and Pause while reading.
+Read aloud is the last of a screen's own keys to go: users whose eye closes in a
+spasm rely on it most.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from hfs_tui.actions import KEY_NAMES
 
 ALWAYS_SHOWN = ("stop_reading", "pause_resume", "help", "quit")
 """Never dropped, in this order of importance."""
+KEPT_LONGEST = ("read_aloud",)
+"""A screen's own keys that go after all its others, in this order of importance."""
 APP_WIDE_LAST = ("exercises", "diary", "log_spasm", "settings")
 """App-wide keys any screen offers: the first to go when space is short."""
 SEPARATOR = "  "
@@ -49,6 +53,8 @@ def fit_hints(hints: list[Hint], width: int) -> list[Hint]:
             return (3, APP_WIDE_LAST.index(action))
         if action == "command_palette":
             return (2, 0)
+        if action in KEPT_LONGEST:
+            return (1, KEPT_LONGEST.index(action) - len(KEPT_LONGEST))
         return (1, position)
 
     kept = list(range(len(hints)))

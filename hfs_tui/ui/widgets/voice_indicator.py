@@ -1,4 +1,8 @@
-"""A small, always-visible voice status: off, listening, asleep or hearing."""
+"""A small, always-visible voice status: off, listening, asleep or hearing.
+
+When voice went off by itself, it says why ("Voice off: no microphone (v)"), so the
+reason stays on screen after the notice has gone.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,25 @@ SYMBOLS = {
     "note": "◉ Listening for your note…",
     "unavailable": "Voice unavailable",
 }
+OFF_STATES = ("off", "unavailable")
+
+_SHORT_REASONS = (
+    ("no microphone called", "microphone not found"),
+    ("no microphone", "no microphone"),
+    ("microphone is busy", "microphone busy"),
+    ("no permission", "no microphone permission"),
+    ("sound server", "no sound server"),
+    ("gives only silence", "microphone silent"),
+)
+
+
+def short_reason(message: str) -> str:
+    """A few words for the indicator from a voice problem's full message."""
+    lowered = message.lower()
+    for found, short in _SHORT_REASONS:
+        if found in lowered:
+            return short
+    return "see hfs-tui doctor"
 
 
 class VoiceIndicator(Static):
@@ -36,8 +59,11 @@ class VoiceIndicator(Static):
 
     state: reactive[str] = reactive("off", layout=True)  # its width follows the text
     last_heard: reactive[str] = reactive("", layout=True)
+    reason: reactive[str] = reactive("", layout=True)  # why voice went off by itself
 
     def render(self) -> str:
+        if self.state in OFF_STATES and self.reason:
+            return f"Voice off: {self.reason} (v)"
         text = SYMBOLS.get(self.state, self.state)
         if self.last_heard and self.state != "off":
             text += f"  ·  {self.last_heard}"
