@@ -37,10 +37,10 @@ EVERY_KIND = [
      "Side effect: drooping eyelid. Ended: 14 June 2025"),
     (Entry("session", AT, name="Calm breathing", exercise_id="calm", planned_seconds=180,
            actual_seconds=180, completed=True),
-     "Relaxation: Calm breathing. Length: 3 minutes, finished"),
+     "Relaxation: Calm breathing. Length: 3 min, finished"),
     (Entry("session", AT, name="Calm breathing", exercise_id="calm", planned_seconds=180,
            actual_seconds=20, completed=False),
-     "Relaxation: Calm breathing. Length: under 1 minute, stopped early"),
+     "Relaxation: Calm breathing. Length: 20 s, stopped early"),
 ]
 
 

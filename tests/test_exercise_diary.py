@@ -82,7 +82,7 @@ async def test_skipping_to_the_end_logs_the_seconds_spent_not_0_min(clock):
         await wait_until(pilot, lambda: len(sessions()) == 1)
     [entry] = sessions()
     assert (entry.actual_seconds, entry.planned_seconds, entry.completed) == (40, 74, True)
-    assert entry.describe() == "Relaxation: Calm breathing, 40 s, finished"
+    assert entry.describe() == "Relaxation: Calm breathing. Length: 40 s, finished"
 
 
 async def test_a_full_session_is_logged_with_its_minutes_and_seconds(clock):
@@ -100,7 +100,7 @@ async def test_a_full_session_is_logged_with_its_minutes_and_seconds(clock):
         await wait_until(pilot, lambda: isinstance(app.screen, ExercisesScreen))
         await wait_until(pilot, lambda: len(sessions()) == 1)
         assert not toasts(app)  # the Finished screen says it all; no "Stopped" notice
-    assert sessions()[0].describe() == "Relaxation: Calm breathing, 1 min 14 s, finished"
+    assert sessions()[0].describe() == "Relaxation: Calm breathing. Length: 1 min 14 s, finished"
 
 
 async def test_the_finished_screen_offers_only_keys_that_work_there(clock):
@@ -144,7 +144,7 @@ async def test_x_says_what_was_saved_on_screen_and_aloud(clock):
         assert said[-1] == message
     [entry] = sessions()
     assert (entry.actual_seconds, entry.completed) == (40, False)
-    assert entry.describe() == "Relaxation: Calm breathing, 40 s, stopped early"
+    assert entry.describe() == "Relaxation: Calm breathing. Length: 40 s, stopped early"
 
 
 async def test_a_stop_in_the_first_second_is_not_logged_and_x_says_so(clock):
@@ -164,7 +164,8 @@ async def test_a_stop_in_the_first_second_is_not_logged_and_x_says_so(clock):
         await pilot.pause(TICK)
         await pilot.press("x")
         await wait_until(pilot, lambda: len(sessions()) == 1)
-    assert [e.describe() for e in sessions()] == ["Relaxation: Calm breathing, 3 s, stopped early"]
+    assert [e.describe() for e in sessions()] == [
+        "Relaxation: Calm breathing. Length: 3 s, stopped early"]
 
 
 async def test_with_silent_cues_x_is_shown_but_not_said(clock, private_folders):
