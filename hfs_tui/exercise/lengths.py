@@ -41,7 +41,7 @@ def chosen_minutes(exercise: Exercise, path: Path | None = None) -> int | None:
     return minutes if minutes in lengths_for(exercise) else default_minutes(exercise)
 
 
-def remember(exercise: Exercise, minutes: int | None, path: Path | None = None,
+def remember(exercise: Exercise, minutes: float | None, path: Path | None = None,
              on_done: saving.OnDone | None = None) -> None:
     """Keep `minutes` for the next session of `exercise`; never blocks on the disk.
 
@@ -54,7 +54,7 @@ def remember(exercise: Exercise, minutes: int | None, path: Path | None = None,
         known = dict(_load(path))
         if known.get(exercise.id) == minutes:
             return
-        known[exercise.id] = minutes
+        known[exercise.id] = int(minutes)  # one of the exercise's whole-minute lengths
         _latest[path] = known
         saving.WRITER.submit(path, json.dumps(known, sort_keys=True, indent=1), on_done)
 

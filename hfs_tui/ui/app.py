@@ -29,6 +29,8 @@ from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
 
 if TYPE_CHECKING:
     from hfs_tui.diary.models import Entry
+    from hfs_tui.exercise.session import SessionRecord
+
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Screenshot", "Maximize", "Minimize")
 """Textual's developer panels and tools: they do not follow this app's keys."""
 
@@ -304,7 +306,7 @@ class HfsApp(App[int]):
             reduce_motion=self.settings.reader.reduce_motion,
         ))
 
-    def _record_session(self, record: object) -> None:
+    def _record_session(self, record: SessionRecord) -> None:
         from hfs_tui.ui.diary_glue import record_session
 
         # A stop is confirmed aloud like the cues are, so not when cues are silent.
@@ -364,7 +366,7 @@ class HfsApp(App[int]):
         """Ctrl+C: ask, the same as q (Textual would only say to press Ctrl+Q)."""
         self.run_registry_action("quit")
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Reached only once answered yes (see `run_action`)."""
         self.exit(0)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from hfs_tui import actions
 
 
-def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None) -> list[Binding]:
+def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None,
+                 ) -> list[BindingType]:
     """One Binding per action, with the action id as its id so a keymap can remap it.
 
     `footer` names the actions shown in the footer on this screen; by default the
@@ -17,7 +18,7 @@ def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None)
     per digit, because each digit carries its own argument.
     """
     shown = set(footer) if footer is not None else None
-    result: list[Binding] = []
+    result: list[BindingType] = []
     for action_id in action_ids:
         action = actions.get(action_id)
         show = action.footer if shown is None else action_id in shown

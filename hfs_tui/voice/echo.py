@@ -33,6 +33,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -240,7 +241,7 @@ class PlayerReference:
 
     SLACK_SECONDS = 0.25
 
-    def __init__(self, rate: int, record: object | None = None,
+    def __init__(self, rate: int, record: Any = None,
                  clock: Callable[[], float] | None = None) -> None:
         import time
 
@@ -255,7 +256,7 @@ class PlayerReference:
         end = self._clock() - self.SLACK_SECONDS
         start = end - count / self.rate
         out = np.zeros(count)
-        for sound in self._record.recent():  # type: ignore[attr-defined]
+        for sound in self._record.recent():
             samples = self._samples(sound)
             first = int(round((start - sound.started) * self.rate))
             if first >= len(samples) or first + count <= 0:

@@ -70,7 +70,8 @@ def log_mel(samples: np.ndarray, frames: int) -> np.ndarray:
     mel = _FILTERS @ power[:-1].T  # drop the last frame, as Whisper does
     log_spec = np.log10(np.maximum(mel, 1e-10))
     log_spec = np.maximum(log_spec, log_spec.max() - 8.0)
-    return ((log_spec + 4.0) / 4.0).astype(np.float32)[:, :frames]
+    features: np.ndarray = ((log_spec + 4.0) / 4.0).astype(np.float32)[:, :frames]
+    return features
 
 
 def pcm16_to_float(raw: bytes) -> np.ndarray:

@@ -18,9 +18,12 @@ import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 import speech_recognition as sr
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
@@ -198,7 +201,7 @@ def check_wav(path: str | Path) -> None:
 
 
 def audio_to_pcm16k(audio: sr.AudioData) -> bytes:
-    return audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2)
+    return bytes(audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2))
 
 
 def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) -> Result:
@@ -309,7 +312,7 @@ def _repeat_to(chunk: bytes, seconds: float) -> bytes:
 def _rms(chunk: bytes) -> float:
     samples = array.array("h")
     samples.frombytes(chunk)
-    return (sum(value * value for value in samples) / max(1, len(samples))) ** 0.5
+    return float((sum(value * value for value in samples) / max(1, len(samples))) ** 0.5)
 
 
 def _frame_levels(raw: bytes, frame: int) -> list[float]:
@@ -345,7 +348,7 @@ class _StoppableStream:
     def read(self, size: int) -> bytes:
         if self._stopping.is_set():
             raise _Stopped
-        data = self._inner.read(size)  # type: ignore[attr-defined]
+        data: bytes = self._inner.read(size)  # type: ignore[attr-defined]
         if not data:
             self.ended = True
         return data
@@ -361,7 +364,7 @@ class VoiceControl:
                  on_event: Callable[[VoiceEvent], None],
                  source_factory: Callable[[], sr.AudioSource] | None = None,
                  log: VoiceLog | None = None,
-                 reference: Callable[[int], Callable[[int], object]] | None = None) -> None:
+                 reference: Callable[[int], Callable[[int], np.ndarray]] | None = None) -> None:
         """`reference(rate)` gives a reader of what the app plays, in step with the
         source (see hfs_tui.voice.echo); by default, for a live microphone, the speech
         player's "now playing" record. A file source without one hears no reading."""
@@ -752,7 +755,8 @@ def _stands_out(raw: bytes, room_level: float, frame: int = 320) -> bool:
 def _int16(samples: object) -> bytes:
     import numpy as np
 
-    return np.clip(np.round(samples), -32768, 32767).astype("<i2").tobytes()  # type: ignore[arg-type]
+    values = np.asarray(samples, dtype=np.float64)
+    return bytes(np.clip(np.round(values), -32768, 32767).astype("<i2").tobytes())
 
 
 def _clipped(raw: bytes) -> bool:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
 import speech_recognition as sr
 
@@ -89,7 +89,7 @@ class RecorderSource(sr.AudioSource):
         self.CHUNK = CHUNK
         self.stream: _PipeStream | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        self._errors = None
+        self._errors: IO[bytes] | None = None
 
     def __enter__(self) -> RecorderSource:
         self._errors = tempfile.TemporaryFile()
@@ -169,12 +169,12 @@ class FileSource(sr.AudioFile):
     def __enter__(self) -> FileSource:
         super().__enter__()
         self.CHUNK = CHUNK
-        inner = self.stream
+        inner: Any = getattr(self, "stream")  # noqa: B009  (set by sr.AudioFile, untyped)
         source = self
 
         class _Counting:
             def read(self, size: int = -1) -> bytes:
-                data = inner.read(size)
+                data: bytes = inner.read(size)
                 source.position += len(data) / (source.SAMPLE_WIDTH * source.SAMPLE_RATE)
                 return data
 
@@ -224,7 +224,7 @@ class _FirstWorking(sr.AudioSource):
         self.SAMPLE_RATE = SAMPLE_RATE
         self.SAMPLE_WIDTH = SAMPLE_WIDTH
         self.CHUNK = CHUNK
-        self.stream = None
+        self.stream: _PipeStream | None = None
         self.program = ""
 
     def __enter__(self) -> _FirstWorking:

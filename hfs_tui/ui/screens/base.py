@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -79,7 +80,7 @@ class HfsScreen(Screen):
         status.display = bool(text)
         self._place_notices(text)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize | None = None) -> None:
         reading = self.reading
         self._place_notices(reading.status() if reading is not None else "")
 

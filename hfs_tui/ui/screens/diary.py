@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -241,7 +242,7 @@ class DiaryScreen(HfsScreen):
         yield Static("", id="diary-status", markup=False, classes=part)
         yield EntryList(id="diary-entries")
 
-    async def on_mount(self) -> None:
+    async def on_mount(self) -> None:  # type: ignore[override]  # Textual awaits it
         super().on_mount()
         self.query_one(EntryList).focus()
         self._show_range_label()
@@ -323,7 +324,7 @@ class DiaryScreen(HfsScreen):
                           diary.page(number * BLOCK, BLOCK, kinds)]
                  for number in dict.fromkeys((block, last))}
         if place.day is not None:
-            jumped = _jump_words(place.day, known[block][cursor % BLOCK].item
+            jumped = _jump_words(place.day, cast("Entry", known[block][cursor % BLOCK].item)
                                  if known[block] else None, kinds_label)
         span = diary.first_and_last()
         return Listing(kinds_label, total, cursor, known,

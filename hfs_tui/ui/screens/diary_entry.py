@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -198,7 +199,7 @@ class DiaryEntryScreen(ModalScreen[Entry | None]):
         if self.entry is not None and self.entry.at.strftime("%Y-%m-%d %H:%M") == \
                 at.strftime("%Y-%m-%d %H:%M"):
             at = self.entry.at  # keep the seconds when the minute did not change
-        values: dict[str, object] = {"at": at, "note": self.value("note")}
+        values: dict[str, Any] = {"at": at, "note": self.value("note")}  # by field
         for field, label, _placeholder in FORM_FIELDS[self.kind]:
             text = self.value(field).strip()
             if field == "severity" or field in ("planned_seconds", "actual_seconds"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.geometry import Size
@@ -132,7 +133,8 @@ class FocusScreen(ReadingControls, HfsScreen):
         self._follow_voice(self.narration.speaking)
         self._show()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize | None = None) -> None:
+        super().on_resize(event)
         ended = self._read_to_end  # the same sentence, drawn again: not a move
         self._show()
         self._read_to_end = ended

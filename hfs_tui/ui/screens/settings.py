@@ -209,8 +209,10 @@ class SettingsScreen(HfsScreen):
     def _fit_width(self, width: int) -> None:
         self.query_one("#settings-form").set_class(width < self.NARROW, "-narrow")
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_width(event.size.width)
+    def on_resize(self, event: events.Resize | None = None) -> None:
+        super().on_resize(event)  # the notices keep clear of the status line here too
+        if event is not None:
+            self._fit_width(event.size.width)
 
     def _engine_samples(self) -> ComposeResult:
         with Horizontal(classes="setting-row", id="engine-samples"):

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
@@ -29,6 +29,9 @@ from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.style import Style
 
 
 class Row(NamedTuple):
@@ -147,7 +150,7 @@ class EntryList(Widget, can_focus=True):
     # the rows ------------------------------------------------------------------------
 
     def set_source(self, total: int, loader: Loader, *, cursor: int | None = None,
-                   known: dict[int, Sequence[Row]] | None = None) -> None:
+                   known: Mapping[int, Sequence[Row]] | None = None) -> None:
         """Show `total` rows read through `loader`, the cursor on row `cursor` (None:
         where it was). `known` gives blocks already read ({block number: rows}), so
         the first paint needs no second trip to the disk."""
@@ -202,11 +205,6 @@ class EntryList(Widget, can_focus=True):
         if row is None:
             raise IndexError(f"row {index} is not loaded")
         return _one_line(row.when), _one_line(row.what)
-
-    @property
-    def loading(self) -> bool:
-        """Rows are being read for the view."""
-        return bool(self._pending)
 
     def move_cursor(self, row: int) -> None:
         if self._total:
@@ -336,7 +334,7 @@ class EntryList(Widget, can_focus=True):
             shown = f"{top + 1:,}-{min(top + page, self._total):,} of {self._total:,} "
             header = _fit(header, max(0, width - len(shown))) + shown
         lines = [_fit(header, width)]
-        styles = [self.get_visual_style("entry-list--header")]
+        styles: list[Style | None] = [self.get_visual_style("entry-list--header")]
         cursor = self.get_visual_style("entry-list--cursor")
         even = self.get_visual_style("entry-list--even-row")
         if not self._total and self.empty_text:
