@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from locations import FIXTURES, REPO  # noqa: F401  (fixtures and helpers use them)
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +21,16 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     # No test may reach a sound card: players default to the null player.
     monkeypatch.setenv("HFS_TUI_PLAYER", "null")
     return {"config": config, "data": data}
+
+
+@pytest.fixture
+def write_settings(private_folders: dict[str, Path]) -> Callable[[str], Path]:
+    """Write the user's settings.toml (in this test's private config folder)."""
+
+    def write(text: str) -> Path:
+        private_folders["config"].mkdir(parents=True, exist_ok=True)
+        path = private_folders["config"] / "settings.toml"
+        path.write_text(text)
+        return path
+
+    return write

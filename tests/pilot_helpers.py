@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 
 async def wait_until(pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
@@ -14,14 +13,6 @@ async def wait_until(pilot, condition: Callable[[], object], timeout: float = 15
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the app")
         await pilot.pause(0.05)
-
-
-def write_settings(folders: dict[str, Path], text: str) -> Path:
-    """Write the user's settings.toml (in the test's private config folder)."""
-    folders["config"].mkdir(parents=True, exist_ok=True)
-    path = folders["config"] / "settings.toml"
-    path.write_text(text)
-    return path
 
 
 def screen_text(app) -> str:

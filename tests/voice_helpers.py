@@ -9,9 +9,11 @@ import random
 import wave
 from pathlib import Path
 
+from locations import FIXTURES
+
 from hfs_tui.actions import VoiceCommand, voice_commands_for_names
 
-AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
+AUDIO = FIXTURES / "audio"
 
 
 def fixture_commands() -> list[VoiceCommand]:

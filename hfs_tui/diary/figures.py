@@ -1,7 +1,7 @@
 """Every figure about spasm ratings, each with one meaning, computed here only.
 
 The diary screen's summary, the spoken summary, `hfs-tui diary summary`, both clinic
-report formats and the CSV cross-check (tests/test_diary_figures.py) all take their
+report formats and the CSV cross-check (tests/unit/diary/test_diary_figures.py) all take their
 numbers from `Figures`, and print them with the labels in `LABELS`:
 
 - ratings: how many spasm ratings were logged in the period.

@@ -10,7 +10,7 @@ they lasted), monthly averages, medicines with their dates, and surgery.
 only lay them out, so both formats always say the same. The HTML is one file
 (inline SVG and CSS, nothing fetched) laid out for A4: one page for a few months
 of entries, two for ten years (checked with headless Chromium in
-tests/test_diary_report.py; a picture is in docs/clinic-report.png).
+tests/unit/diary/test_diary_report.py; a picture is in docs/clinic-report.png).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Durability: WAL journal with synchronous=FULL, so a save is on disk (the WAL is
 fsynced) before `log_spasm()` and friends return; a process killed at any moment
-loses nothing it reported as saved (tests/test_diary_durability.py kills a real
+loses nothing it reported as saved (tests/unit/diary/test_diary_durability.py kills a real
 process with SIGKILL). Every write is one `BEGIN IMMEDIATE ... COMMIT`.
 
 Safety: the file and its -wal/-shm companions are created 0600 inside a 0700
@@ -274,7 +274,7 @@ class Diary:
     # the whole history, a page at a time (for the diary screen) -------------------
     # Display order is newest first: `at DESC, id DESC`, the same as `recent()`.
     # Every query below is answered from the partial indexes entries_at and
-    # entries_kind_at (tests/test_diary_store.py checks the query plans), so ten years
+    # entries_kind_at (tests/unit/diary/test_diary_store.py checks the query plans), so ten years
     # (4,000 entries) take well under a millisecond each (bench/bench_diary.py).
 
     def count_rows(self, kinds: KindFilter = None) -> int:

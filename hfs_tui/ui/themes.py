@@ -2,7 +2,7 @@
 
 The high-contrast themes set every colour that body text, the highlighted sentence
 and the focus ring use explicitly (no alpha blending), so their contrast ratios can
-be computed exactly; `tests/test_themes.py` checks they reach WCAG AAA (7:1).
+be computed exactly; `tests/ui/test_themes.py` checks they reach WCAG AAA (7:1).
 """
 
 from __future__ import annotations

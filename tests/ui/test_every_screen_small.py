@@ -1,0 +1,140 @@
+"""Every screen at 60x20 (a large font in a small window): what a user must see is on it.
+
+The walk goes through the app as a user would, by keys only, and reads what the
+terminal shows, so text that is cut off, pushed below the key bar or scrolled out of
+view fails the test.
+"""
+
+from __future__ import annotations
+
+from pilot_helpers import screen_text, wait_until
+
+from hfs_tui.content.loader import load_library
+from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.section import SectionScreen
+
+SIZE = (60, 20)
+SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
+MAIN_KEYS = ("? Help", "q Quit")
+
+
+async def _expect(pilot, keys: list[str], *must_see: str) -> str:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+    text = screen_text(pilot.app)
+    missing = [want for want in must_see if want not in text]
+    assert not missing, f"after {keys}: missing {missing} from\n{text}"
+    return text
+
+
+async def test_every_screen_shows_what_a_user_needs_at_60_by_20():
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await _expect(pilot, [], "Hemifacial spasm: a guide", "Choose a section",
+                      f"1. {SECTIONS[0].title}", *MAIN_KEYS)
+        await _expect(pilot, ["2"], "Section 2 of 13", SECTIONS[1].title, "Key points",
+                      "n Next", *MAIN_KEYS)
+        await _expect(pilot, ["end"], "End of section 2", *MAIN_KEYS)
+        await _expect(pilot, ["home"], SECTIONS[1].title, *MAIN_KEYS)
+        await _expect(pilot, ["f"], "Focus mode", f"Sentence 1 of {len(SECTIONS[1].sentences)}",
+                      *MAIN_KEYS)
+        await _expect(pilot, ["question_mark"], "Help", "Esc or ? closes this",
+                      "On this screen")
+        await _expect(pilot, ["escape", "h", "g"], "Word list", "Esc Back", *MAIN_KEYS)
+        await _expect(pilot, ["escape", "s"], "Settings", "Colours (theme)", "hfs-calm",
+                      "Reduce motion", "[ ] Off", "Esc Back", *MAIN_KEYS)
+        await _expect(pilot, ["tab", "tab"], "Text width in columns", "70")
+        await _expect(pilot, ["escape", "e"], "Relaxation exercises", "1. Calm breathing",
+                      "Length: 3 minutes", "Esc Back", *MAIN_KEYS)
+        await _expect(pilot, ["enter"], "Relaxation: Calm breathing", "x Stop",
+                      "Space Pause")
+        await _expect(pilot, ["x", "escape", "d"], "Your diary", "injection", "last 30 days",
+                      "When",
+                      *MAIN_KEYS)
+        await _expect(pilot, ["l"], "How bad are the spasms now?", "0 is none",
+                      "Esc: cancel")
+        await _expect(pilot, ["escape", "escape", "q"], "Quit hfs-tui?", "Yes (y)", "No (n)")
+        await pilot.press("n")
+
+
+async def test_reading_says_so_and_the_key_bar_offers_stop_and_pause():
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "r")
+        await wait_until(pilot, lambda: app.speaking is not None)
+        await wait_until(pilot, lambda: "Reading, sentence" in screen_text(app))
+        text = screen_text(app)
+        total = len(SECTIONS[1].sentences)
+        assert f"of {total}. Space pauses, x stops." in text
+        assert "Space Pause" in text and "x Stop" in text and "q Quit" in text
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "Paused, sentence" in screen_text(app))
+        assert "Space Carry on" in screen_text(app)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: "Paused" not in screen_text(app))
+        text = screen_text(app)
+        assert "x Stop" not in text and "Reading" not in text
+
+
+async def test_reading_with_no_sound_output_says_it_is_silent(monkeypatch):
+    monkeypatch.setenv("HFS_TUI_PLAYER", "no-such-player-here {file}")
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "r")
+        await wait_until(pilot, lambda: "Reading silently: no sound output"
+                         in screen_text(app))
+        assert isinstance(app.screen, SectionScreen)
+        await pilot.press("x")
+
+
+async def test_key_bar_keeps_help_and_quit_at_every_width():
+    for width in (60, 70, 80, 100, 120, 200):
+        app = HfsApp()
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.press("2")
+            await pilot.pause()
+            bar = screen_text(app).splitlines()[-1]
+            assert "? Help" in bar and "q Quit" in bar, (width, bar)
+            assert bar.rstrip()[-1] != "…", (width, bar)
+            if width >= 100:
+                assert "Ctrl+P Commands" in bar, (width, bar)
+
+
+async def test_without_colour_on_and_off_read_in_words(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await pilot.press("s", "tab")
+        assert "[ ] Off" in screen_text(app)
+        await pilot.press("space")
+        assert "[x] On" in screen_text(app)
+        assert "Saved." in screen_text(app)
+
+
+async def test_ten_bad_settings_take_one_line_and_a_list_at_60_by_20(write_settings):
+
+
+    bad = "\n".join(f"unknown_{n} = 1" for n in range(8))
+    path = write_settings(f"{bad}\n[reader]\ntext_width = 200\n"
+                                           "[speech]\nrate = \"fast\"\n")
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _expect(pilot, [], "10 settings were ignored: press w to see why.",
+                             f"1. {SECTIONS[0].title}", *MAIN_KEYS)
+        assert str(path) not in text
+        text = await _expect(pilot, ["w"], "10 settings were ignored", "Esc closes this",
+                             "There is no setting called unknown_0")
+        assert text.count("settings.toml") <= 2  # the path, said once (it may wrap)
+
+
+async def test_a_setting_used_only_at_start_says_so():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        box = app.screen.query_one("#setting-reader--start-in-focus-mode")
+        box.focus()
+        await pilot.press("space")
+        assert app.settings.reader.start_in_focus_mode is True
+        assert "It is used each time hfs-tui starts." in screen_text(app)

@@ -1,0 +1,257 @@
+"""Spoken commands into the running app.
+
+Recordings go through `sr.AudioFile` (hfs_tui.voice.make_file_source): the very
+listen, endpoint, decode and reject path the microphone uses, then the same action
+dispatch a key press uses. Pilot drives a real app; the screen must change.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import wave
+from pathlib import Path
+
+import locations
+import speech_recognition as sr
+from pilot_helpers import wait_until
+from textual.widgets import Static
+from voice_helpers import clean_take
+
+from hfs_tui.content.loader import load_library
+from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.confirm import ConfirmScreen
+from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.section import SectionScreen
+from hfs_tui.voice import make_file_source
+from hfs_tui.voice.listener import VoiceEvent
+from hfs_tui.voice.source import SourceProblem
+
+AUDIO = locations.FIXTURES / "audio"
+SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
+
+
+def recording(*phrases: str) -> Path:
+    """A fixture recording of a phrase, as a microphone session would hear it.
+
+    A live session opens (and calibrates to the room) before anyone speaks, and
+    goes on after: so a second of room quiet goes before and after the speech.
+    """
+    files = {}
+    for line in (AUDIO / "manifest.csv").read_text().splitlines()[1:]:
+        file, expected, text = line.split(",")[:3]
+        files[expected or text] = AUDIO / file
+    return _joined_with_quiet([clean_take(phrase) or files[phrase] for phrase in phrases])
+
+
+def _joined_with_quiet(paths: list[Path], seconds: float = 1.0) -> Path:
+    target = Path(tempfile.mkdtemp(prefix="hfs-voice-")) / "session.wav"
+    with wave.open(str(target), "wb") as out:
+        for number, path in enumerate(paths):
+            with wave.open(str(path), "rb") as source:
+                params = source.getparams()
+                frames = source.readframes(source.getnframes())
+            quiet = b"\0" * int(params.framerate * seconds) * params.sampwidth
+            if number == 0:
+                out.setparams(params)
+                out.writeframes(quiet)
+            out.writeframes(frames + quiet)
+    return target
+
+
+
+
+async def listen_to(pilot, app: HfsApp) -> None:
+    """Turn voice on (v) and wait until the recording has been heard to its end."""
+    await pilot.press("v")
+    await wait_until(pilot, lambda: app.voice.control is not None
+                     and not app.voice.control._running())
+    await pilot.pause(0.2)  # let the last events reach the UI thread
+
+
+async def test_saying_next_section_turns_the_page():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert app.screen.section.id == SECTIONS[1].id
+        assert '"next section"' in app.voice_heard
+
+
+async def test_saying_a_section_number_opens_it():
+    app = HfsApp(audio_source_factory=make_file_source(recording("section ten")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.section.id == SECTIONS[9].id
+
+
+async def test_everyday_speech_does_nothing():
+    for sentence in ("i'll have a cup of tea please", "it's on the next page",
+                     "The muscles of the face are all controlled by the facial nerve"):
+        app = HfsApp(audio_source_factory=make_file_source(recording(sentence)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("2")
+            await listen_to(pilot, app)
+            assert isinstance(app.screen, SectionScreen)
+            assert app.screen.section.id == SECTIONS[1].id, sentence
+            assert app.narration.state == "idle"
+            assert app.voice_heard == "(not a command: ignored)", sentence
+
+
+async def test_saying_read_aloud_starts_reading():
+    app = HfsApp(audio_source_factory=make_file_source(recording("read aloud")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: app.speaking is not None)
+        assert app.narration.state == "reading"
+        await pilot.press("x")
+
+
+async def test_while_reading_only_stop_gets_through():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section",
+                                                                 "stop reading")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "r")
+        await wait_until(pilot, lambda: app.speaking is not None)
+        await listen_to(pilot, app)
+        # "next section" was ignored while reading; "stop reading" got through.
+        assert app.screen.section.id == SECTIONS[0].id
+        await wait_until(pilot, lambda: app.narration.state == "idle")
+        assert '"stop reading"' in app.voice_heard
+
+
+async def test_quit_by_voice_asks_for_a_spoken_yes():
+    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        app.voice.start()  # hands-free listening, already on when "quit" was said
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+async def test_a_yes_with_nothing_to_confirm_does_nothing():
+    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await listen_to(pilot, app)
+        assert app.return_code is None
+        assert app.screen.section.id == SECTIONS[2].id
+
+
+async def test_what_can_i_say_shows_the_phrases():
+    app = HfsApp(audio_source_factory=make_file_source(recording("what can i say")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+
+
+def asleep_app(*phrases: str) -> HfsApp:
+    """An app whose listener was put to sleep ("go to sleep") before these phrases."""
+    app = HfsApp()
+    session = make_file_source(recording(*phrases))
+
+    def asleep_at_first() -> sr.AudioSource:
+        app.voice.control.sleep()
+        return session()
+
+    app.voice.source_factory = asleep_at_first
+    return app
+
+
+async def test_asleep_only_wake_up_is_heard():
+    app = asleep_app("next section", "wake up", "next section")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        # The first "next section" came while asleep; after "wake up", one page turn.
+        assert app.screen.section.id == SECTIONS[1].id
+        assert '"next section"' in app.voice_heard
+
+
+async def test_a_command_said_while_asleep_says_how_to_wake():
+    app = asleep_app("next section")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert app.screen.section.id == SECTIONS[0].id
+        assert app.voice_heard == '"next section" ignored: asleep, say "wake up"'
+
+
+async def test_a_near_miss_asks_for_the_command_again_and_does_nothing():
+    # A real person saying "off" (bench/voice-human, Speech Commands v0.02, CC BY 4.0):
+    # Whisper's best reading is "off", with "up" close behind. Not acted on, but the
+    # user is told it was nearly heard rather than left wondering.
+    people = locations.REPO / "bench" / "voice-human"
+    app = HfsApp(audio_source_factory=make_file_source(
+        _joined_with_quiet([people / "off-0fa1e7a9_nohash_0.wav"])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.section.id == SECTIONS[0].id
+        assert app.voice_heard == 'Not sure I heard "up": please say it again'
+
+
+async def test_no_microphone_says_so_and_the_app_keeps_working():
+    def no_microphone() -> sr.AudioSource:
+        raise SourceProblem("No microphone or recording tool found: see hfs-tui doctor")
+
+    app = HfsApp(audio_source_factory=no_microphone)
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("v")
+        await wait_until(pilot, lambda: any("doctor" in n for n in notes))
+        await wait_until(pilot, lambda: app.voice_state in ("off", "unavailable"))
+        assert app.voice.control is not None and not app.voice.control._running()
+        # Never "on" first and "no microphone" straight after.
+        assert not any("Voice commands on" in n for n in notes)
+        await pilot.press("2")
+        assert app.screen.section.id == SECTIONS[1].id
+
+
+async def test_voice_says_it_is_on_once_the_microphone_is_open():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await listen_to(pilot, app)
+        assert [n for n in notes if n.startswith("Voice commands on")] == [
+            'Voice commands on. Say "what can I say" to hear the phrases.']
+
+
+async def test_voice_turned_off_before_the_microphone_opens_never_says_on():
+    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        # v, then v again before the UI has handled the listener's "ready": the UI
+        # thread is not given a turn between these calls, as when keys come quickly.
+        app.voice.toggle()
+        app.voice.handle(VoiceEvent("state", state="listening"))
+        app.voice.toggle()
+        app.voice.handle(VoiceEvent("ready", state="listening"))  # arrives late
+        await pilot.pause(0.3)  # and any the listener really sent
+        assert "Voice commands off." in notes
+        assert not any(n.startswith("Voice commands on") for n in notes)
+
+
+async def test_log_spasm_seven_by_voice_saves_it_and_says_so():
+    from hfs_tui.diary import Diary
+
+    app = HfsApp(audio_source_factory=make_file_source(recording("log spasm seven")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await listen_to(pilot, app)
+
+        def saved() -> list:
+            with Diary.open() as diary:
+                return [e for e in diary.recent(5) if e.kind == "spasm"]
+
+        await wait_until(pilot, lambda: saved())
+        assert saved()[0].severity == 7
+        confirmation = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Saved: spasm 7 out of 10" in confirmation

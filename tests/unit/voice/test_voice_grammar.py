@@ -1,0 +1,135 @@
+"""The voice phrases are generated from the action registry and the content.
+
+Ported from the pocketsphinx grammar's tests. Whisper has no pronouncing dictionary
+and no language model of ours: it writes any word it hears, and the phrases reach it
+as its previous-text prompt. So "in the grammar" becomes "listened for, and matched
+when Whisper writes it", and everyday words compete with the commands because Whisper
+transcribes freely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import locations
+import pytest
+import speech_recognition as sr
+
+from hfs_tui import actions
+from hfs_tui.content.loader import load_library
+from hfs_tui.voice.decision import OTHER_SPEECH
+from hfs_tui.voice.listener import audio_to_pcm16k
+from hfs_tui.voice.whisper import WhisperDecoder
+
+AUDIO = locations.FIXTURES / "audio"
+
+
+@pytest.fixture(scope="module")
+def library_commands():
+    library = load_library()
+    return library, actions.voice_commands(library.sections, library.exercises)
+
+
+@pytest.fixture(scope="module")
+def decoder(library_commands):
+    _, commands = library_commands
+    return WhisperDecoder([command.phrase for command in commands])
+
+
+def _restore(decoder: WhisperDecoder) -> None:
+    library = load_library()
+    decoder.set_phrases([c.phrase for c in actions.voice_commands(library.sections,
+                                                                   library.exercises)])
+
+
+def _pcm(path: Path) -> bytes:
+    with sr.AudioFile(str(path)) as source:
+        return audio_to_pcm16k(sr.Recognizer().record(source))
+
+
+def test_every_registry_and_content_phrase_is_in_the_grammar(library_commands, decoder):
+    library, commands = library_commands
+    assert set(decoder.phrases) == {command.phrase for command in commands}
+    for action in actions.ACTIONS:
+        for phrase in action.phrases:
+            assert actions.normalise_phrase(phrase) in decoder.phrases
+    for section in library.sections:
+        for name in section.voice_names:
+            assert f"open {actions.normalise_phrase(name)}" in decoder.phrases
+    for exercise in library.exercises:
+        for name in exercise.voice_names:
+            assert f"start {actions.normalise_phrase(name)}" in decoder.phrases
+    assert {"section one", "section thirteen", "log spasm zero", "log spasm ten"} <= set(
+        decoder.phrases)
+    # The Whisper form of "speakable": every phrase, written as Whisper writes text
+    # (capitals, punctuation), comes back as itself. A phrase that normalising
+    # changed (a filler word, a repeat) could never be matched.
+    unmatched = [p for p in decoder.phrases if decoder.command_for(f" {p.capitalize()}.") != p]
+    assert unmatched == []
+
+
+def test_words_no_dictionary_knows_are_still_listened_for(decoder):
+    # pocketsphinx left out phrases with a word missing from its dictionary. Whisper's
+    # tokenizer spells any word, so nothing is left out (there is no report to make).
+    decoder.set_phrases(["next section", "open zqxwv", "stop"])
+    try:
+        assert decoder.phrases == ("next section", "open zqxwv", "stop")
+        assert decoder.command_for("Open Zqxwv.") == "open zqxwv"
+    finally:
+        _restore(decoder)
+
+
+def test_new_content_words_are_heard_when_the_phrases_change(decoder):
+    # A section added later brings words the recogniser has never been told about:
+    # with no code change, a recording of "open glaucoma" (flite) is acted on.
+    assert not any("glaucoma" in phrase for phrase in decoder.phrases)
+    decoder.set_phrases(["next section", "open glaucoma", "stop"])
+    try:
+        assert decoder.phrases == ("next section", "open glaucoma", "stop")
+        decision = decoder.decode(_pcm(AUDIO / "open-glaucoma-flite-slt.wav"))
+        assert (decision.heard, decision.accepted) == ("open glaucoma", True)
+    finally:
+        _restore(decoder)
+
+
+def test_everyday_words_compete_with_the_commands(decoder):
+    # The old language model let everyday words compete with the commands; Whisper
+    # writes what it hears, so a sentence with "stop" in it comes out as a sentence.
+    decision = decoder.decode(_pcm(AUDIO / "sentence-stop-at-the-shop.wav"))
+    assert not decision.accepted and decision.reason == OTHER_SPEECH
+    assert decision.command_heard is None  # its words are never shown or kept
+    assert decoder.command_for("I need to stop at the shop.") is None
+
+
+def test_other_spellings_of_a_command_count_as_that_command(decoder):
+    # Was: everyday words that sound like a command word ("know" for "no") were
+    # folded into it. Whisper's spellings of the same words: digits, hyphens,
+    # capitals, plural, and a command said twice.
+    assert decoder.command_for("No.") == "no"
+    assert decoder.command_for("Section 4.") == "section four"
+    assert decoder.command_for("Log spasm 10!") == "log spasm ten"
+    assert decoder.command_for("Read-aloud.") == "read aloud"
+    assert decoder.command_for("Key point.") == "key points"
+    assert decoder.command_for("Stop. Stop.") == "stop"
+
+
+def test_the_prompt_spells_a_command_the_way_the_phrase_does(decoder):
+    # A person's "no" must come out as the command "no" (not "know", "Noah", "nope"):
+    # the phrases are Whisper's previous text, so it writes them as we do.
+    prompt = decoder._tokenizer.decode(decoder._prompt)
+    assert " no," in prompt and " yes," in prompt
+    (path,) = (AUDIO / "people").glob("no-*.wav")
+    decision = decoder.decode(_pcm(path))
+    assert (decision.heard, decision.accepted) == ("no", True)
+
+
+def test_botulinum_toxin_is_a_phrase(decoder):
+    # pocketsphinx needed a pronunciation of "botulinum" from our own dictionary;
+    # Whisper needs none, so the content's name is a phrase as it stands.
+    assert "open botulinum toxin" in decoder.phrases
+    assert decoder.command_for("Open Botulinum toxin.") == "open botulinum toxin"
+
+
+def test_a_grammar_with_no_usable_phrase_is_a_clear_error():
+    with pytest.raises(ValueError, match="no voice phrases"):
+        WhisperDecoder([])
