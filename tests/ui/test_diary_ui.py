@@ -194,6 +194,24 @@ async def test_confirmation_closes_by_itself(diary_path):
         assert len(app.results) == 1 and app.results[0].severity == 2
 
 
+async def test_a_rating_picked_by_key_waits_for_enter_so_a_late_enter_changes_nothing(
+        diary_path):
+    # Seen in a user trial: the box closed by itself, and an Enter pressed a few seconds
+    # later opened the entry for editing on the diary list underneath.
+    screen = LogSpasmScreen(diary_path=diary_path, now=frozen, confirm_seconds=0.2)
+    app = DiaryTestApp(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8", "enter", "enter")
+        await settle(pilot)
+        assert screen.step == "done"
+        await pilot.pause(0.4)  # longer than confirm_seconds: a slow user
+        assert app.screen is screen and app.results == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.results) == 1 and app.results[0].severity == 8
+    assert [entry.severity for entry in stored(diary_path)] == [8]
+
+
 async def test_diary_writes_never_run_on_the_ui_thread(diary_path, monkeypatch):
     threads: list[threading.Thread] = []
     original = Diary.add_many

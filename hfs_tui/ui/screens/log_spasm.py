@@ -199,7 +199,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                  on_saved: Callable[[Entry], None] | None = None) -> None:
         """`save_now` with a `severity` saves at once (voice); otherwise the picker opens
         with `severity` (default 5) chosen. `confirm_seconds` is how long the
-        confirmation stays before the dialog closes by itself (0: until a key).
+        confirmation of a rating said aloud stays before the dialog closes by itself (0:
+        until a key); a rating picked by keys always waits for a key.
         `problem`: what the caller already found wrong with the diary (shown at
         once); with no open `diary` the file is checked on opening. `speak` says
         problems aloud (voice users may not be looking). `offer_note` (a rating by
@@ -468,7 +469,9 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         if self._note_asked:
             self.add_note(*self._note_asked)
             return
-        if self.confirm_seconds > 0:
+        # Only a rating said aloud closes by itself: after keys the box waits for Enter,
+        # so a slow Enter cannot fall through to the list underneath and edit an entry.
+        if self.confirm_seconds > 0 and self.save_now:
             self._close_timer = self.set_timer(self.confirm_seconds, self._close)
 
     def _close(self) -> None:
