@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Static
 from hfs_tui.diary import COMMON_SIDE_EFFECTS, Diary, DiaryError, Entry, InvalidEntry
 from hfs_tui.diary.models import KIND_LABELS, PARTS, parse_when, validate
 from hfs_tui.diary.store import split_list
+from hfs_tui.ui.screens.dialog_css import dialog_frame
 
 # (field, label, placeholder) for each kind, after the date and time.
 FORM_FIELDS: dict[str, list[tuple[str, str, str]]] = {
@@ -82,15 +83,7 @@ class DiaryEntryScreen(ModalScreen[Entry | None]):
         align: center middle;
         background: $background 70%;
     }
-    DiaryEntryScreen #entry-dialog {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    """ + dialog_frame("DiaryEntryScreen #entry-dialog") + """
     DiaryEntryScreen #entry-title {
         text-style: bold;
         color: $text;

@@ -41,6 +41,7 @@ from hfs_tui.diary import (
     saved_message,
     severity_words,
 )
+from hfs_tui.ui.screens.dialog_css import dialog_frame
 from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
 from hfs_tui.ui.widgets.toggles import TextCheckbox
 
@@ -62,15 +63,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         align: center middle;
         background: $background 70%;
     }
-    LogSpasmScreen #log-dialog {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    """ + dialog_frame("LogSpasmScreen #log-dialog") + """
     LogSpasmScreen .log-title {
         text-style: bold;
         color: $text;

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
+from hfs_tui.ui.screens.dialog_css import dialog_frame
 
 LISTENING = "Listening for your note… stop talking to finish."
 NOTHING = "I did not hear a note."
@@ -43,15 +44,7 @@ class NoteScreen(ModalScreen[Entry | None]):
         align: center middle;
         background: $background 70%;
     }
-    NoteScreen #note-dialog {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    """ + dialog_frame("NoteScreen #note-dialog") + """
     NoteScreen #note-title {
         text-style: bold;
         color: $text;
