@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hfs_tui import actions  # noqa: E402
-from hfs_tui.voice import listener  # noqa: E402
+from hfs_tui.voice import listener, recordings  # noqa: E402
 
 SET = REPO / "bench" / "bargein-set"
 AFTER_SECONDS = 1.5  # how long after the user's word its action may come
@@ -62,7 +62,7 @@ def run(cases: list[dict], commands, with_playing: bool, verbose: bool) -> dict:
     for case in cases:
         mic = SET / case["mic"]
         playing = SET / case["playing"] if with_playing else None
-        events = listener.listen_to_recording(mic, commands, playing=playing)
+        events = recordings.listen_to_recording(mic, commands, playing=playing)
         hit, wrong = judge(case, events)
         split = results.setdefault(case["split"], {"bargein": 0, "hit": 0, "reading": 0,
                                                    "wrong": 0, "cases_wrong": 0})

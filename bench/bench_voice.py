@@ -2,7 +2,7 @@
 (synthetic voices) and bench/voice-human/ (real people, from the Speech Commands set).
 
 Each recording goes through the live listener exactly as `hfs-tui hear` sends it
-(`listener.file_events`: the recording's own background as the room before and after
+(`recordings.file_events`: the recording's own background as the room before and after
 it, calibration, energy endpointing, decoding, rejection, the "stands out" check):
 the figures are what a user gets, not the decoder alone. Nothing here is tuned: the
 decoder's constants (hfs_tui/voice/whisper.py) were chosen on the TRAIN splits, and
@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hfs_tui.actions import VoiceCommand, voice_commands_for_names  # noqa: E402
-from hfs_tui.voice import listener  # noqa: E402
+from hfs_tui.voice import listener, recordings  # noqa: E402
 from hfs_tui.voice.stream import stream_file  # noqa: E402
 
 SET = REPO / "bench" / "voice-set"
@@ -72,7 +72,7 @@ def load_rows(folder: Path, phrases: set[str]) -> list[dict[str, str]]:
 
 def decode_all(commands: list[VoiceCommand], rows: list[dict[str, str]]) -> list[tuple]:
     """(row, every event the listener emitted for that recording)."""
-    return [(row, listener.file_events(row["path"], commands)) for row in rows]
+    return [(row, recordings.file_events(row["path"], commands)) for row in rows]
 
 
 def acted_on(events) -> str | None:

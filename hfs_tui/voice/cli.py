@@ -36,7 +36,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_hear(args: argparse.Namespace) -> int:
-    from hfs_tui.voice.listener import VoiceFileError, check_wav, decode_file, default_commands
+    from hfs_tui.voice.listener import default_commands
+    from hfs_tui.voice.recordings import VoiceFileError, check_wav, decode_file
 
     playing = getattr(args, "playing", None)
     if playing and not args.stream:

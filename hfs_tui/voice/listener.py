@@ -9,16 +9,11 @@ its own thread). The UI decides what each command does.
 
 from __future__ import annotations
 
-import array
 import contextlib
-import io
-import struct
 import threading
-import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, Literal
 
 import speech_recognition as sr
 
@@ -28,16 +23,16 @@ if TYPE_CHECKING:
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
-from hfs_tui.voice import bargein
+from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
-from hfs_tui.voice.decision import NO_SPEECH, QUIET_ROOM, SAMPLE_RATE, Decision
+from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
-from hfs_tui.voice.source import FileSource, SourceProblem, make_file_source
+from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
 
-__all__ = ["Result", "VoiceControl", "VoiceEvent", "decode_file", "make_file_source",
-           "VoiceFileError"]
+__all__ = ["VoiceControl", "VoiceEvent", "default_commands", "describe_rejection",
+           "shared_decoder"]
 
 # Endpointing for short commands (the defaults add 0.8 s after every phrase).
 PAUSE_THRESHOLD = 0.4
@@ -53,10 +48,6 @@ ONE_SHOT_WAIT = 6.0  # push-to-talk gives up after this long without speech
 CALIBRATION_SECONDS = 0.3
 MIN_ENERGY_THRESHOLD = 60
 NOISY_ROOM_THRESHOLD = 4000
-# A command's loudest 20 ms must be this many times the room's level (about 10 dB):
-# otherwise it is a gust of noise that crossed the threshold. Measured on
-# bench/voice-set through `hear`: false accepts 5.5% -> 2.5% (TRAIN), commands unchanged.
-STAND_OUT = 3.0
 
 # While the app reads aloud only the barge-in phrases get through (hfs_tui.voice.bargein).
 BARGE_IN_PHRASES = bargein.BARGE_IN_PHRASES
@@ -116,24 +107,6 @@ def describe_rejection(event: VoiceEvent) -> str:
     return "(not a command: ignored)"
 
 
-@dataclass(frozen=True)
-class Result:
-    """One recording decoded as one utterance (what `hear` prints)."""
-
-    file: str
-    heard: str | None
-    action: str | None
-    argument: str | int | None
-    confidence: float
-    reason: str = ""
-    decision: Decision | None = None
-    """The recogniser's full decision (its measurements), when there was speech."""
-
-
-class VoiceFileError(Exception):
-    """A recording cannot be used; the message names the file and the problem."""
-
-
 # -- shared decoder -------------------------------------------------------------------
 
 _decoder_lock = threading.Lock()
@@ -166,169 +139,6 @@ def default_commands() -> list[VoiceCommand]:
     except Exception:  # content problems are reported by the content layer
         return actions.voice_commands()
     return actions.voice_commands(library.sections, library.exercises)
-
-
-# -- files ------------------------------------------------------------------------------
-
-def check_wav(path: str | Path) -> None:
-    """Raise VoiceFileError unless `path` is a 16-bit mono WAV file."""
-    path = Path(path)
-    if not path.exists():
-        raise VoiceFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise VoiceFileError(f"{path}: is a folder, not a WAV recording")
-    try:
-        with wave.open(str(path), "rb") as reader:
-            channels, width, rate = (reader.getnchannels(), reader.getsampwidth(),
-                                     reader.getframerate())
-            whole = len(reader.readframes(reader.getnframes())) % (channels * width) == 0
-    except (wave.Error, EOFError) as error:
-        raise VoiceFileError(f"{path}: not a WAV recording ({error})") from error
-    except (RuntimeError, struct.error, ValueError) as error:
-        # The wave module raises these for a header whose chunk sizes point past
-        # the end of the file (a damaged or truncated recording).
-        raise VoiceFileError(f"{path}: not a WAV recording (its header is damaged)") from error
-    except OSError as error:
-        raise VoiceFileError(f"{path}: cannot be read ({error.strerror})") from error
-    if channels != 1:
-        raise VoiceFileError(f"{path}: has {channels} channels; mono (1 channel) is needed")
-    if width != 2:
-        raise VoiceFileError(f"{path}: is {8 * width}-bit; 16-bit samples are needed")
-    if rate < 8000:
-        raise VoiceFileError(f"{path}: sample rate {rate} Hz is too low (8000 or more)")
-    if not whole:
-        raise VoiceFileError(f"{path}: ends part-way through a sample (cut short or damaged)")
-
-
-def audio_to_pcm16k(audio: sr.AudioData) -> bytes:
-    return bytes(audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2))
-
-
-def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) -> Result:
-    """Decode a recording as one utterance, exactly as the live listener would.
-
-    The recording goes through the listener itself (calibration, energy endpointing,
-    rejection). A microphone is open before anyone speaks, so the listener first hears
-    the room: here that is the recording's own background (its quietest 0.1 s), played
-    before it and again after it (the pause that ends a phrase). If the endpointing splits the
-    recording, the result is the first command the listener would act on, or else the
-    closest rejected phrase.
-    """
-    events = file_events(path, commands)
-    acted = [event for event in events if event.kind == "command"]
-    if acted:
-        event = acted[0]
-    else:
-        rejected = [event for event in events if event.kind == "rejected"]
-        if not rejected:
-            return Result(file=str(path), heard=None, action=None, argument=None,
-                          confidence=0.0, reason=NO_SPEECH)
-        event = max(rejected, key=lambda e: e.confidence)
-    command = event.command
-    return Result(file=str(path), heard=command.phrase if command else None,
-                  action=command.action if command else None,
-                  argument=command.argument if command else None,
-                  confidence=event.confidence, reason=event.message,
-                  decision=event.decision)
-
-
-def file_events(path: str | Path, commands: list[VoiceCommand] | None = None
-                ) -> list[VoiceEvent]:
-    """What the listener makes of one recording with the room around it (see decode_file)."""
-    check_wav(path)
-    with sr.AudioFile(str(path)) as source:
-        audio = sr.Recognizer().record(source)
-    raw = audio_to_pcm16k(audio)
-    room = _room_noise(raw)
-    before = _repeat_to(room, CALIBRATION_SECONDS + NON_SPEAKING_DURATION + 0.3)
-    after = _repeat_to(room, PAUSE_THRESHOLD + 0.6)
-    return listen_to_recording(_wav_bytes(before + raw + after), commands)
-
-
-def listen_to_recording(recording: str | Path | BinaryIO,
-                        commands: list[VoiceCommand] | None = None,
-                        timeout: float = 600.0,
-                        playing: str | Path | None = None) -> list[VoiceEvent]:
-    """Run the live listening loop over a recording, as fast as it decodes.
-
-    `playing`: a WAV of what the app was playing at the same moments (same length and
-    rate), cancelled from the recording as the live player's sound is.
-    Returns every "command" and "rejected" event, in order; raises RuntimeError
-    if the listener stopped with a problem (an unreadable file, say).
-    """
-    commands = commands if commands is not None else default_commands()
-    events: list[VoiceEvent] = []
-    problems: list[str] = []
-    finished = threading.Event()
-
-    def on_event(event: VoiceEvent) -> None:
-        if event.kind in ("command", "rejected"):
-            events.append(event)
-        elif event.kind == "problem" and event.state == "off":
-            problems.append(event.message)
-        elif event.kind == "state" and event.state == "off":
-            finished.set()
-
-    reference = None
-    if playing is not None:
-        from hfs_tui.voice.echo import FileReference
-
-        path = str(playing)
-        reference = lambda rate: FileReference.from_wav(path)  # noqa: E731
-    control = VoiceControl(VoiceSettings(), commands, on_event,
-                           source_factory=lambda: FileSource(recording),
-                           log=VoiceLog(enabled=False), reference=reference)
-    control.start()
-    finished.wait(timeout)
-    control.stop()
-    if problems:
-        raise RuntimeError(problems[0])
-    return events
-
-
-def _room_noise(raw: bytes, seconds: float = 0.1, frame: int = 320) -> bytes:
-    """A recording's background: its quietest `seconds` (whole 20 ms frames).
-
-    A recording shorter than that gets a quiet room instead.
-    """
-    width = max(1, round(seconds * SAMPLE_RATE / frame))
-    energies = _frame_levels(raw, frame)
-    if len(energies) <= width:
-        return QUIET_ROOM[: round(seconds * SAMPLE_RATE)].tobytes()
-    totals = [sum(energies[:width])]
-    for index in range(width, len(energies)):
-        totals.append(totals[-1] + energies[index] - energies[index - width])
-    start = min(range(len(totals)), key=totals.__getitem__)
-    return raw[2 * frame * start: 2 * frame * (start + width)]
-
-
-def _repeat_to(chunk: bytes, seconds: float) -> bytes:
-    size = 2 * round(seconds * SAMPLE_RATE)
-    if not chunk:
-        return bytes(size)
-    return (chunk * (size // len(chunk) + 1))[:size]
-
-
-def _rms(chunk: bytes) -> float:
-    samples = array.array("h")
-    samples.frombytes(chunk)
-    return float((sum(value * value for value in samples) / max(1, len(samples))) ** 0.5)
-
-
-def _frame_levels(raw: bytes, frame: int) -> list[float]:
-    """RMS of each whole `frame`-sample frame of 16 kHz PCM."""
-    return [_rms(raw[i:i + 2 * frame]) for i in range(0, len(raw) - 2 * frame + 1, 2 * frame)]
-
-
-def _wav_bytes(raw: bytes) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(SAMPLE_RATE)
-        writer.writeframes(raw)
-    buffer.seek(0)
-    return buffer
 
 
 # -- the listener ---------------------------------------------------------------------
@@ -544,8 +354,8 @@ class VoiceControl:
         # stays above it and every gust of noise becomes a "phrase". Measured directly:
         # the loudest chunk of the room, times the usual margin.
         chunks = max(1, round(CALIBRATION_SECONDS * source.SAMPLE_RATE / source.CHUNK))
-        levels = [_rms(source.stream.read(source.CHUNK)) for _ in range(chunks)]
-        level = max(levels)
+        chunk_levels = [levels.rms(source.stream.read(source.CHUNK)) for _ in range(chunks)]
+        level = max(chunk_levels)
         self._room_level = level
         recognizer.energy_threshold = max(level * recognizer.dynamic_energy_ratio,
                                           MIN_ENERGY_THRESHOLD)
@@ -561,7 +371,7 @@ class VoiceControl:
         previous = self.state
         if previous != "asleep":
             self._set_state("hearing")
-        raw = audio_to_pcm16k(audio)
+        raw = levels.audio_to_pcm16k(audio)
         seconds = len(raw) / (2 * SAMPLE_RATE)
         reading = self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
             seconds + READING_GRACE_SECONDS))
@@ -573,8 +383,8 @@ class VoiceControl:
         user_share = 1.0
         if cleaned is not None:
             user_share = cleaned[1]
-            raw = audio_to_pcm16k(sr.AudioData(cleaned[0], audio.sample_rate, 2))
-        if _clipped(raw):
+            raw = levels.audio_to_pcm16k(sr.AudioData(cleaned[0], audio.sample_rate, 2))
+        if levels.clipped(raw):
             self._warn("clipping", "The sound is too loud (clipping). Move back from the "
                                    "microphone or turn its level down.")
         # While reading, the full phrase list is still the prompt: with only the
@@ -597,14 +407,14 @@ class VoiceControl:
             decision = replace(decision, heard=said, accepted=True, reason="",
                                phones=len(said.split()),
                                confidence=max(decision.confidence, 0.5))
-        if decision.accepted and not _stands_out(raw, self._room_level):
+        if decision.accepted and not levels.stands_out(raw, self._room_level):
             decision = replace(decision, accepted=False, confidence=min(decision.confidence, 0.2),
                                reason=TOO_QUIET)
         start_s = decided_s = None
         if isinstance(source, FileSource):
             decided_s = round(source.position, 3)
             start_s = round(source.position - len(raw) / (2 * SAMPLE_RATE)
-                            + _leading_quiet_seconds(raw), 3)
+                            + levels.leading_quiet_seconds(raw), 3)
         command = self._commands.get(decision.phrase or "")
         if (reading and echo is not None and decision.accepted and command is not None
                 and bargein.allowed_while_reading(command)):
@@ -625,7 +435,7 @@ class VoiceControl:
         played = echo.reference_samples(seconds)  # type: ignore[attr-defined]
         if len(played) == 0:
             return False
-        pcm = sr.AudioData(_int16(played), rate, 2).get_raw_data(convert_rate=SAMPLE_RATE)
+        pcm = sr.AudioData(levels.int16(played), rate, 2).get_raw_data(convert_rate=SAMPLE_RATE)
         heard = decoder.decode(pcm)
         return heard.accepted and heard.phrase == phrase
 
@@ -716,7 +526,7 @@ class VoiceControl:
         text = ""
         if audio is not None:
             self._set_state("hearing")
-            text = dictation.Dictation(decoder).transcribe(audio_to_pcm16k(audio)).text
+            text = dictation.Dictation(decoder).transcribe(levels.audio_to_pcm16k(audio)).text
             del audio  # the sound is not kept anywhere
         self._set_state(awake)
         if not self._note_cancelled:
@@ -743,42 +553,3 @@ class VoiceControl:
     def _emit(self, event: VoiceEvent) -> None:
         with contextlib.suppress(Exception):  # a UI callback error must not kill listening
             self.on_event(event)
-
-
-def _stands_out(raw: bytes, room_level: float, frame: int = 320) -> bool:
-    """Is the loudest 20 ms of the utterance well above the room (not a gust of noise)?"""
-    if room_level <= 0:
-        return True
-    return max(_frame_levels(raw, frame), default=0.0) >= STAND_OUT * room_level
-
-
-def _int16(samples: object) -> bytes:
-    import numpy as np
-
-    values = np.asarray(samples, dtype=np.float64)
-    return bytes(np.clip(np.round(values), -32768, 32767).astype("<i2").tobytes())
-
-
-def _clipped(raw: bytes) -> bool:
-    samples = array.array("h")
-    samples.frombytes(raw)
-    if not samples:
-        return False
-    loud = sum(1 for value in samples if value >= 32700 or value <= -32700)
-    return loud > len(samples) * 0.005
-
-
-def _leading_quiet_seconds(raw: bytes, frame: int = 320) -> float:
-    """Seconds before the first 20 ms frame well above the utterance's quietest."""
-    samples = array.array("h")
-    samples.frombytes(raw)
-    energies = [sum(abs(v) for v in samples[i:i + frame]) / frame
-                for i in range(0, len(samples) - frame + 1, frame)]
-    if not energies:
-        return 0.0
-    quiet, loud = min(energies), max(energies)
-    limit = quiet + (loud - quiet) * 0.1
-    for index, energy in enumerate(energies):
-        if energy > limit:
-            return index * frame / SAMPLE_RATE
-    return 0.0

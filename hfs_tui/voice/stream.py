@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hfs_tui.actions import VoiceCommand
-from hfs_tui.voice.listener import VoiceFileError, check_wav, listen_to_recording
+from hfs_tui.voice.recordings import VoiceFileError, check_wav, listen_to_recording
 
 # A recording and the audio played beside it may differ by this much (one 20 ms frame).
 LENGTH_SLACK_SECONDS = 0.02

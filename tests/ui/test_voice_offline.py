@@ -22,7 +22,7 @@ from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.voice import listener, make_file_source
-from hfs_tui.voice.listener import decode_file, listen_to_recording
+from hfs_tui.voice.recordings import decode_file, listen_to_recording
 
 ROOT = locations.REPO
 SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
@@ -78,7 +78,7 @@ def test_the_model_is_found_with_no_environment_variable(tmp_path):
     # Only HOME, which every program has (the checked-model marker goes in its cache).
     take = str(clean_take("next section"))
     code = ("from hfs_tui.voice.whisper import find_model; "
-            "from hfs_tui.voice.listener import decode_file; "
+            "from hfs_tui.voice.recordings import decode_file; "
             f"print(find_model().describe()); print(decode_file({take!r}).action)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={"HOME": str(tmp_path)},
                           capture_output=True, text=True, timeout=300)

@@ -11,7 +11,8 @@ from voice_helpers import AUDIO, fixture_commands, manifest
 
 from hfs_tui.voice.decision import QUIET_ROOM, SAMPLE_RATE
 from hfs_tui.voice.features import pcm16_to_float
-from hfs_tui.voice.listener import audio_to_pcm16k, decode_file
+from hfs_tui.voice.levels import audio_to_pcm16k
+from hfs_tui.voice.recordings import decode_file
 from hfs_tui.voice.whisper import WhisperDecoder, _voiced_seconds
 
 # Commands the recogniser accepts (measured with Whisper tiny.en, 2026-12-02; the

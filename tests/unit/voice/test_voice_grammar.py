@@ -18,7 +18,7 @@ import speech_recognition as sr
 from hfs_tui import actions
 from hfs_tui.content.loader import load_library
 from hfs_tui.voice.decision import OTHER_SPEECH
-from hfs_tui.voice.listener import audio_to_pcm16k
+from hfs_tui.voice.levels import audio_to_pcm16k
 from hfs_tui.voice.whisper import WhisperDecoder
 
 AUDIO = locations.FIXTURES / "audio"

@@ -9,7 +9,8 @@ import locations
 import pytest
 
 from hfs_tui.voice import whisper
-from hfs_tui.voice.listener import decode_file, default_commands
+from hfs_tui.voice.listener import default_commands
+from hfs_tui.voice.recordings import decode_file
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder, find_model, normalise
 
 ROOT = locations.REPO
