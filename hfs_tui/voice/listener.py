@@ -27,6 +27,7 @@ from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
+from hfs_tui.voice.prompt import prompt_phrases
 from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
@@ -113,16 +114,17 @@ _decoder_lock = threading.Lock()
 _shared: WhisperDecoder | None = None
 
 
-def shared_decoder(phrases: Iterable[str], model_dir: str = "") -> WhisperDecoder:
+def shared_decoder(commands: Iterable[VoiceCommand], model_dir: str = "") -> WhisperDecoder:
     """One recogniser per process (loading the model takes about half a second);
     its phrases follow the content. Raises ModelProblem if the model cannot be used."""
     global _shared
-    phrases = tuple(phrases)
+    commands = list(commands)
+    phrases = tuple(command.phrase for command in commands)
     with _decoder_lock:
         if _shared is None or _shared.model_dir != model_dir:
-            _shared = WhisperDecoder(phrases, model_dir)
+            _shared = WhisperDecoder.for_commands(commands, model_dir)
         elif set(phrases) != set(_shared.phrases):
-            _shared.set_phrases(phrases)
+            _shared.set_phrases(phrases, prompt_phrases(commands))
         return _shared
 
 
@@ -252,7 +254,7 @@ class VoiceControl:
         with self._lock:
             self._commands = {command.phrase: command for command in commands}
             if _shared is not None:
-                shared_decoder(self._commands, self.settings.model_dir)
+                shared_decoder(self._commands.values(), self.settings.model_dir)
 
     # -- thread -------------------------------------------------------------------------
 
@@ -285,7 +287,7 @@ class VoiceControl:
                         self._set_state("off")
 
     def _listen_loop(self, stopping: threading.Event) -> None:
-        decoder = shared_decoder(self._commands, self.settings.model_dir)
+        decoder = shared_decoder(self._commands.values(), self.settings.model_dir)
         if stopping.is_set():
             return
         with self._lock:

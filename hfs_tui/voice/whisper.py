@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from hfs_tui import paths
+from hfs_tui.actions import VoiceCommand
 from hfs_tui.numbers import ONES
 from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
 from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
@@ -63,6 +64,10 @@ NOT_SURE = "not sure it was a command"
 MAX_PROMPT_TOKENS = 200  # Whisper keeps at most 223 tokens of previous text
 FILLER_WORDS = frozenset({"please", "um", "umm", "uh", "er", "erm", "ah", "hmm", "mm",
                           "okay", "ok", "now"})
+LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its"})
+"""One of these before a command is forgiven ("the last sentence", "it's section seven")."""
+MISSPELT_MARGIN = 0.5
+"""A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
 
 
@@ -178,6 +183,7 @@ class WhisperDecoder:
     """Thread-safe; build once (loading takes about half a second) and reuse."""
 
     def __init__(self, phrases: Iterable[str], model_dir: str = "", *,
+                 prompt_phrases: Iterable[str] | None = None,
                  window_seconds: float = 10.0, beam_size: int = 5,
                  margin: float = 0.0, cpu_threads: int = 2) -> None:
         import ctranslate2
@@ -202,7 +208,17 @@ class WhisperDecoder:
             "<|startofprev|>", "<|startoftranscript|>", "<|notimestamps|>")}
         self._by_key: dict[str, str] = {}
         self._prompt: list[int] = []
-        self.set_phrases(phrases)
+        self.set_phrases(phrases, prompt_phrases)
+
+    @classmethod
+    def for_commands(cls, commands: Iterable[VoiceCommand], model_dir: str = "",
+                     **options: float) -> WhisperDecoder:
+        """A decoder for these commands, its prompt ordered as the app orders it."""
+        from hfs_tui.voice.prompt import prompt_phrases
+
+        commands = list(commands)
+        return cls([command.phrase for command in commands], model_dir,
+                   prompt_phrases=prompt_phrases(commands), **options)  # type: ignore[arg-type]
 
     def _token(self, name: str) -> int:
         token = self._tokenizer.token_to_id(name)
@@ -217,17 +233,21 @@ class WhisperDecoder:
 
     # -- phrases -----------------------------------------------------------------------
 
-    def set_phrases(self, phrases: Iterable[str]) -> None:
+    def set_phrases(self, phrases: Iterable[str],
+                    prompt_phrases: Iterable[str] | None = None) -> None:
+        """The phrases to listen for; `prompt_phrases` (voice/prompt.py) orders them for
+        the prompt, most useful first, else they go in family order."""
         phrases = tuple(dict.fromkeys(phrases))
         if not phrases:
             raise ValueError("no voice phrases to listen for")
         by_key = {_fold(phrase): phrase for phrase in phrases}
+        order = (list(prompt_phrases) if prompt_phrases is not None
+                 else _prompt_phrases(phrases))
         tokens: list[int] = []
-        for phrase in _prompt_phrases(phrases):
+        for phrase in order:
             more = self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids
-            if len(tokens) + len(more) > MAX_PROMPT_TOKENS:
-                break
-            tokens += more
+            if len(tokens) + len(more) <= MAX_PROMPT_TOKENS:
+                tokens += more  # a long phrase that does not fit leaves room for short ones
         prompt = [self._special["<|startofprev|>"], *tokens,
                   self._special["<|startoftranscript|>"], self._special["<|notimestamps|>"]]
         with self._lock:
@@ -240,9 +260,54 @@ class WhisperDecoder:
         return self._phrases
 
     def command_for(self, text: str) -> str | None:
-        """The phrase `text` says, whole, or None ("yes please" before "yes")."""
-        return (self._by_key.get(_fold(normalise(text, keep_fillers=True)))
-                or self._by_key.get(_fold(normalise(text))))
+        """The phrase `text` says, whole, or None ("yes please" before "yes").
+
+        Forgiven: filler words, plural, one leading "the" or "and", and the phrase
+        said again or cut off at the end ("open signs, open signs, open"): Whisper
+        carries on the prompt's list when a short command leaves tokens spare. Never
+        a command inside other words: "I need to stop at the shop" is not "stop".
+        """
+        for keep_fillers in (True, False):
+            words = normalise(text, keep_fillers=keep_fillers).split()
+            phrase = self._phrase_of(_repeated_unit(words))
+            if phrase is None and len(words) > 1 and words[0] in LEADING_WORDS:
+                phrase = self._phrase_of(_repeated_unit(words[1:]))
+            if phrase is not None:
+                return phrase
+        return self._phrase_of_tries(text)
+
+    def _said_in_full(self, phrase: str, texts: list[str], scores: list[float],
+                      score: float) -> str:
+        """"log spasm" with "log spasm seven" close below: Whisper cut the number off
+        (the longer command acts on what was said; the shorter would ask again)."""
+        words = phrase.split()
+        for text, other in zip(texts, scores, strict=False):
+            longer = self.command_for(text)
+            if (longer is not None and score - other <= MISSPELT_MARGIN
+                    and len(longer.split()) > len(words)
+                    and longer.split()[: len(words)] == words):
+                return longer
+        return phrase
+
+    def _phrase_of(self, words: list[str]) -> str | None:
+        return self._by_key.get(_fold(" ".join(words))) if words else None
+
+    def _phrase_of_tries(self, text: str) -> str | None:
+        """"open passed on, open, open passed on, open": every part a start of one
+        command, and that command said whole at least once."""
+        parts = [normalise(part).split() for part in re.split(r"[,.;:?!]+", text)]
+        parts = [part for part in parts if part]
+        if len(parts) < 2:
+            return None
+        whole = {self._phrase_of(part) for part in parts} - {None}
+        if len(whole) != 1:
+            return None
+        phrase = whole.pop()
+        assert phrase is not None
+        target = _fold(phrase).split()
+        if all(_fold(" ".join(part)).split() == target[: len(part)] for part in parts):
+            return phrase
+        return None
 
     # -- decoding ----------------------------------------------------------------------
 
@@ -285,11 +350,13 @@ class WhisperDecoder:
             return Decision(None, False, 0.0, NO_SPEECH, ratio=top, decode_seconds=seconds)
         if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
+        heard = normalise(texts[0]).split()
         for text, score in zip(texts, scores, strict=False):
             phrase = self.command_for(text)
             if phrase is None:
                 continue
-            if top - score <= self.margin:
+            if top - score <= self.margin or _misspelt(heard, phrase, top - score):
+                phrase = self._said_in_full(phrase, texts, scores, score)
                 # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
                 confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
                 return Decision(phrase, True, confidence, phones=len(phrase.split()),
@@ -305,6 +372,29 @@ class WhisperDecoder:
             break
         return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
                         decode_seconds=seconds)
+
+
+def _repeated_unit(words: list[str]) -> list[str]:
+    """The shortest run of words that `words` repeats, the last time perhaps cut
+    short: "open signs open signs open" -> "open signs"; otherwise `words`."""
+    for size in range(1, len(words) + 1):
+        unit = words[:size]
+        end = size
+        while words[end:end + size] == unit:
+            end += size
+        if words[end:] == unit[: len(words) - end]:
+            return unit
+    return words
+
+
+def _misspelt(heard: list[str], phrase: str, below: float) -> bool:
+    """Is the best hypothesis a misspelling of this lower one ("open pass on" for
+    "open passed on", "log spasm free" for "log spasm three")? Only for phrases of
+    two words or more that start the same and are about as long: a single word one
+    hypothesis down ("up" under "off") would act on people's other words."""
+    words = phrase.split()
+    return (below <= MISSPELT_MARGIN and len(words) >= 2 and bool(heard)
+            and heard[0] == words[0] and abs(len(heard) - len(words)) <= 1)
 
 
 def _voiced_seconds(samples: np.ndarray) -> float:

@@ -76,7 +76,7 @@ async def hear(pilot, app: HfsApp) -> None:
 
 
 def test_the_note_fixture_is_heard_word_for_word_by_the_real_model():
-    decoder = shared_decoder([command.phrase for command in default_commands()])
+    decoder = shared_decoder(default_commands())
     with wave.open(str(NOTE_WAV), "rb") as reader:
         raw = reader.readframes(reader.getnframes())
     assert Dictation(decoder).transcribe(raw).text == NOTE
@@ -85,7 +85,7 @@ def test_the_note_fixture_is_heard_word_for_word_by_the_real_model():
 
 
 def test_silence_and_a_click_are_no_note():
-    decoder = shared_decoder([command.phrase for command in default_commands()])
+    decoder = shared_decoder(default_commands())
     audio = locations.FIXTURES / "audio"
     for name in ("click.wav", "noise-01-pink.wav"):
         with wave.open(str(audio / name), "rb") as reader:

@@ -75,8 +75,8 @@ def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
     # a fresh process and the live listener after an hour of talk have to agree.
     command = _pcm(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
     other = _pcm(AUDIO / "non-080-espeak-en-gb-f3-clean.wav")
-    first = WhisperDecoder([c.phrase for c in commands]).decode(command)
-    decoder = WhisperDecoder([c.phrase for c in commands])
+    first = WhisperDecoder.for_commands(commands).decode(command)
+    decoder = WhisperDecoder.for_commands(commands)
     decoder.decode(other)
     decoder.decode(other[: len(other) // 3])
     later = decoder.decode(command)
@@ -96,7 +96,7 @@ def test_the_room_around_a_phrase_is_not_taken_for_speech(commands):
     assert 0.3 < voiced < len(command) / (2 * SAMPLE_RATE)
     assert abs(_voiced_seconds(pcm16_to_float(padded)) - voiced) <= 0.05
     assert _voiced_seconds(pcm16_to_float(room)) <= 0.05  # nothing loud: no speech
-    decision = WhisperDecoder([c.phrase for c in commands]).decode(padded)
+    decision = WhisperDecoder.for_commands(commands).decode(padded)
     assert (decision.heard, decision.accepted) == ("next section", True)
 
 

@@ -33,7 +33,7 @@ def library_commands():
 @pytest.fixture(scope="module")
 def decoder(library_commands):
     _, commands = library_commands
-    return WhisperDecoder([command.phrase for command in commands])
+    return WhisperDecoder.for_commands(commands)
 
 
 def _restore(decoder: WhisperDecoder) -> None:

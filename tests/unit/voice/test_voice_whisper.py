@@ -52,7 +52,7 @@ def test_clicks_and_noise_do_nothing(name):
 
 
 def test_silence_is_no_speech():
-    decoder = WhisperDecoder([c.phrase for c in default_commands()])
+    decoder = WhisperDecoder.for_commands(default_commands())
     decision = decoder.decode(bytes(32000))
     assert not decision.accepted and decision.heard is None
 
@@ -62,7 +62,7 @@ def test_a_synthetic_command_is_heard():
 
 
 def test_filler_words_plural_and_digits_are_forgiven_but_sentences_are_not():
-    decoder = WhisperDecoder([c.phrase for c in default_commands()])
+    decoder = WhisperDecoder.for_commands(default_commands())
     assert decoder.command_for(" Next section, please.") == "next section"
     assert decoder.command_for("Um, exercise.") == "exercises"
     assert decoder.command_for("Log spasm 7.") == "log spasm seven"
@@ -73,7 +73,7 @@ def test_filler_words_plural_and_digits_are_forgiven_but_sentences_are_not():
 
 def test_phrases_follow_the_content():
     commands = default_commands()
-    decoder = WhisperDecoder([c.phrase for c in commands])
+    decoder = WhisperDecoder.for_commands(commands)
     sections = {c.argument for c in commands if c.action == "go_to_section"}
     assert max(sections) == 13  # the built-in leaflet has 13 sections
     assert decoder.command_for("section twenty") is None

@@ -1,0 +1,42 @@
+"""Which phrases Whisper sees as its "previous text" prompt, and in what order.
+
+Whisper keeps at most about 220 tokens of previous text, and the whole grammar is
+about twice that (every synonym of every action, every section and exercise name,
+"section one" to "section thirteen", "log spasm zero" to "ten"). What the prompt
+does is teach the spelling of rare words (botulinum, glossary, spasm) and the style
+(short lower-case phrases), so one name per section and exercise, one example of
+each numbered family, and each action's first phrase come first; single-word
+synonyms ("up", "down", "home") come next because people say them most. The other
+synonyms are left out: filling the prompt with them raised people's non-command words
+acted on from 1.9% to 3.8% on TRAIN (docs/performance.md). With the old order the
+content names never reached the prompt at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hfs_tui.actions import VoiceCommand
+
+
+def prompt_phrases(commands: Iterable[VoiceCommand]) -> list[str]:
+    """The phrases of `commands`, most useful first, for the decoder's prompt."""
+    families: dict[tuple[str, object], list[str]] = {}
+    for command in commands:
+        families.setdefault((command.action, command.argument), []).append(command.phrase)
+    content: list[str] = []
+    numbered: set[str] = set()
+    first: list[str] = []
+    single: list[str] = []
+    for (action, argument), phrases in families.items():
+        if isinstance(argument, int):
+            # "section one" ... "section thirteen": one example teaches the pattern.
+            if action not in numbered:
+                numbered.add(action)
+                content.append(phrases[0])
+        elif argument is not None:
+            content.append(phrases[0])
+        else:
+            first.append(phrases[0])
+            single += [phrase for phrase in phrases[1:] if " " not in phrase]
+    return content + first + single
