@@ -15,16 +15,18 @@ from pathlib import Path
 
 import locations
 from pilot_helpers import wait_until
+from textual.app import App
 from textual.widgets import Input, Static
 from voice_helpers import take
 
+from hfs_tui.actions import VoiceCommand
 from hfs_tui.diary import Diary
 from hfs_tui.paths import data_dir
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 from hfs_tui.ui.screens.voice_note import NoteScreen
-from hfs_tui.voice import make_file_source
+from hfs_tui.voice import VoiceEvent, make_file_source
 from hfs_tui.voice.dictation import Dictation
 from hfs_tui.voice.listener import default_commands, shared_decoder
 
@@ -235,3 +237,57 @@ async def test_add_a_note_with_no_rating_by_voice_says_what_to_do():
         assert not isinstance(app.screen, NoteScreen)
     assert ratings() == []
     assert "drive" not in json.dumps(voice_log())
+
+
+# A slow machine: the listener hears faster than the UI opens the dialog --------------
+
+
+def command(action: str, argument: str | int | None = None) -> VoiceCommand:
+    """The grammar's own command for `action` (with `argument`), as the listener sends it."""
+    return next(found for found in default_commands()
+                if found.action == action and found.argument == argument)
+
+
+async def test_a_note_and_its_yes_heard_before_the_dialog_opens_are_kept_for_it():
+    # Everything the listener hears reaches the UI thread before the first command has
+    # run, let alone the rating saved and the note dialog mounted (a loaded machine
+    # reading a recording faster than real time; a slow laptop with a quick speaker).
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        for event in (VoiceEvent("state", state="listening"),
+                      VoiceEvent("command", state="listening", phrase="log spasm seven",
+                                 command=command("log_spasm", 7)),
+                      VoiceEvent("command", state="listening", phrase="add a note",
+                                 command=command("add_note")),
+                      VoiceEvent("note", state="listening", note=NOTE),
+                      VoiceEvent("command", state="listening", phrase="yes",
+                                 command=command("confirm_yes"))):
+            app.voice._from_listener_thread(event)  # the listener thread's way in
+        assert not isinstance(app.screen, NoteScreen)
+        await wait_until(pilot, lambda: ratings() and ratings()[0].note, timeout=30)
+        await wait_until(pilot, lambda: not isinstance(app.screen, (NoteScreen,
+                                                                    LogSpasmScreen)))
+        # Already answered, so not asked again: the words, then that they are saved.
+        assert f"I heard: {NOTE}." in said and "Note saved." in said
+        assert f"I heard: {NOTE}. Say yes to save it, or no to drop it." not in said
+    saved = ratings()
+    assert len(saved) == 1 and saved[0].severity == 7 and saved[0].note == NOTE
+
+
+async def test_a_note_and_its_no_given_to_the_dialog_before_it_mounts_are_taken_in_order():
+    with Diary.open() as diary:
+        entry = diary.log_spasm(5)
+    said: list[str] = []
+    app = App()
+    async with app.run_test(size=(100, 30)) as pilot:
+        note = NoteScreen(entry, listen=lambda: None, already_listening=True,
+                          speak=said.append)
+        app.push_screen(note)
+        # On the screen stack, so the voice glue hands these to it, but not mounted yet.
+        assert app.screen is note and not note.is_mounted
+        note.heard(NOTE)
+        note.action_confirm_no()
+        await wait_until(pilot, lambda: app.screen is not note)
+    assert said == [f"I heard: {NOTE}.", "Note dropped. The rating is kept."]
+    assert ratings()[0].note == ""
