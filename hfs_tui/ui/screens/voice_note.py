@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
-from hfs_tui.ui.screens.dialog_css import dialog_frame
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 if TYPE_CHECKING:
     from hfs_tui.ui.services import NoteAnswer
@@ -43,12 +43,8 @@ GIVE_UP_SECONDS = 60.0
 
 
 class NoteScreen(ModalScreen[Entry | None]):
-    DEFAULT_CSS = """
-    NoteScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    """ + dialog_frame("NoteScreen #note-dialog") + """
+    DEFAULT_CSS = dialog_backdrop("NoteScreen") + dialog_frame(
+        "NoteScreen #note-dialog") + """
     NoteScreen #note-title {
         text-style: bold;
         color: $text;
