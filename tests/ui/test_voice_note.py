@@ -9,15 +9,12 @@ what would have been said (the test machine has no sound card either way).
 from __future__ import annotations
 
 import json
-import tempfile
 import wave
-from pathlib import Path
 
 import locations
 from pilot_helpers import wait_until
 from textual.app import App
 from textual.widgets import Input, Static
-from voice_helpers import take
 
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.diary import Diary
@@ -26,7 +23,7 @@ from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 from hfs_tui.ui.screens.voice_note import NoteScreen
-from hfs_tui.voice import VoiceEvent, make_file_source
+from hfs_tui.voice import VoiceEvent
 from hfs_tui.voice.dictation import Dictation
 from hfs_tui.voice.listener import default_commands, shared_decoder
 
@@ -34,23 +31,6 @@ NOTE_WAV = (locations.FIXTURES / "audio" / "note"
             / "spasms-worse-festival-kal-clean.wav")
 NOTE = "The spasms were worse after a long drive today."
 """What NOTE_WAV says (festival's kal voice, 16 kHz mono)."""
-
-
-def session(*parts: str | Path, quiet: float = 1.0) -> Path:
-    """One recording: a second of room quiet, then each phrase (or file) and quiet."""
-    target = Path(tempfile.mkdtemp(prefix="hfs-note-")) / "session.wav"
-    with wave.open(str(target), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        gap = b"\0\0" * int(16000 * quiet)
-        out.writeframes(gap)
-        for part in parts:
-            path = part if isinstance(part, Path) else take(part)
-            with wave.open(str(path), "rb") as source:
-                assert source.getframerate() == 16000 and source.getnchannels() == 1
-                out.writeframes(source.readframes(source.getnframes()) + gap)
-    return target
 
 
 def spoken_into(app: HfsApp) -> list[str]:
@@ -96,9 +76,8 @@ def test_silence_and_a_click_are_no_note():
     assert Dictation(decoder).transcribe(b"\0\0" * 16000).text == ""
 
 
-async def test_a_spoken_note_is_shown_then_saved_with_enter():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV)))
+async def test_a_spoken_note_is_shown_then_saved_with_enter(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -127,11 +106,10 @@ async def test_a_spoken_note_is_shown_then_saved_with_enter():
     assert saved[0].note == NOTE[:-1] + " and tired."
 
 
-async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_settings):
+async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_settings, voice_app):
     # Keeping recordings (a tuning setting) is on: commands are kept, the note is not.
     write_settings("[voice]\nkeep_recordings = true\n")
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV, "yes")))
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV, "yes")
     async with app.run_test(size=(100, 30)) as pilot:
         spoken_into(app)
         await hear(pilot, app)
@@ -157,9 +135,8 @@ async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_setti
             assert b"drive" not in found.read_bytes(), found
 
 
-async def test_no_by_voice_drops_the_note_and_keeps_the_rating():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV, "no")))
+async def test_no_by_voice_drops_the_note_and_keeps_the_rating(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV, "no")
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -172,9 +149,8 @@ async def test_no_by_voice_drops_the_note_and_keeps_the_rating():
     assert "drive" not in json.dumps(voice_log())
 
 
-async def test_escape_drops_the_heard_note():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV)))
+async def test_escape_drops_the_heard_note(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         spoken_into(app)
         await hear(pilot, app)
@@ -186,9 +162,8 @@ async def test_escape_drops_the_heard_note():
     assert ratings()[0].severity == 7 and ratings()[0].note == ""
 
 
-async def test_nothing_heard_says_so_and_offers_another_try():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", quiet=2.0)))
+async def test_nothing_heard_says_so_and_offers_another_try(voice_app):
+    app = voice_app("log spasm seven", "add a note", quiet=2.0)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -225,8 +200,8 @@ async def test_add_a_note_by_keyboard_from_the_saved_entry():
     assert ratings()[0].note == "eyelid heavy"
 
 
-async def test_add_a_note_with_no_rating_by_voice_says_what_to_do():
-    app = HfsApp(audio_source_factory=make_file_source(session("add a note", NOTE_WAV)))
+async def test_add_a_note_with_no_rating_by_voice_says_what_to_do(voice_app):
+    app = voice_app("add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
