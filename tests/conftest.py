@@ -23,6 +23,25 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     return {"config": config, "data": data}
 
 
+class FakeClock:
+    """A monotonic clock the test moves by hand (pass it where a `clock=` is taken)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that stands still until the test moves it (`clock.advance`, `clock.now`)."""
+    return FakeClock()
+
+
 @pytest.fixture
 def write_settings(private_folders: dict[str, Path]) -> Callable[[str], Path]:
     """Write the user's settings.toml (in this test's private config folder)."""

@@ -1,21 +1,8 @@
-"""Shared pieces for the exercise tests: a clock the test moves, and a small exercise."""
+"""A small exercise for the exercise tests (the clock they move is the `clock` fixture)."""
 
 from __future__ import annotations
 
 from hfs_tui.content.models import Exercise, ExerciseStep
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def calm_breathing(lengths: tuple[int, ...] = (1, 3, 5, 10)) -> Exercise:

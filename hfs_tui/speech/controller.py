@@ -10,28 +10,30 @@ gap. A small waiter thread per playing chunk reports when the player ends.
 Without a speech engine or a sound output the reading still moves on at
 speaking pace (from the WAV's length, or estimated from words and rate), so focus
 mode can guide the user; one "problem" event says what is wrong.
+
+What a reading is made of (utterances, chunks, jobs, events) is in
+hfs_tui.speech.jobs; the WAV files and the chunk synthesised ahead in
+hfs_tui.speech.audio_files; which engine reads, and the fall-back to the system
+voice, in hfs_tui.speech.engine_choice. `Utterance` and `SpeechEvent` are still
+importable from here.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
 import itertools
 import logging
 import queue
-import shutil
-import tempfile
 import threading
 import time
-import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hfs_tui.settings import RULES, Range, SpeechSettings
 from hfs_tui.speech import player as speech_player
 from hfs_tui.speech import prepare
+from hfs_tui.speech.audio_files import AudioFolder, Prefetcher
 from hfs_tui.speech.engine import (
     ENGINES,
     NATURAL,
@@ -41,12 +43,24 @@ from hfs_tui.speech.engine import (
     SynthesisThread,
     VoiceInfo,
     VoiceSettings,
-    shared_synthesis_thread,
-    synthesis_thread_for,
-    wav_seconds,
+)
+from hfs_tui.speech.engine_choice import EngineChoice
+from hfs_tui.speech.jobs import (
+    Chunk,
+    Job,
+    Playing,
+    SpeechEvent,
+    Utterance,
+    clamp,
+    clamp_index,
+    sentence_job,
+    text_job,
 )
 from hfs_tui.speech.player import NO_SOUND_OUTPUT, Player, PlayerUnavailable, find_player
 from hfs_tui.speech.states import Command, JobKind, ReadingState, SpeechEventKind
+
+__all__ = ["EARLY_END", "NATURAL_FALLBACK", "NO_ENGINE", "RATE_LIMITS", "VOLUME_LIMITS",
+           "ReadAloud", "SpeechEvent", "Utterance"]
 
 log = logging.getLogger(__name__)
 
@@ -67,65 +81,6 @@ def _limits(key: str, low: float, high: float) -> tuple[float, float]:
 
 RATE_LIMITS = _limits("speech.rate", 80, 400)
 VOLUME_LIMITS = _limits("speech.volume", 0.0, 1.0)
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """One display sentence to read. `key` is the caller's; it is never looked at."""
-
-    key: object
-    text: str
-
-
-@dataclass(frozen=True)
-class SpeechEvent:
-    """started(index) | finished(index) | paused(index) | resumed(index) |
-    stopped(index) | problem(message) | settings(message)."""
-
-    kind: SpeechEventKind
-    index: int | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    sentence: int | None
-    text: str
-    first: bool
-
-
-@dataclass
-class _Job:
-    kind: JobKind
-    chunks: list[_Chunk]
-    position: int = 0
-    starts: dict[int, int] = field(default_factory=dict)
-    engine: str | None = None  # a one-off `say` in another engine (a settings sample)
-
-    def split(self, position: int, head: str, rest: str) -> None:
-        """Play chunk `position` as two: a short head (quick to synthesise), the rest."""
-        chunk = self.chunks[position]
-        self.chunks[position:position + 1] = [replace(chunk, text=head),
-                                              _Chunk(chunk.sentence, rest, first=False)]
-        self.starts = {k: v + 1 if v > position else v for k, v in self.starts.items()}
-
-
-@dataclass
-class _Playing:
-    token: int
-    playback: Any  # player.Playback | None (silent pacing)
-    audio: Path | None
-    seconds: float
-    started: float
-    killed: bool = False
-
-
-@dataclass
-class _Prefetched:
-    key: tuple[str, str, VoiceSettings]
-    audio: Path
-    synthesis: SynthesisThread
-    future: Any  # concurrent.futures.Future: the synthesis running on its thread
 
 
 # Commands that silence the current sound before the control thread sees them.
@@ -150,23 +105,18 @@ class ReadAloud:
         self._on_event = on_event
         self._lock = threading.Lock()
         self._voice = VoiceSettings(
-            rate=int(_clamp(speech_settings.rate, *RATE_LIMITS)),
-            volume=float(_clamp(speech_settings.volume, *VOLUME_LIMITS)),
+            rate=int(clamp(speech_settings.rate, *RATE_LIMITS)),
+            volume=float(clamp(speech_settings.volume, *VOLUME_LIMITS)),
             voice=speech_settings.voice,
         )
-        requested = getattr(speech_settings, "engine", SYSTEM)
-        self._engine = requested if requested in ENGINES else NATURAL
-        self._own_threads: list[SynthesisThread] = []
-        if engine_factory is not None:
-            self._synthesis = self._own(engine_factory)
-        else:
-            self._synthesis = synthesis_thread_for(self._engine)
-        self._fallback_factory = fallback_factory
-        self._may_fall_back = engine_factory is None or fallback_factory is not None
-        self._voices: list[VoiceInfo] | None = None
+        # An engine that fails to start says so on its synthesis thread: the control
+        # thread hears of it as "engine_failed", in order with the other commands.
+        self._engines = EngineChoice(
+            getattr(speech_settings, "engine", SYSTEM), engine_factory, fallback_factory,
+            lambda synthesis, error: self._commands.put(
+                ("engine_failed", False, synthesis, error)))
         self.problem: str | None = None
         self._reported: set[str] = set()
-        self._engine_failed = False
         self.engine_detail = ""
         """The engine's own error when it failed (for logs and `doctor`)."""
         self._player: Player | None = player
@@ -177,9 +127,8 @@ class ReadAloud:
                 log.info("no audio player: %s", error)
                 self.problem = NO_SOUND_OUTPUT
         self._configured_player = self._player
-        self._folder = Path(tempfile.mkdtemp(prefix="hfs-tui-speech-"))
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
-        self._names = itertools.count()
+        self._audio = AudioFolder()
+        self._prefetcher = Prefetcher(self._audio)
         self._tokens = itertools.count(1)
         self._commands: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._pending_interrupts = 0
@@ -187,14 +136,11 @@ class ReadAloud:
         self._current_index: int | None = None
         self._utterances: list[Utterance] = []
         self._plan: list[list[str]] = []
-        self._job: _Job | None = None
-        self._playing: _Playing | None = None
-        self._prefetched: _Prefetched | None = None
-        self._fallback_thread: SynthesisThread | None = None
-        self._dropped: list[Any] = []  # prefetch futures that may still be running
+        self._job: Job | None = None
+        self._playing: Playing | None = None
         self._deadline: float | None = None
         self._closed = False
-        self._warm_up_engine()
+        self._engines.warm_up()
         self._thread = threading.Thread(target=self._run, name="hfs-tui-read-aloud",
                                         daemon=True)
         self._thread.start()
@@ -232,7 +178,7 @@ class ReadAloud:
     @property
     def engine(self) -> str:
         """The engine reading now: "natural" or "system" (after a fallback, "system")."""
-        return self._engine
+        return self._engines.name
 
     @property
     def player(self) -> Player | None:
@@ -291,27 +237,27 @@ class ReadAloud:
         self._send("engine", engine)
 
     def set_rate(self, words_per_minute: int) -> None:
-        rate = int(_clamp(words_per_minute, *RATE_LIMITS))
+        rate = int(clamp(words_per_minute, *RATE_LIMITS))
         with self._lock:
             self._voice = replace(self._voice, rate=rate)
         self._send("settings", f"Speed {rate} words a minute")
 
     def change_rate(self, step: int) -> int:
         with self._lock:
-            rate = int(_clamp(self._voice.rate + step, *RATE_LIMITS))
+            rate = int(clamp(self._voice.rate + step, *RATE_LIMITS))
             self._voice = replace(self._voice, rate=rate)
         self._send("settings", f"Speed {rate} words a minute")
         return rate
 
     def set_volume(self, volume: float) -> None:
-        volume = round(_clamp(volume, *VOLUME_LIMITS), 2)
+        volume = round(clamp(volume, *VOLUME_LIMITS), 2)
         with self._lock:
             self._voice = replace(self._voice, volume=volume)
         self._send("settings", f"Volume {round(volume * 100)} percent")
 
     def change_volume(self, step: float) -> float:
         with self._lock:
-            volume = round(_clamp(self._voice.volume + step, *VOLUME_LIMITS), 2)
+            volume = round(clamp(self._voice.volume + step, *VOLUME_LIMITS), 2)
             self._voice = replace(self._voice, volume=volume)
         self._send("settings", f"Volume {round(volume * 100)} percent")
         return volume
@@ -322,16 +268,7 @@ class ReadAloud:
     def voices(self) -> list[VoiceInfo]:
         """The system engine's voices, which `speech.voice` picks from (empty without
         one). The natural voice has one voice of its own. Waits for the engine's start."""
-        if self._voices is None:
-            thread = self._synthesis if self._engine == SYSTEM else self._system_thread()
-            if self._engine == SYSTEM and self._engine_failed:
-                return []
-            try:
-                self._voices = thread.call(lambda engine: engine.voices(), 10)
-            except Exception as error:  # no engine: report it, show no voices
-                log.info("no voices: %s", error)
-                return []
-        return list(self._voices or [])
+        return self._engines.voices()
 
     def close(self) -> None:
         """Stop, end the control thread and remove the temporary audio."""
@@ -341,10 +278,9 @@ class ReadAloud:
         self._send("close")
         self._thread.join(timeout=2)
         # A synthesis still writing into the folder must end before it is removed.
-        concurrent.futures.wait(self._dropped, timeout=5)
-        for thread in self._own_threads:
-            thread.close()
-        self._cleanup()
+        self._prefetcher.wait_for_dropped(5)
+        self._engines.close()
+        self._audio.remove()
 
     def __enter__(self) -> ReadAloud:
         return self
@@ -411,7 +347,7 @@ class ReadAloud:
             self._state = "idle"
             self._emit("finished")
             return
-        self._start_job(_clamp_index(start, len(utterances)), "read")
+        self._start_job(clamp_index(start, len(utterances)), "read")
 
     def _on_pause(self) -> None:
         if self._state == "reading":
@@ -481,35 +417,27 @@ class ReadAloud:
         if self._state != "idle":
             self._state = "idle"
             self._emit("stopped", self._current_index)
-        spoken = prepare.prepare(text, self._pronunciations)
-        chunks = [
-            _Chunk(None, chunk, first=False)
-            for sentence in prepare.split_sentences(spoken)
-            for chunk in prepare.split_for_speech(sentence)
-        ]
-        self._job = _Job("say", chunks, engine=engine if engine in ENGINES else None)
+        self._job = text_job(text, self._pronunciations, engine if engine in ENGINES else None)
         self._play()
 
     def _on_prime(self, text: str) -> None:
-        if self._engine != NATURAL or self._engine_failed or self._job is not None:
+        if self._engines.name != NATURAL or self._engines.failed or self._job is not None:
             return  # the system voice is quick anyway; never disturb a reading
         chunks = prepare.speech_chunks(text, self._pronunciations)
         if chunks:
             head = prepare.split_head(chunks[0])
-            self._prefetch(_Chunk(None, head[0] if head else chunks[0], first=True))
+            self._prefetch(Chunk(None, head[0] if head else chunks[0], first=True))
 
     def _on_engine(self, engine: str) -> None:
         if engine not in ENGINES:
             self._emit("problem", message=f"Unknown speech engine '{engine}'")
             return
-        if engine != self._engine:
+        if engine != self._engines.name:
             self._drop_prefetched()
-            self._engine = engine
-            self._engine_failed = False
+            self._engines.switch(engine)
             if self.problem == NO_ENGINE:
                 self.problem = None
-            self._synthesis = synthesis_thread_for(engine)
-            self._warm_up_engine()
+            self._engines.warm_up()
         name = "the natural voice" if engine == NATURAL else "the system voice"
         self._emit("settings", message=f"Reading with {name}")
 
@@ -529,14 +457,7 @@ class ReadAloud:
     # -- playing -----------------------------------------------------------------------
 
     def _start_job(self, sentence: int, kind: JobKind) -> None:
-        indices = range(len(self._plan)) if kind == "read" else [sentence]
-        chunks: list[_Chunk] = []
-        starts: dict[int, int] = {}
-        for index in indices:
-            starts[index] = len(chunks)
-            pieces = self._plan[index] or [""]
-            chunks += [_Chunk(index, text, first=n == 0) for n, text in enumerate(pieces)]
-        self._job = _Job(kind, chunks, starts[sentence], starts)
+        self._job = sentence_job(self._plan, sentence, kind)
         self._state = "reading"
         self._play()
 
@@ -555,7 +476,7 @@ class ReadAloud:
         with self._lock:
             if self._pending_interrupts:
                 # A stop/pause/skip is already queued: do not start a sound it would cut.
-                self._discard(audio)
+                self._audio.discard(audio)
                 return
             playback = None
             if audio is not None and self._player is not None:
@@ -566,7 +487,7 @@ class ReadAloud:
                 except PlayerUnavailable as error:
                     log.info("player failed: %s", error)
                     self._player = None
-            playing = _Playing(next(self._tokens), playback, audio, seconds, time.monotonic())
+            playing = Playing(next(self._tokens), playback, audio, seconds, time.monotonic())
             self._playing = playing
         if playback is None:
             self._report_known_problems()
@@ -580,18 +501,17 @@ class ReadAloud:
         if job.position + 1 < len(job.chunks):
             self._prefetch(job.chunks[job.position + 1], job.engine)
 
-    def _quick_first_chunk(self, job: _Job) -> _Chunk:
+    def _quick_first_chunk(self, job: Job) -> Chunk:
         """The chunk to play now; with the natural voice, a chunk that is not ready
         yet is cut after its first few words, so that sound starts at once and the
         rest is synthesised while the head plays."""
         chunk = job.chunks[job.position]
-        engine = job.engine or self._engine
-        if engine != NATURAL or self._engine_failed:
+        engine = job.engine or self._engines.name
+        if engine != NATURAL or self._engines.failed:
             return chunk
-        ready = self._prefetched
         with self._lock:
             settings = self._voice
-        if ready is not None and ready.key == (engine, chunk.text, settings):
+        if self._prefetcher.ready_for((engine, chunk.text, settings)):
             return chunk
         parts = prepare.split_head(chunk.text)
         if parts is None:
@@ -628,7 +548,7 @@ class ReadAloud:
             return
         self._advance()
 
-    def _ended_early(self, playing: _Playing) -> bool:
+    def _ended_early(self, playing: Playing) -> bool:
         player = self._player
         if player is not None and player.is_null and speech_player.null_speed() != 1.0:
             return False  # sped up on purpose (benchmarks, tests of order, not pace)
@@ -658,32 +578,25 @@ class ReadAloud:
             playing, self._playing = self._playing, None
         self._deadline = None
         if playing is not None:
-            self._discard(playing.audio)
+            self._audio.discard(playing.audio)
 
     # -- audio -------------------------------------------------------------------------
 
-    def _audio_for(self, chunk: _Chunk, engine: str | None = None) -> tuple[Path | None, float]:
+    def _audio_for(self, chunk: Chunk, engine: str | None = None) -> tuple[Path | None, float]:
         """The chunk's WAV and its length; no WAV when there is no engine."""
         with self._lock:
             settings = self._voice
         if not chunk.text:
             return None, EMPTY_SENTENCE_SECONDS
-        if self._engine_failed and engine is None:
+        if self._engines.failed and engine is None:
             return None, prepare.estimated_seconds(chunk.text, settings.rate)
-        key = (engine or self._engine, chunk.text, settings)
-        prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None:
-            if prefetched.key == key:
-                try:
-                    return prefetched.audio, prefetched.future.result(60)
-                except Exception as error:  # interrupted or failed: synthesise it now
-                    log.info("prefetch not usable: %s", error)
-            else:
-                self._drop(prefetched)  # settings or text changed meanwhile
+        ready = self._prefetcher.take((engine or self._engines.name, chunk.text, settings))
+        if ready is not None:
+            return ready
         while True:
-            synthesis = self._thread_for(engine)
+            synthesis = self._engines.thread_for(engine)
             try:
-                audio = self._new_audio_path()
+                audio = self._audio.new_path()
                 return audio, synthesis.synthesise(chunk.text, audio, settings)
             except SynthesisInterrupted:
                 continue  # cut short by a stop that was meant for something else
@@ -692,100 +605,40 @@ class ReadAloud:
                     return None, prepare.estimated_seconds(chunk.text, settings.rate)
                 # the system voice took over: synthesise this chunk with it
 
-    def _prefetch(self, chunk: _Chunk, engine: str | None = None) -> None:
+    def _prefetch(self, chunk: Chunk, engine: str | None = None) -> None:
         """Start synthesising the next chunk on its thread; `_audio_for` collects it."""
-        if not chunk.text or (self._engine_failed and engine is None):
+        if not chunk.text or (self._engines.failed and engine is None):
             return
         with self._lock:
             settings = self._voice
-        self._drop_prefetched()
-        audio = self._new_audio_path()
-        synthesis = self._thread_for(engine)
-        text = chunk.text
-        future = _then_seconds(synthesis.submit(
-            lambda speech_engine: speech_engine.synthesise(text, audio, settings)), audio)
-        self._prefetched = _Prefetched((engine or self._engine, text, settings), audio,
-                                       synthesis, future)
+        self._prefetcher.start((engine or self._engines.name, chunk.text, settings),
+                               self._engines.thread_for(engine))
 
     def _drop_prefetched(self) -> None:
-        prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None:
-            self._drop(prefetched)
-
-    def _drop(self, prefetched: _Prefetched) -> None:
-        """Stop a prefetch (cut short if it is running) and remove its audio once done."""
-        prefetched.synthesis.interrupt(prefetched.future.source)
-        audio = prefetched.audio
-        self._dropped.append(prefetched.future.source)
-        self._dropped = [future for future in self._dropped if not future.done()]
-        prefetched.future.add_done_callback(lambda _future: self._discard(audio))
-
-    def _thread_for(self, engine: str | None) -> SynthesisThread:
-        if engine is None or engine == self._engine:
-            return self._synthesis
-        return self._system_thread() if engine == SYSTEM else synthesis_thread_for(engine)
-
-    def _system_thread(self) -> SynthesisThread:
-        if self._fallback_factory is not None:
-            if self._fallback_thread is None:
-                self._fallback_thread = self._own(self._fallback_factory)
-            return self._fallback_thread
-        return shared_synthesis_thread()
-
-    def _own(self, factory: Callable[[], SpeechEngine]) -> SynthesisThread:
-        thread = SynthesisThread(factory, "hfs-tui-synthesis-private")
-        self._own_threads.append(thread)
-        return thread
-
-    def _new_audio_path(self) -> Path:
-        return self._folder / f"{next(self._names)}.wav"
-
-    def _discard(self, audio: Path | None) -> None:
-        if audio is not None:
-            with contextlib.suppress(OSError):  # Windows may still hold it a moment
-                audio.unlink(missing_ok=True)
+        self._prefetcher.drop()
 
     # -- problems and events -----------------------------------------------------------
 
-    def _warm_up_engine(self) -> None:
-        """Start (or load) the engine on its own thread now, so the first sentence
-        does not wait for it; a failure is handled like one while reading."""
-        synthesis = self._synthesis
-        synthesis.submit(_warm_up).add_done_callback(
-            lambda future: self._warmed_up(future, synthesis))
-
-    def _warmed_up(self, future: Any, synthesis: SynthesisThread) -> None:
-        error = future.exception()
-        if isinstance(error, SynthesisInterrupted):
-            return  # cut short on purpose (the process is ending): not a failure
-        if error is None:
-            if self._engine == SYSTEM and synthesis is self._synthesis:
-                self._voices = future.result()
-        elif synthesis is self._synthesis:
-            # On the caller's thread: the control thread learns of it on next use.
-            self._commands.put(("engine_failed", False, synthesis, error))
-
     def _on_engine_failed(self, synthesis: SynthesisThread, error: BaseException) -> None:
-        if synthesis is self._synthesis:
+        if synthesis is self._engines.synthesis:
             self._engine_down(error)
 
     def _engine_down(self, error: BaseException) -> bool:
         """Note that the engine failed; True if the system voice took over."""
-        log.info("speech engine %s unavailable: %s", self._engine, error)
+        log.info("speech engine %s unavailable: %s", self._engines.name, error)
         self.engine_detail = str(error)
-        if self._engine == NATURAL and self._may_fall_back:
+        if self._engines.name == NATURAL and self._engines.may_fall_back:
             self._drop_prefetched()
-            self._engine = SYSTEM
-            self._synthesis = self._system_thread()
+            self._engines.fall_back()
             self._problem(NATURAL_FALLBACK.format(reason=_reason(error)))
-            self._warm_up_engine()
+            self._engines.warm_up()
             return True
-        self._engine_failed = True
+        self._engines.failed = True
         self.problem = NO_ENGINE
         return False
 
     def _report_known_problems(self) -> None:
-        if self._engine_failed:
+        if self._engines.failed:
             self._problem(NO_ENGINE)
         elif self._player is None:
             self._problem(NO_SOUND_OUTPUT)
@@ -806,41 +659,7 @@ class ReadAloud:
             log.exception("read-aloud event handler failed on %s", kind)
 
 
-def _warm_up(engine: SpeechEngine) -> list[VoiceInfo]:
-    engine.default_voice()
-    warm = getattr(engine, "warm", None)  # the natural voice: its first run is slow
-    if warm is not None:
-        warm()
-    return engine.voices()
-
-
-class _SecondsFuture:
-    """A synthesis future whose result is the audio's length in seconds."""
-
-    def __init__(self, source: Any, audio: Path) -> None:
-        self.source = source
-        self._audio = audio
-
-    def result(self, timeout: float | None = None) -> float:
-        self.source.result(timeout)
-        return wav_seconds(self._audio)
-
-    def add_done_callback(self, callback: Callable[[Any], None]) -> None:
-        self.source.add_done_callback(callback)
-
-
-def _then_seconds(future: Any, audio: Path) -> _SecondsFuture:
-    return _SecondsFuture(future, audio)
-
-
 def _reason(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text[:1].lower() + text[1:]
 
-
-def _clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
-
-
-def _clamp_index(index: int, length: int) -> int:
-    return max(0, min(length - 1, index))

@@ -69,6 +69,7 @@ def note_screen(app: NoteHost, entry: Entry, *, diary: Diary | None = None,
                       stop_listening=voice.cancel_dictation,
                       already_listening=by_voice,
                       heard_before=voice.take_note if by_voice else None,
+                      answered_before=voice.take_answer if by_voice else None,
                       speak=speak or (app.narration.say if voice.on else None))
 
 

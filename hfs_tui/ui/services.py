@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from hfs_tui.ui.narration import Spoken
 
 ShowMessage = Callable[[str], None]
+NoteAnswer = Literal["yes", "no"]
+"""A spoken answer to the note dialog ("yes" saves the note, "no" drops it)."""
 
 
 class Narration(Protocol):
@@ -132,6 +134,7 @@ class Dictation(Protocol):
     def on(self) -> bool: ...
     def dictate(self) -> None: ...
     def take_note(self) -> str | None: ...
+    def take_answer(self) -> NoteAnswer | None: ...
     def cancel_dictation(self) -> None: ...
 
 

@@ -17,12 +17,15 @@ from hfs_tui.ui.narration import PROBLEM_NOTICE_SECONDS
 from hfs_tui.ui.widgets.voice_indicator import short_reason
 
 if TYPE_CHECKING:
-    from hfs_tui.ui.services import VoiceApp
+    from hfs_tui.ui.services import NoteAnswer, VoiceApp
     from hfs_tui.voice import VoiceCommand, VoiceControl, VoiceEvent
 
 # While the app reads aloud only barge-in actions get through: the one rule is the
 # registry's `while_reading` (the listener hears only their phrases then, through
 # actions.barge_in_phrases; this is the UI's own guard).
+
+ANSWERS: dict[str, NoteAnswer] = {"confirm_yes": "yes", "confirm_no": "no"}
+"""The registry's answers, as the note dialog takes them when they came early."""
 
 
 class VoiceUpdate(Message):
@@ -41,6 +44,8 @@ class VoiceGlue:
         self._announce_when_ready = False
         self._unclaimed_note: str | None = None
         """A note heard before its dialog was up (the rating was still saving)."""
+        self._unclaimed_answer: NoteAnswer | None = None
+        """A yes or no to that note, said before its dialog was up (a slow machine)."""
 
     @property
     def on(self) -> bool:
@@ -105,8 +110,13 @@ class VoiceGlue:
         note, self._unclaimed_note = self._unclaimed_note, None
         return note
 
+    def take_answer(self) -> NoteAnswer | None:
+        """The yes or no said to that note before its dialog opened, if any (given out once)."""
+        answer, self._unclaimed_answer = self._unclaimed_answer, None
+        return answer
+
     def cancel_dictation(self) -> None:
-        self._unclaimed_note = None
+        self._unclaimed_note = self._unclaimed_answer = None
         if self.control is not None:
             self.control.cancel_dictation()
 
@@ -144,7 +154,8 @@ class VoiceGlue:
         if event.kind == "state":
             self.app.voice_state = event.state
             if event.state == "note":
-                self._unclaimed_note = None  # a new note: any older one is stale
+                # A new note: any older one, and its answer, are stale.
+                self._unclaimed_note = self._unclaimed_answer = None
             if event.state not in ("off", "unavailable"):
                 self.app.voice_reason = ""
         elif event.kind == "ready" and self._announce_when_ready:
@@ -195,5 +206,10 @@ class VoiceGlue:
             return  # a question is open: only its answers act
         if (app.narration.active and app.speech_state == "reading"
                 and not actions.allowed_while_reading(command)):
+            return
+        if action.id in ANSWERS and not question and self._unclaimed_note is not None:
+            # The note's dialog is still opening (its rating saving, the machine slow):
+            # the answer waits for it, as the note does, instead of going nowhere.
+            self._unclaimed_answer = ANSWERS[action.id]
             return
         app.run_registry_action(action.id, command.argument, spoken=True)

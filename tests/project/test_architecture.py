@@ -120,3 +120,15 @@ def test_screens_do_not_reach_into_the_app_for_services():
             if "self.hfs" in line or "cast(\"HfsApp\"" in line:
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}")
     assert offenders == []
+
+
+def test_dialogs_take_their_frame_from_one_place():
+    """A dialog's size, border and background come from dialog_css.dialog_frame."""
+    offenders = []
+    for path in (UI / "screens").rglob("*.py"):
+        if path.name == "dialog_css.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "border: thick" in line:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}")
+    assert offenders == []

@@ -2,8 +2,8 @@
 (real SQLite) keeps the time really spent, `x` says what happened, the length picked
 is offered next time, and the Finished screen offers only keys that work there.
 
-The app runs for real; only the exercise clock is a FakeClock the test moves, so
-"40 seconds" is exactly 40 seconds however busy the machine is.
+The app runs for real; only the exercise clock is the test's `clock` fixture, moved
+by hand, so "40 seconds" is exactly 40 seconds however busy the machine is.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import asyncio
 import json
 
 import pytest
-from exercise_helpers import FakeClock
 from pilot_helpers import screen_text, wait_until
 
 from hfs_tui import state
@@ -27,10 +26,11 @@ SETTLE = 14  # the real calm breathing's "getting ready" step, in seconds
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock(500.0)
-    monkeypatch.setattr(ExercisePlayerScreen, "default_clock", fake)
-    return fake
+def clock(clock, monkeypatch: pytest.MonkeyPatch):
+    """The test's clock (tests/conftest.py), made the exercise player's own."""
+    clock.now = 500.0
+    monkeypatch.setattr(ExercisePlayerScreen, "default_clock", clock)
+    return clock
 
 
 def sessions() -> list:

@@ -6,7 +6,7 @@ Update after an intended change with:
 
 from __future__ import annotations
 
-from exercise_helpers import FakeClock, calm_breathing
+from exercise_helpers import calm_breathing
 from textual.app import App
 
 from hfs_tui.settings import ExerciseSettings
@@ -16,7 +16,7 @@ SIZE = (80, 30)
 
 
 class PacerApp(App):
-    def __init__(self, clock: FakeClock, reduce_motion: bool = False) -> None:
+    def __init__(self, clock, reduce_motion: bool = False) -> None:
         super().__init__()
         self.clock = clock
         self.reduce_motion = reduce_motion
@@ -28,7 +28,7 @@ class PacerApp(App):
             reduce_motion=self.reduce_motion, settle_seconds=0))
 
 
-def at(clock: FakeClock, seconds: float):
+def at(clock, seconds: float):
     """run_before: move the frozen clock into the session and let one tick draw it."""
 
     async def run_before(pilot) -> None:
@@ -38,17 +38,17 @@ def at(clock: FakeClock, seconds: float):
     return run_before
 
 
-def test_pacer_half_way_through_the_in_breath(snap_compare):
-    clock = FakeClock(100.0)
+def test_pacer_half_way_through_the_in_breath(snap_compare, clock):
+    clock.now = 100.0
     assert snap_compare(PacerApp(clock), terminal_size=SIZE, run_before=at(clock, 2.5))
 
 
-def test_pacer_early_in_the_out_breath(snap_compare):
-    clock = FakeClock(100.0)
+def test_pacer_early_in_the_out_breath(snap_compare, clock):
+    clock.now = 100.0
     assert snap_compare(PacerApp(clock), terminal_size=SIZE, run_before=at(clock, 6.2))
 
 
-def test_pacer_with_reduced_motion_is_a_steady_countdown(snap_compare):
-    clock = FakeClock(100.0)
+def test_pacer_with_reduced_motion_is_a_steady_countdown(snap_compare, clock):
+    clock.now = 100.0
     assert snap_compare(PacerApp(clock, reduce_motion=True), terminal_size=SIZE,
                         run_before=at(clock, 2.5))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from exercise_helpers import FakeClock, calm_breathing
+from exercise_helpers import calm_breathing
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -56,8 +56,9 @@ class ExerciseApp(App):
 
 
 class Harness:
-    def __init__(self, settings: ExerciseSettings | None = None) -> None:
-        self.clock = FakeClock(500.0)
+    def __init__(self, clock, settings: ExerciseSettings | None = None) -> None:
+        self.clock = clock
+        self.clock.now = 500.0
         self.said: list[str] = []
         self.records: list[SessionRecord] = []
         self.settings = settings or ExerciseSettings()
@@ -74,13 +75,21 @@ class Harness:
             clock=self.clock))
 
 
+@pytest.fixture
+def harness(clock) -> Harness:
+    """A player or exercise list on the test's clock, collecting what it says and saves.
+
+    A test that needs other settings sets `harness.settings` before making the app.
+    """
+    return Harness(clock)
+
+
 def text_of(screen: Screen, selector: str) -> str:
     widget = screen.query_one(selector)
     return str(widget.value if isinstance(widget, Digits) else widget.render())
 
 
-async def test_player_speaks_each_cue_and_shows_the_pacer():
-    harness = Harness()
+async def test_player_speaks_each_cue_and_shows_the_pacer(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -103,8 +112,7 @@ async def test_player_speaks_each_cue_and_shows_the_pacer():
         assert text_of(screen, "#player-progress") == "Breath 1 of 6 · 55 seconds left"
 
 
-async def test_settle_step_shows_position_advice_first():
-    harness = Harness()
+async def test_settle_step_shows_position_advice_first(harness):
     app = harness.player(calm_breathing(), settle_seconds=None)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -120,8 +128,7 @@ async def test_settle_step_shows_position_advice_first():
         assert screen.has_class("-breathing")
 
 
-async def test_space_pauses_and_resumes_without_losing_the_place():
-    harness = Harness()
+async def test_space_pauses_and_resumes_without_losing_the_place(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -143,8 +150,7 @@ async def test_space_pauses_and_resumes_without_losing_the_place():
         assert harness.said[-1] == "three"
 
 
-async def test_stop_records_a_stopped_session_and_goes_back():
-    harness = Harness()
+async def test_stop_records_a_stopped_session_and_goes_back(harness):
     app = harness.player(calm_breathing(), minutes=3)
     async with app.run_test(size=(80, 30)) as pilot:
         harness.clock.advance(12)
@@ -160,8 +166,7 @@ async def test_stop_records_a_stopped_session_and_goes_back():
         assert app.results == [record]
 
 
-async def test_escape_also_stops():
-    harness = Harness()
+async def test_escape_also_stops(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.press("escape")
@@ -170,8 +175,7 @@ async def test_escape_also_stops():
         assert [r.completed for r in harness.records] == [False]
 
 
-async def test_skip_with_n_or_right_moves_to_the_next_step():
-    harness = Harness()
+async def test_skip_with_n_or_right_moves_to_the_next_step(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -183,8 +187,7 @@ async def test_skip_with_n_or_right_moves_to_the_next_step():
         assert text_of(screen, "#player-progress").startswith("Breath 2 of 6")
 
 
-async def test_faster_and_slower_change_the_pace_from_now_on():
-    harness = Harness()
+async def test_faster_and_slower_change_the_pace_from_now_on(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -201,8 +204,7 @@ async def test_faster_and_slower_change_the_pace_from_now_on():
         assert screen.session.pace == pytest.approx(0.9)
 
 
-async def test_voice_action_names_work_on_the_player():
-    harness = Harness()
+async def test_voice_action_names_work_on_the_player(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -223,8 +225,8 @@ async def test_voice_action_names_work_on_the_player():
         assert isinstance(app.screen, Base)
 
 
-async def test_self_paced_waits_for_space():
-    harness = Harness(ExerciseSettings(self_paced=True))
+async def test_self_paced_waits_for_space(harness):
+    harness.settings = ExerciseSettings(self_paced=True)
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -242,8 +244,7 @@ async def test_self_paced_waits_for_space():
         assert text_of(screen, "#pacer-phase") == "Breathe in"
 
 
-async def test_finishing_says_well_done_and_records_a_completed_session():
-    harness = Harness()
+async def test_finishing_says_well_done_and_records_a_completed_session(harness):
     app = harness.player(calm_breathing(), minutes=1)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -259,8 +260,7 @@ async def test_finishing_says_well_done_and_records_a_completed_session():
         assert len(harness.records) == 1
 
 
-async def test_step_by_step_exercise_shows_each_step_with_its_timer():
-    harness = Harness()
+async def test_step_by_step_exercise_shows_each_step_with_its_timer(harness):
     app = harness.player(muscle_relaxation(), minutes=None)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -277,8 +277,8 @@ async def test_step_by_step_exercise_shows_each_step_with_its_timer():
         assert harness.said == ["Shoulders up, and let them drop", "Feet down, and relax"]
 
 
-async def test_silent_cues_never_speak():
-    harness = Harness(ExerciseSettings(cues="silent"))
+async def test_silent_cues_never_speak(harness):
+    harness.settings = ExerciseSettings(cues="silent")
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         harness.clock.advance(3)
@@ -289,8 +289,7 @@ async def test_silent_cues_never_speak():
         assert harness.said == []
 
 
-async def test_reduce_motion_hides_the_shape():
-    harness = Harness()
+async def test_reduce_motion_hides_the_shape(harness):
     app = ExerciseApp(lambda: ExercisePlayerScreen(
         calm_breathing(), 1, ExerciseSettings(), None, None, harness.clock,
         reduce_motion=True, settle_seconds=0))
@@ -300,8 +299,7 @@ async def test_reduce_motion_hides_the_shape():
         assert text_of(screen, "#pacer-detail") == "1 of 5 · 5 seconds to go"
 
 
-async def test_list_offers_lengths_and_starts_the_chosen_one():
-    harness = Harness()
+async def test_list_offers_lengths_and_starts_the_chosen_one(harness):
     app = harness.list_app([muscle_relaxation(), calm_breathing()])
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -330,9 +328,9 @@ async def test_list_offers_lengths_and_starts_the_chosen_one():
         assert harness.records[0].exercise_id == "calm-breathing"
 
 
-async def test_list_includes_the_custom_pattern_and_starts_it_by_voice():
+async def test_list_includes_the_custom_pattern_and_starts_it_by_voice(harness):
     pattern = BreathingPattern(breathe_in=4, hold_in=2, breathe_out=6, hold_out=0)
-    harness = Harness(ExerciseSettings(custom_pattern=pattern))
+    harness.settings = ExerciseSettings(custom_pattern=pattern)
     app = harness.list_app([calm_breathing()])
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -344,8 +342,8 @@ async def test_list_includes_the_custom_pattern_and_starts_it_by_voice():
         assert [s.phase for s in player.exercise.steps] == ["in", "hold", "out"]
 
 
-async def test_list_explains_a_bad_custom_pattern_instead_of_offering_it():
-    harness = Harness(ExerciseSettings(custom_pattern=BreathingPattern(breathe_in=1)))
+async def test_list_explains_a_bad_custom_pattern_instead_of_offering_it(harness):
+    harness.settings = ExerciseSettings(custom_pattern=BreathingPattern(breathe_in=1))
     app = harness.list_app([calm_breathing()])
     async with app.run_test(size=(80, 30)):
         screen = app.screen
@@ -354,11 +352,10 @@ async def test_list_explains_a_bad_custom_pattern_instead_of_offering_it():
             screen, "#exercises-problem")
 
 
-async def test_list_with_the_real_content():
+async def test_list_with_the_real_content(harness):
     from hfs_tui.content.loader import load_library
 
     library = load_library()
-    harness = Harness()
     app = harness.list_app(list(library.exercises))
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
@@ -375,8 +372,7 @@ async def test_list_with_the_real_content():
         assert harness.said[-1] == "Breathe in"
 
 
-async def test_a_screen_on_top_pauses_the_exercise():
-    harness = Harness()
+async def test_a_screen_on_top_pauses_the_exercise(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         player = app.screen

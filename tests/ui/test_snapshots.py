@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pytest
-from exercise_helpers import FakeClock, calm_breathing
+from exercise_helpers import calm_breathing
 
 from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.app import HfsApp
@@ -33,9 +34,10 @@ rate = "fast"
 """
 
 
-async def _exercise_player(pilot) -> None:
+async def _exercise_player(pilot, clock) -> None:
+    clock.now = 100.0  # frozen: the picture never varies
     pilot.app.push_screen(ExercisePlayerScreen(
-        calm_breathing(), 3, ExerciseSettings(), None, None, FakeClock(100.0),
+        calm_breathing(), 3, ExerciseSettings(), None, None, clock,
         reduce_motion=True, settle_seconds=0))
     await pilot.pause(0.2)
 
@@ -79,11 +81,12 @@ def make_app(monkeypatch: pytest.MonkeyPatch, theme: str, extra_settings: str = 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen(snap_compare, monkeypatch, screen, theme, size):
+def test_screen(snap_compare, monkeypatch, clock, screen, theme, size):
     how = SCREENS[screen]
     app = make_app(monkeypatch, theme, how.get("settings", ""), how.get("content", ""))
+    before = how.get("run_before")
     assert snap_compare(app, press=how.get("press", []), terminal_size=size,
-                        run_before=how.get("run_before"))
+                        run_before=partial(before, clock=clock) if before else None)
 
 
 def test_light_high_contrast_section(snap_compare, monkeypatch):

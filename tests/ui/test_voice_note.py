@@ -9,22 +9,21 @@ what would have been said (the test machine has no sound card either way).
 from __future__ import annotations
 
 import json
-import tempfile
 import wave
-from pathlib import Path
 
 import locations
 from pilot_helpers import wait_until
+from textual.app import App
 from textual.widgets import Input, Static
-from voice_helpers import take
 
+from hfs_tui.actions import VoiceCommand
 from hfs_tui.diary import Diary
 from hfs_tui.paths import data_dir
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 from hfs_tui.ui.screens.voice_note import NoteScreen
-from hfs_tui.voice import make_file_source
+from hfs_tui.voice import VoiceEvent
 from hfs_tui.voice.dictation import Dictation
 from hfs_tui.voice.listener import default_commands, shared_decoder
 
@@ -32,23 +31,6 @@ NOTE_WAV = (locations.FIXTURES / "audio" / "note"
             / "spasms-worse-festival-kal-clean.wav")
 NOTE = "The spasms were worse after a long drive today."
 """What NOTE_WAV says (festival's kal voice, 16 kHz mono)."""
-
-
-def session(*parts: str | Path, quiet: float = 1.0) -> Path:
-    """One recording: a second of room quiet, then each phrase (or file) and quiet."""
-    target = Path(tempfile.mkdtemp(prefix="hfs-note-")) / "session.wav"
-    with wave.open(str(target), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        gap = b"\0\0" * int(16000 * quiet)
-        out.writeframes(gap)
-        for part in parts:
-            path = part if isinstance(part, Path) else take(part)
-            with wave.open(str(path), "rb") as source:
-                assert source.getframerate() == 16000 and source.getnchannels() == 1
-                out.writeframes(source.readframes(source.getnframes()) + gap)
-    return target
 
 
 def spoken_into(app: HfsApp) -> list[str]:
@@ -94,9 +76,8 @@ def test_silence_and_a_click_are_no_note():
     assert Dictation(decoder).transcribe(b"\0\0" * 16000).text == ""
 
 
-async def test_a_spoken_note_is_shown_then_saved_with_enter():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV)))
+async def test_a_spoken_note_is_shown_then_saved_with_enter(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -125,11 +106,10 @@ async def test_a_spoken_note_is_shown_then_saved_with_enter():
     assert saved[0].note == NOTE[:-1] + " and tired."
 
 
-async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_settings):
+async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_settings, voice_app):
     # Keeping recordings (a tuning setting) is on: commands are kept, the note is not.
     write_settings("[voice]\nkeep_recordings = true\n")
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV, "yes")))
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV, "yes")
     async with app.run_test(size=(100, 30)) as pilot:
         spoken_into(app)
         await hear(pilot, app)
@@ -155,9 +135,8 @@ async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_setti
             assert b"drive" not in found.read_bytes(), found
 
 
-async def test_no_by_voice_drops_the_note_and_keeps_the_rating():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV, "no")))
+async def test_no_by_voice_drops_the_note_and_keeps_the_rating(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV, "no")
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -170,9 +149,8 @@ async def test_no_by_voice_drops_the_note_and_keeps_the_rating():
     assert "drive" not in json.dumps(voice_log())
 
 
-async def test_escape_drops_the_heard_note():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", NOTE_WAV)))
+async def test_escape_drops_the_heard_note(voice_app):
+    app = voice_app("log spasm seven", "add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         spoken_into(app)
         await hear(pilot, app)
@@ -184,9 +162,8 @@ async def test_escape_drops_the_heard_note():
     assert ratings()[0].severity == 7 and ratings()[0].note == ""
 
 
-async def test_nothing_heard_says_so_and_offers_another_try():
-    app = HfsApp(audio_source_factory=make_file_source(
-        session("log spasm seven", "add a note", quiet=2.0)))
+async def test_nothing_heard_says_so_and_offers_another_try(voice_app):
+    app = voice_app("log spasm seven", "add a note", quiet=2.0)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -223,8 +200,8 @@ async def test_add_a_note_by_keyboard_from_the_saved_entry():
     assert ratings()[0].note == "eyelid heavy"
 
 
-async def test_add_a_note_with_no_rating_by_voice_says_what_to_do():
-    app = HfsApp(audio_source_factory=make_file_source(session("add a note", NOTE_WAV)))
+async def test_add_a_note_with_no_rating_by_voice_says_what_to_do(voice_app):
+    app = voice_app("add a note", NOTE_WAV)
     async with app.run_test(size=(100, 30)) as pilot:
         said = spoken_into(app)
         await hear(pilot, app)
@@ -235,3 +212,57 @@ async def test_add_a_note_with_no_rating_by_voice_says_what_to_do():
         assert not isinstance(app.screen, NoteScreen)
     assert ratings() == []
     assert "drive" not in json.dumps(voice_log())
+
+
+# A slow machine: the listener hears faster than the UI opens the dialog --------------
+
+
+def command(action: str, argument: str | int | None = None) -> VoiceCommand:
+    """The grammar's own command for `action` (with `argument`), as the listener sends it."""
+    return next(found for found in default_commands()
+                if found.action == action and found.argument == argument)
+
+
+async def test_a_note_and_its_yes_heard_before_the_dialog_opens_are_kept_for_it():
+    # Everything the listener hears reaches the UI thread before the first command has
+    # run, let alone the rating saved and the note dialog mounted (a loaded machine
+    # reading a recording faster than real time; a slow laptop with a quick speaker).
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        for event in (VoiceEvent("state", state="listening"),
+                      VoiceEvent("command", state="listening", phrase="log spasm seven",
+                                 command=command("log_spasm", 7)),
+                      VoiceEvent("command", state="listening", phrase="add a note",
+                                 command=command("add_note")),
+                      VoiceEvent("note", state="listening", note=NOTE),
+                      VoiceEvent("command", state="listening", phrase="yes",
+                                 command=command("confirm_yes"))):
+            app.voice._from_listener_thread(event)  # the listener thread's way in
+        assert not isinstance(app.screen, NoteScreen)
+        await wait_until(pilot, lambda: ratings() and ratings()[0].note, timeout=30)
+        await wait_until(pilot, lambda: not isinstance(app.screen, (NoteScreen,
+                                                                    LogSpasmScreen)))
+        # Already answered, so not asked again: the words, then that they are saved.
+        assert f"I heard: {NOTE}." in said and "Note saved." in said
+        assert f"I heard: {NOTE}. Say yes to save it, or no to drop it." not in said
+    saved = ratings()
+    assert len(saved) == 1 and saved[0].severity == 7 and saved[0].note == NOTE
+
+
+async def test_a_note_and_its_no_given_to_the_dialog_before_it_mounts_are_taken_in_order():
+    with Diary.open() as diary:
+        entry = diary.log_spasm(5)
+    said: list[str] = []
+    app = App()
+    async with app.run_test(size=(100, 30)) as pilot:
+        note = NoteScreen(entry, listen=lambda: None, already_listening=True,
+                          speak=said.append)
+        app.push_screen(note)
+        # On the screen stack, so the voice glue hands these to it, but not mounted yet.
+        assert app.screen is note and not note.is_mounted
+        note.heard(NOTE)
+        note.action_confirm_no()
+        await wait_until(pilot, lambda: app.screen is not note)
+    assert said == [f"I heard: {NOTE}.", "Note dropped. The rating is kept."]
+    assert ratings()[0].note == ""

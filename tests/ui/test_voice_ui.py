@@ -7,15 +7,12 @@ dispatch a key press uses. Pilot drives a real app; the screen must change.
 
 from __future__ import annotations
 
-import tempfile
-import wave
 from pathlib import Path
 
 import locations
 import speech_recognition as sr
 from pilot_helpers import wait_until
 from textual.widgets import Static
-from voice_helpers import clean_take
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
@@ -26,36 +23,7 @@ from hfs_tui.voice import make_file_source
 from hfs_tui.voice.listener import VoiceEvent
 from hfs_tui.voice.source import SourceProblem
 
-AUDIO = locations.FIXTURES / "audio"
 SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
-
-
-def recording(*phrases: str) -> Path:
-    """A fixture recording of a phrase, as a microphone session would hear it.
-
-    A live session opens (and calibrates to the room) before anyone speaks, and
-    goes on after: so a second of room quiet goes before and after the speech.
-    """
-    files = {}
-    for line in (AUDIO / "manifest.csv").read_text().splitlines()[1:]:
-        file, expected, text = line.split(",")[:3]
-        files[expected or text] = AUDIO / file
-    return _joined_with_quiet([clean_take(phrase) or files[phrase] for phrase in phrases])
-
-
-def _joined_with_quiet(paths: list[Path], seconds: float = 1.0) -> Path:
-    target = Path(tempfile.mkdtemp(prefix="hfs-voice-")) / "session.wav"
-    with wave.open(str(target), "wb") as out:
-        for number, path in enumerate(paths):
-            with wave.open(str(path), "rb") as source:
-                params = source.getparams()
-                frames = source.readframes(source.getnframes())
-            quiet = b"\0" * int(params.framerate * seconds) * params.sampwidth
-            if number == 0:
-                out.setparams(params)
-                out.writeframes(quiet)
-            out.writeframes(frames + quiet)
-    return target
 
 
 
@@ -68,8 +36,8 @@ async def listen_to(pilot, app: HfsApp) -> None:
     await pilot.pause(0.2)  # let the last events reach the UI thread
 
 
-async def test_saying_next_section_turns_the_page():
-    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+async def test_saying_next_section_turns_the_page(voice_app):
+    app = voice_app("next section")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -77,18 +45,18 @@ async def test_saying_next_section_turns_the_page():
         assert '"next section"' in app.voice_heard
 
 
-async def test_saying_a_section_number_opens_it():
-    app = HfsApp(audio_source_factory=make_file_source(recording("section ten")))
+async def test_saying_a_section_number_opens_it(voice_app):
+    app = voice_app("section ten")
     async with app.run_test(size=(100, 30)) as pilot:
         await listen_to(pilot, app)
         assert isinstance(app.screen, SectionScreen)
         assert app.screen.section.id == SECTIONS[9].id
 
 
-async def test_everyday_speech_does_nothing():
+async def test_everyday_speech_does_nothing(voice_app):
     for sentence in ("i'll have a cup of tea please", "it's on the next page",
                      "The muscles of the face are all controlled by the facial nerve"):
-        app = HfsApp(audio_source_factory=make_file_source(recording(sentence)))
+        app = voice_app(sentence)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("2")
             await listen_to(pilot, app)
@@ -98,8 +66,8 @@ async def test_everyday_speech_does_nothing():
             assert app.voice_heard == "(not a command: ignored)", sentence
 
 
-async def test_saying_read_aloud_starts_reading():
-    app = HfsApp(audio_source_factory=make_file_source(recording("read aloud")))
+async def test_saying_read_aloud_starts_reading(voice_app):
+    app = voice_app("read aloud")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -108,9 +76,8 @@ async def test_saying_read_aloud_starts_reading():
         await pilot.press("x")
 
 
-async def test_while_reading_only_stop_gets_through():
-    app = HfsApp(audio_source_factory=make_file_source(recording("next section",
-                                                                 "stop reading")))
+async def test_while_reading_only_stop_gets_through(voice_app):
+    app = voice_app("next section", "stop reading")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "r")
         await wait_until(pilot, lambda: app.speaking is not None)
@@ -121,8 +88,8 @@ async def test_while_reading_only_stop_gets_through():
         assert '"stop reading"' in app.voice_heard
 
 
-async def test_quit_by_voice_asks_for_a_spoken_yes():
-    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+async def test_quit_by_voice_asks_for_a_spoken_yes(voice_app):
+    app = voice_app("yes please")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
@@ -131,8 +98,8 @@ async def test_quit_by_voice_asks_for_a_spoken_yes():
     assert app.return_code == 0
 
 
-async def test_a_yes_with_nothing_to_confirm_does_nothing():
-    app = HfsApp(audio_source_factory=make_file_source(recording("yes please")))
+async def test_a_yes_with_nothing_to_confirm_does_nothing(voice_app):
+    app = voice_app("yes please")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
         await listen_to(pilot, app)
@@ -140,18 +107,18 @@ async def test_a_yes_with_nothing_to_confirm_does_nothing():
         assert app.screen.section.id == SECTIONS[2].id
 
 
-async def test_what_can_i_say_shows_the_phrases():
-    app = HfsApp(audio_source_factory=make_file_source(recording("what can i say")))
+async def test_what_can_i_say_shows_the_phrases(voice_app):
+    app = voice_app("what can i say")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
         assert isinstance(app.screen, HelpScreen)
 
 
-def asleep_app(*phrases: str) -> HfsApp:
-    """An app whose listener was put to sleep ("go to sleep") before these phrases."""
+def asleep_app(heard: Path) -> HfsApp:
+    """An app whose listener was put to sleep ("go to sleep") before the recording."""
     app = HfsApp()
-    session = make_file_source(recording(*phrases))
+    session = make_file_source(heard)
 
     def asleep_at_first() -> sr.AudioSource:
         app.voice.control.sleep()
@@ -161,8 +128,8 @@ def asleep_app(*phrases: str) -> HfsApp:
     return app
 
 
-async def test_asleep_only_wake_up_is_heard():
-    app = asleep_app("next section", "wake up", "next section")
+async def test_asleep_only_wake_up_is_heard(recording):
+    app = asleep_app(recording("next section", "wake up", "next section"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -171,8 +138,8 @@ async def test_asleep_only_wake_up_is_heard():
         assert '"next section"' in app.voice_heard
 
 
-async def test_a_command_said_while_asleep_says_how_to_wake():
-    app = asleep_app("next section")
+async def test_a_command_said_while_asleep_says_how_to_wake(recording):
+    app = asleep_app(recording("next section"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -180,13 +147,12 @@ async def test_a_command_said_while_asleep_says_how_to_wake():
         assert app.voice_heard == '"next section" ignored: asleep, say "wake up"'
 
 
-async def test_a_near_miss_asks_for_the_command_again_and_does_nothing():
+async def test_a_near_miss_asks_for_the_command_again_and_does_nothing(voice_app):
     # A real person saying "off" (bench/voice-human, Speech Commands v0.02, CC BY 4.0):
     # Whisper's best reading is "off", with "up" close behind. Not acted on, but the
     # user is told it was nearly heard rather than left wondering.
     people = locations.REPO / "bench" / "voice-human"
-    app = HfsApp(audio_source_factory=make_file_source(
-        _joined_with_quiet([people / "off-0fa1e7a9_nohash_0.wav"])))
+    app = voice_app(people / "off-0fa1e7a9_nohash_0.wav")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await listen_to(pilot, app)
@@ -213,8 +179,8 @@ async def test_no_microphone_says_so_and_the_app_keeps_working():
         assert app.screen.section.id == SECTIONS[1].id
 
 
-async def test_voice_says_it_is_on_once_the_microphone_is_open():
-    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+async def test_voice_says_it_is_on_once_the_microphone_is_open(voice_app):
+    app = voice_app("next section")
     notes: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
@@ -223,8 +189,8 @@ async def test_voice_says_it_is_on_once_the_microphone_is_open():
             'Voice commands on. Say "what can I say" to hear the phrases.']
 
 
-async def test_voice_turned_off_before_the_microphone_opens_never_says_on():
-    app = HfsApp(audio_source_factory=make_file_source(recording("next section")))
+async def test_voice_turned_off_before_the_microphone_opens_never_says_on(voice_app):
+    app = voice_app("next section")
     notes: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
@@ -239,10 +205,10 @@ async def test_voice_turned_off_before_the_microphone_opens_never_says_on():
         assert not any(n.startswith("Voice commands on") for n in notes)
 
 
-async def test_log_spasm_seven_by_voice_saves_it_and_says_so():
+async def test_log_spasm_seven_by_voice_saves_it_and_says_so(voice_app):
     from hfs_tui.diary import Diary
 
-    app = HfsApp(audio_source_factory=make_file_source(recording("log spasm seven")))
+    app = voice_app("log spasm seven")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
         await listen_to(pilot, app)

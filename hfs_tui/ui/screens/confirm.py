@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hfs_tui.ui.bindings import bindings_for
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -18,18 +19,8 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "confirm_no", "No", show=False),
     ]
 
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    #dialog {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: thick $border;
-        background: $surface;
-        padding: 1 2;
-    }
+    DEFAULT_CSS = dialog_backdrop("ConfirmScreen", dim=False) + dialog_frame(
+        "#dialog", width=60, max_height=None, border="$border", padding="1 2") + """
     #question {
         text-style: bold;
         margin-bottom: 1;

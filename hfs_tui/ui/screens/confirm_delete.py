@@ -8,21 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+
 
 class ConfirmDeleteScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmDeleteScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    ConfirmDeleteScreen #delete-dialog {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        border: thick $error;
-        background: $surface;
-        padding: 1 2;
-    }
+    DEFAULT_CSS = dialog_backdrop("ConfirmDeleteScreen") + dialog_frame(
+        "ConfirmDeleteScreen #delete-dialog", width=70, max_height=None, border="$error",
+        padding="1 2") + """
     ConfirmDeleteScreen #delete-question {
         text-style: bold;
         color: $text;

@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Static
 from hfs_tui.diary import COMMON_SIDE_EFFECTS, Diary, DiaryError, Entry, InvalidEntry
 from hfs_tui.diary.models import KIND_LABELS, PARTS, parse_when, validate
 from hfs_tui.diary.store import split_list
-from hfs_tui.ui.screens.dialog_css import dialog_frame
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 # (field, label, placeholder) for each kind, after the date and time.
 FORM_FIELDS: dict[str, list[tuple[str, str, str]]] = {
@@ -78,12 +78,8 @@ def _field_text(entry: Entry | None, field: str) -> str:
 
 class DiaryEntryScreen(ModalScreen[Entry | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    DEFAULT_CSS = """
-    DiaryEntryScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    """ + dialog_frame("DiaryEntryScreen #entry-dialog") + """
+    DEFAULT_CSS = dialog_backdrop("DiaryEntryScreen") + dialog_frame(
+        "DiaryEntryScreen #entry-dialog") + """
     DiaryEntryScreen #entry-title {
         text-style: bold;
         color: $text;
@@ -272,19 +268,9 @@ def _whole_number(text: str, label: str) -> int | None:
 class TreatmentChoiceScreen(ModalScreen[str | None]):
     """What to add: i injection, m medicine, s surgery, x side effect. Returns the kind."""
 
-    DEFAULT_CSS = """
-    TreatmentChoiceScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    TreatmentChoiceScreen #choice-dialog {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
-    }
+    DEFAULT_CSS = dialog_backdrop("TreatmentChoiceScreen") + dialog_frame(
+        "TreatmentChoiceScreen #choice-dialog", width=60, max_height=None,
+        padding="1 2") + """
     TreatmentChoiceScreen #choice-title {
         text-style: bold;
         color: $text;

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from hfs_tui.diary.store import LIST_FILTERS
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 FILTER_KEYS = {
     "All entries": "a",
@@ -60,20 +61,8 @@ def parse_day(text: str) -> date:
 class JumpToDateScreen(ModalScreen[date | None]):
     """Ask for a day; dismisses with it, or None on Escape."""
 
-    DEFAULT_CSS = """
-    JumpToDateScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    JumpToDateScreen #jump-dialog {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = dialog_backdrop("JumpToDateScreen") + dialog_frame(
+        "JumpToDateScreen #jump-dialog", width=64) + """
     JumpToDateScreen #jump-title {
         text-style: bold;
         color: $text;
@@ -120,21 +109,8 @@ class JumpToDateScreen(ModalScreen[date | None]):
 class KindChoiceScreen(ModalScreen[str | None]):
     """Which entries to list; dismisses with a LIST_FILTERS label, or None."""
 
-    DEFAULT_CSS = """
-    KindChoiceScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    KindChoiceScreen #kind-dialog {
-        width: 50;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-        overflow-y: auto;
-    }
+    DEFAULT_CSS = dialog_backdrop("KindChoiceScreen") + dialog_frame(
+        "KindChoiceScreen #kind-dialog", width=50, extra="overflow-y: auto;") + """
     KindChoiceScreen #kind-title {
         text-style: bold;
         color: $text;

@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from hfs_tui.diary import health
 from hfs_tui.diary.models import DiaryError
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 PROBLEM_WORDS = {
     health.DAMAGED: "The diary file is damaged.",
@@ -39,20 +40,8 @@ def spoken_problem(found: health.Health) -> str:
 
 class RepairScreen(ModalScreen[health.Repaired | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    DEFAULT_CSS = """
-    RepairScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    RepairScreen #repair-dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $error;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = dialog_backdrop("RepairScreen") + dialog_frame(
+        "RepairScreen #repair-dialog", width=76, border="$error") + """
     RepairScreen #repair-text {
         height: auto;
         max-height: 1fr;

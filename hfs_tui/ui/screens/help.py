@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from hfs_tui import actions
 from hfs_tui.content.models import Library
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 READING_ONLY = ("pause_resume", "stop_reading")
 """These take their keys only while something is being read."""
@@ -90,18 +91,9 @@ def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q,h", "dismiss", "Close help")]
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    #help-dialog {
-        width: 90%;
-        max-width: 110;
-        height: 90%;
-        border: thick $border;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = dialog_backdrop("HelpScreen", dim=False) + dialog_frame(
+        "#help-dialog", width="90%", max_width=110, height="90%", max_height=None,
+        border="$border") + """
     #help-title {
         text-style: bold;
         color: $primary;

@@ -41,7 +41,7 @@ from hfs_tui.diary import (
     saved_message,
     severity_words,
 )
-from hfs_tui.ui.screens.dialog_css import dialog_frame
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
 from hfs_tui.ui.widgets.toggles import TextCheckbox
 
@@ -58,12 +58,8 @@ class TickBox(TextCheckbox):
 class LogSpasmScreen(ModalScreen[Entry | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
-    DEFAULT_CSS = """
-    LogSpasmScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    """ + dialog_frame("LogSpasmScreen #log-dialog") + """
+    DEFAULT_CSS = dialog_backdrop("LogSpasmScreen") + dialog_frame(
+        "LogSpasmScreen #log-dialog") + """
     LogSpasmScreen .log-title {
         text-style: bold;
         color: $text;

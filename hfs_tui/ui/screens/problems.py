@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from hfs_tui import settings as settings_model
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 PROBLEMS_CSS = """
     #problems-intro {
@@ -76,18 +77,9 @@ class SettingsProblemsScreen(ModalScreen[None]):
         Binding("s", "open_settings", "Settings"),
     ]
 
-    DEFAULT_CSS = PROBLEMS_CSS + """
-    SettingsProblemsScreen {
-        align: center middle;
-    }
-    #problems-dialog {
-        width: 100%;
-        max-width: 100;
-        height: 100%;
-        max-height: 40;
-        border: thick $border;
-        background: $surface;
-    }
+    DEFAULT_CSS = PROBLEMS_CSS + dialog_backdrop("SettingsProblemsScreen", dim=False) + (
+        dialog_frame("#problems-dialog", width="100%", max_width=100, height="100%",
+                     max_height=40, border="$border", padding=None)) + """
     #problems-keys {
         dock: bottom;
         height: auto;

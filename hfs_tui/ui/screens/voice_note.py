@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -27,7 +28,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
-from hfs_tui.ui.screens.dialog_css import dialog_frame
+from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+
+if TYPE_CHECKING:
+    from hfs_tui.ui.services import NoteAnswer
 
 LISTENING = "Listening for your note… stop talking to finish."
 NOTHING = "I did not hear a note."
@@ -39,12 +43,8 @@ GIVE_UP_SECONDS = 60.0
 
 
 class NoteScreen(ModalScreen[Entry | None]):
-    DEFAULT_CSS = """
-    NoteScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    """ + dialog_frame("NoteScreen #note-dialog") + """
+    DEFAULT_CSS = dialog_backdrop("NoteScreen") + dialog_frame(
+        "NoteScreen #note-dialog") + """
     NoteScreen #note-title {
         text-style: bold;
         color: $text;
@@ -83,11 +83,13 @@ class NoteScreen(ModalScreen[Entry | None]):
                  stop_listening: Callable[[], None] | None = None,
                  already_listening: bool = False,
                  heard_before: Callable[[], str | None] | None = None,
+                 answered_before: Callable[[], NoteAnswer | None] | None = None,
                  speak: Callable[[str], None] | None = None) -> None:
         """`listen` asks the listener for one note (None: voice is off, so it is
         typed); `already_listening`: the listener took the note on by itself (the
         user said "add a note"); `heard_before` gives a note heard before this
-        dialog was up, if any. `speak` says each step aloud."""
+        dialog was up, if any, and `answered_before` the yes or no said to it then.
+        `speak` says each step aloud."""
         super().__init__()
         self.entry = entry
         self.diary = diary
@@ -98,7 +100,12 @@ class NoteScreen(ModalScreen[Entry | None]):
         self.step = "listening" if listen is not None else "typing"
         self._already = already_listening
         self._heard_before = heard_before
+        self._answered_before = answered_before
+        # What the voice glue hands over before on_mount has run (on a slow machine
+        # the note, and even its yes or no, can come first): kept, then taken in order.
+        self._ready = False
         self._early: str | None = None
+        self._early_answer: NoteAnswer | None = None
         self._give_up: Timer | None = None
         self._saving = False
         self.saved: Entry | None = None
@@ -122,10 +129,17 @@ class NoteScreen(ModalScreen[Entry | None]):
         else:
             self._show("typing", "", TYPING)
         self.query_one("#note-words", Input).focus()
+        self._ready = True
         if self._early is None and self._heard_before is not None:
             self._early = self._heard_before()
+        if self._early_answer is None and self._answered_before is not None:
+            self._early_answer = self._answered_before()
         if self._early is not None:
             self.heard(self._early)
+        if self._early_answer is not None:
+            # After the first frame, so the words are seen before the dialog closes.
+            self.call_after_refresh(self._answer, self._early_answer)
+            self._early_answer = None
 
     # from the listener (the voice glue calls these on the UI thread) ----------------
 
@@ -140,7 +154,7 @@ class NoteScreen(ModalScreen[Entry | None]):
 
     def heard(self, words: str) -> None:
         """The note heard ("" if nothing was): shown, and said, to be confirmed."""
-        if not self.is_mounted:
+        if not self._ready:  # (is_mounted is still False inside on_mount)
             self._early = words
             return
         if self.step != "listening":
@@ -156,16 +170,26 @@ class NoteScreen(ModalScreen[Entry | None]):
         field.value = words
         field.cursor_position = len(words)
         self._show("heard", f"I heard: {words}", CONFIRM)
-        self._say(f"I heard: {words}. Say yes to save it, or no to drop it.")
+        if self._early_answer is not None:  # already answered: no need to ask
+            self._say(f"I heard: {words}.")
+        else:
+            self._say(f"I heard: {words}. Say yes to save it, or no to drop it.")
 
     # what can be said while the dialog is open (the registry sends these here) ----------
 
     def action_confirm_yes(self) -> None:
-        if self.step in ("heard", "typing"):
-            self.action_save()
+        self._answer("yes")
 
     def action_confirm_no(self) -> None:
-        self.action_drop()
+        self._answer("no")
+
+    def _answer(self, answer: NoteAnswer) -> None:
+        if not self._ready:
+            self._early_answer = answer  # said before the dialog was up: taken on mount
+        elif answer == "no":
+            self.action_drop()
+        elif self.step in ("heard", "typing"):
+            self.action_save()
 
     def action_add_note(self, spoken: bool = False) -> None:
         """"add a note" again while the dialog is open: the listener took it on by itself."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import locations
 import pytest
-from exercise_helpers import FakeClock, calm_breathing
+from exercise_helpers import calm_breathing
 
 from hfs_tui.content.models import Exercise, ExerciseStep
 from hfs_tui.exercise.custom import CUSTOM_ID, custom_exercise, validate_pattern
@@ -176,7 +176,7 @@ def test_validate_pattern_names_each_bad_field():
 # --- the session clock --------------------------------------------------------------
 
 
-def run_collecting(session: ExerciseSession, clock: FakeClock, step: float,
+def run_collecting(session: ExerciseSession, clock, step: float,
                    until: float) -> list[tuple[float, object]]:
     """Tick every `step` seconds until `until`; return (clock time, cue) for each cue."""
     heard = []
@@ -186,8 +186,8 @@ def run_collecting(session: ExerciseSession, clock: FakeClock, step: float,
     return heard
 
 
-def test_ten_minute_session_has_no_drift_at_any_cue():
-    clock = FakeClock(start=12345.678)
+def test_ten_minute_session_has_no_drift_at_any_cue(clock):
+    clock.now = 12345.678
     records: list[SessionRecord] = []
     result = plan(calm_breathing(), 10, False, "words")
     session = ExerciseSession(result, clock=clock, on_finish=records.append)
@@ -209,8 +209,8 @@ def test_ten_minute_session_has_no_drift_at_any_cue():
         result.total_seconds)
 
 
-def test_fixed_rate_ticking_delivers_every_cue_within_one_tick():
-    clock = FakeClock(start=0.0)
+def test_fixed_rate_ticking_delivers_every_cue_within_one_tick(clock):
+    clock.now = 0.0
     result = plan(calm_breathing(), 10, False, "counts", settle_seconds=0)
     session = ExerciseSession(result, clock=clock)
     session.start()
@@ -222,8 +222,7 @@ def test_fixed_rate_ticking_delivers_every_cue_within_one_tick():
     assert session.state == "finished"
 
 
-def test_pause_shifts_everything_after_it_by_the_pause():
-    clock = FakeClock()
+def test_pause_shifts_everything_after_it_by_the_pause(clock):
     result = plan(calm_breathing(), 3, False, "words", settle_seconds=0)
     session = ExerciseSession(result, clock=clock)
     session.start()
@@ -246,8 +245,7 @@ def test_pause_shifts_everything_after_it_by_the_pause():
     assert record.planned_seconds == 180
 
 
-def test_skip_goes_to_the_next_step_and_drops_skipped_cues():
-    clock = FakeClock()
+def test_skip_goes_to_the_next_step_and_drops_skipped_cues(clock):
     result = plan(calm_breathing(), 3, False, "words", settle_seconds=0)
     session = ExerciseSession(result, clock=clock)
     session.start()
@@ -264,8 +262,7 @@ def test_skip_goes_to_the_next_step_and_drops_skipped_cues():
     assert [c.text_to_speak for c in session.tick()] == ["two"]
 
 
-def test_skip_while_paused_stays_paused_at_the_next_step():
-    clock = FakeClock()
+def test_skip_while_paused_stays_paused_at_the_next_step(clock):
     session = ExerciseSession(plan(calm_breathing(), 3, False, "words", settle_seconds=0),
                               clock=clock)
     session.start()
@@ -278,8 +275,8 @@ def test_skip_while_paused_stays_paused_at_the_next_step():
     assert [c.text_to_speak for c in session.tick()] == ["Breathe out"]
 
 
-def test_slower_pace_stretches_only_what_is_still_to_come():
-    clock = FakeClock(start=0.0)
+def test_slower_pace_stretches_only_what_is_still_to_come(clock):
+    clock.now = 0.0
     result = plan(calm_breathing(), 3, False, "counts", settle_seconds=0)
     session = ExerciseSession(result, clock=clock)
     session.start()
@@ -298,8 +295,8 @@ def test_slower_pace_stretches_only_what_is_still_to_come():
     assert session.record.actual_seconds == pytest.approx(10 + 170 * 1.2, abs=0.06)
 
 
-def test_pace_is_kept_between_its_limits():
-    session = ExerciseSession(plan(calm_breathing(), 3, False, "words"), clock=FakeClock())
+def test_pace_is_kept_between_its_limits(clock):
+    session = ExerciseSession(plan(calm_breathing(), 3, False, "words"), clock=clock)
     session.start()
     for _ in range(20):
         session.faster()
@@ -309,8 +306,7 @@ def test_pace_is_kept_between_its_limits():
     assert session.pace == pytest.approx(1.5)
 
 
-def test_self_paced_waits_at_the_end_of_each_step_for_next():
-    clock = FakeClock()
+def test_self_paced_waits_at_the_end_of_each_step_for_next(clock):
     result = plan(calm_breathing(), 1, False, "words", settle_seconds=0)
     session = ExerciseSession(result, clock=clock, self_paced=True)
     session.start()
@@ -331,8 +327,7 @@ def test_self_paced_waits_at_the_end_of_each_step_for_next():
     assert session.position().step_number == 3
 
 
-def test_self_paced_finishes_after_next_on_the_last_step():
-    clock = FakeClock()
+def test_self_paced_finishes_after_next_on_the_last_step(clock):
     records: list[SessionRecord] = []
     exercise = muscle_relaxation()
     session = ExerciseSession(plan(exercise, None, False, "words", settle_seconds=0),
@@ -348,8 +343,7 @@ def test_self_paced_finishes_after_next_on_the_last_step():
     assert records and records[0].completed
 
 
-def test_stop_records_a_stopped_session_once():
-    clock = FakeClock()
+def test_stop_records_a_stopped_session_once(clock):
     records: list[SessionRecord] = []
     when = datetime(2025, 5, 1, 9, 30).astimezone()
     session = ExerciseSession(plan(calm_breathing(), 5, False, "words"), clock=clock,
@@ -365,16 +359,15 @@ def test_stop_records_a_stopped_session_once():
     assert records == [record]
 
 
-def test_stop_before_start_records_nothing():
+def test_stop_before_start_records_nothing(clock):
     records: list[SessionRecord] = []
-    session = ExerciseSession(plan(calm_breathing(), 5, False, "words"), clock=FakeClock(),
+    session = ExerciseSession(plan(calm_breathing(), 5, False, "words"), clock=clock,
                               on_finish=records.append)
     assert session.stop() is None
     assert records == []
 
 
-def test_pacer_fullness_grows_on_in_holds_and_shrinks_on_out():
-    clock = FakeClock()
+def test_pacer_fullness_grows_on_in_holds_and_shrinks_on_out(clock):
     pattern = BreathingPattern(breathe_in=4, hold_in=2, breathe_out=4, hold_out=0)
     session = ExerciseSession(plan(custom_exercise(pattern), 1, False, "words",
                                    settle_seconds=0), clock=clock)
@@ -425,9 +418,9 @@ def test_real_face_steps_are_optional_and_only_ever_let_go():
             assert sum(p.step.face for p in with_face.steps) == len(face_steps)
 
 
-def test_every_real_exercise_runs_start_to_finish_on_the_clock():
+def test_every_real_exercise_runs_start_to_finish_on_the_clock(clock):
     for exercise in real_exercises().values():
-        clock = FakeClock()
+        clock.now = 1000.0  # a fresh start for each
         records: list[SessionRecord] = []
         result = plan(exercise, default_minutes(exercise), False, "counts")
         session = ExerciseSession(result, clock=clock, on_finish=records.append)

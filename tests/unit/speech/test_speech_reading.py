@@ -320,7 +320,7 @@ def test_close_kills_the_player_and_removes_temporary_audio(events):
     reader.read(sentences(LONG, LONG))
     events.wait_for("started", 0)
     pid = reader.player_pid
-    folder = reader._folder
+    folder = reader._audio.path
     assert any(folder.iterdir())
     reader.close()
     assert gone_within(pid)
