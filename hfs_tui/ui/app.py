@@ -141,6 +141,8 @@ class HfsApp(App[int]):
             self.navigator.continue_reading(focus=True)
         if self.start_voice and self.settings.voice.mode == "hands-free":
             self.voice.start()
+        elif self.start_voice:
+            self.voice.preload()  # push-to-talk: the first t then needs no model load
 
     async def on_unmount(self) -> None:
         self.voice.stop()

@@ -7,6 +7,8 @@ voice and keyboard can never drift apart.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +48,8 @@ class VoiceGlue:
         """A note heard before its dialog was up (the rating was still saving)."""
         self._unclaimed_answer: NoteAnswer | None = None
         """A yes or no to that note, said before its dialog was up (a slow machine)."""
+        self._pending: Callable[[VoiceControl], None] | None = None
+        self._importing = False
 
     @property
     def on(self) -> bool:
@@ -67,10 +71,50 @@ class VoiceGlue:
             self.app.watch(self.app, "speech_state", self._sync_speaking, init=False)
         return self.control
 
+    def _with_control(self, then: Callable[[VoiceControl], None], *,
+                      show_loading: bool = True) -> None:
+        """`then(control)`, at once if voice was used before; else once the voice package
+        is imported on a thread of its own.
+
+        Importing it (numpy, SpeechRecognition, the listener) takes 0.15-0.5 s, which
+        on the UI thread would leave keys unanswered; meanwhile the indicator already
+        says the model is loading. The latest request wins; stop() cancels it.
+        """
+        if self.control is not None:
+            then(self.control)
+            return
+        self._pending = then
+        if show_loading:
+            self.app.voice_state = "loading"
+        if not self._importing:
+            self._importing = True
+            threading.Thread(target=self._import_voice, name="hfs-voice-import",
+                             daemon=True).start()
+
+    def _import_voice(self) -> None:
+        import hfs_tui.voice  # noqa: F401  (the slow part, off the UI thread)
+
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_later(self._imported)
+
+    def _imported(self) -> None:
+        self._importing = False
+        then, self._pending = self._pending, None
+        if then is not None:
+            then(self._ensure())
+
     def start(self) -> None:
-        self._ensure().start()
+        self._with_control(lambda control: control.start())
+
+    def preload(self) -> None:
+        """Load the model in the background now, so the first push-to-talk is quick
+        (only when voice is on at start: nothing of voice loads while it is off)."""
+        self._with_control(lambda control: control.preload(), show_loading=False)
 
     def stop(self) -> None:
+        if self._pending is not None:
+            self._pending = None  # asked for while still importing: never started
+            self.app.voice_state = "off"
         if self.control is not None:
             self.control.stop()
 
@@ -99,7 +143,7 @@ class VoiceGlue:
             self.app.notify("Voice commands off.", timeout=4)
 
     def push_to_talk(self) -> None:
-        self._ensure().push_to_talk()
+        self._with_control(lambda control: control.push_to_talk())
 
     def dictate(self) -> None:
         """Hear the next thing said as a diary note (a "note" event brings the words)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -132,6 +133,23 @@ def decoder_loaded() -> bool:
     return _shared is not None
 
 
+def _decoder_soon(commands: tuple[VoiceCommand, ...], model_dir: str) -> Future[WhisperDecoder]:
+    """shared_decoder(), loading on a thread of its own; result() waits for it."""
+    future: Future[WhisperDecoder] = Future()
+
+    def load() -> None:
+        try:
+            future.set_result(shared_decoder(commands, model_dir))
+        except BaseException as error:  # raised again by result(), on the listener thread
+            future.set_exception(error)
+
+    if _shared is not None and _shared.model_dir == model_dir:
+        load()  # loaded already: only the phrases may change
+    else:
+        threading.Thread(target=load, name="hfs-voice-model", daemon=True).start()
+    return future
+
+
 def default_commands() -> list[VoiceCommand]:
     """Every phrase for the built-in content (what the app listens for)."""
     from hfs_tui.content.loader import load_library
@@ -250,6 +268,10 @@ class VoiceControl:
         """While the app reads aloud only barge-in phrases (stop, pause) count."""
         self._speaking = speaking
 
+    def preload(self) -> None:
+        """Start loading the model in the background (a problem shows on first use)."""
+        _decoder_soon(tuple(self._commands.values()), self.settings.model_dir)
+
     def set_commands(self, commands: list[VoiceCommand]) -> None:
         with self._lock:
             self._commands = {command.phrase: command for command in commands}
@@ -287,13 +309,9 @@ class VoiceControl:
                         self._set_state("off")
 
     def _listen_loop(self, stopping: threading.Event) -> None:
-        decoder = shared_decoder(self._commands.values(), self.settings.model_dir)
-        if stopping.is_set():
-            return
-        with self._lock:
-            loaded = self.state == "loading"
-        if loaded:
-            self._set_state("listening")
+        # The model loads while the microphone opens and the room is measured (0.3 s
+        # of real time): both are needed before a command can be heard.
+        loading = _decoder_soon(tuple(self._commands.values()), self.settings.model_dir)
         factory = self.source_factory or sources.make_source_factory(self.settings.microphone)
         recognizer = sr.Recognizer()
         recognizer.pause_threshold = PAUSE_THRESHOLD
@@ -305,6 +323,13 @@ class VoiceControl:
             stream = _StoppableStream(echo or source.stream, stopping)
             source.stream = stream
             self._calibrate(recognizer, source)
+            decoder = loading.result()
+            if stopping.is_set():
+                return
+            with self._lock:
+                loaded = self.state == "loading"
+            if loaded:
+                self._set_state("listening")
             # The microphone is open and the room measured: only now is voice really on.
             self._emit(VoiceEvent("ready", state=self.state))
             waits = 0
