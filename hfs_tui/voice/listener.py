@@ -28,7 +28,6 @@ from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
 from hfs_tui.voice.log import VoiceLog
-from hfs_tui.voice.prompt import prompt_phrases
 from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
@@ -125,7 +124,7 @@ def shared_decoder(commands: Iterable[VoiceCommand], model_dir: str = "") -> Whi
         if _shared is None or _shared.model_dir != model_dir:
             _shared = WhisperDecoder.for_commands(commands, model_dir)
         elif set(phrases) != set(_shared.phrases):
-            _shared.set_phrases(phrases, prompt_phrases(commands))
+            _shared.set_commands(commands)
         return _shared
 
 

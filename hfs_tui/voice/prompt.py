@@ -42,7 +42,7 @@ def prompt_phrases(commands: Iterable[VoiceCommand]) -> list[str]:
             single += [phrase for phrase in phrases[1:] if " " not in phrase]
     # What must be heard over the app's own reading ("be quiet", "stop reading") is
     # the hardest case: all of it goes in (barge-in TEST 68 of 76 without, bench_bargein).
-    spoken = {command.phrase for command in commands}
+    spoken = {phrase for phrases in families.values() for phrase in phrases}
     interrupt = sorted(phrase for phrase in barge_in_phrases()
                        if phrase in spoken and phrase not in first)
     return content + first + interrupt + single

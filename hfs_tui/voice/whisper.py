@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -228,13 +229,20 @@ class WhisperDecoder:
 
     @classmethod
     def for_commands(cls, commands: Iterable[VoiceCommand], model_dir: str = "",
-                     **options: float) -> WhisperDecoder:
+                     **options: Any) -> WhisperDecoder:
         """A decoder for these commands, its prompt ordered as the app orders it."""
         from hfs_tui.voice.prompt import prompt_phrases
 
         commands = list(commands)
         return cls([command.phrase for command in commands], model_dir,
-                   prompt_phrases=prompt_phrases(commands), **options)  # type: ignore[arg-type]
+                   prompt_phrases=prompt_phrases(commands), **options)
+
+    def set_commands(self, commands: Iterable[VoiceCommand]) -> None:
+        """set_phrases() for these commands, the prompt ordered as for_commands() does."""
+        from hfs_tui.voice.prompt import prompt_phrases
+
+        commands = list(commands)
+        self.set_phrases([command.phrase for command in commands], prompt_phrases(commands))
 
     def _token(self, name: str) -> int:
         token = self._tokenizer.token_to_id(name)
@@ -259,13 +267,13 @@ class WhisperDecoder:
         by_key = {_fold(phrase): phrase for phrase in phrases}
         order = (list(prompt_phrases) if prompt_phrases is not None
                  else _prompt_phrases(phrases))
+        ids = {phrase: self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids
+               for phrase in (*phrases, *order)}
         tokens: list[int] = []
         for phrase in order:
-            more = self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids
-            if len(tokens) + len(more) <= MAX_PROMPT_TOKENS:
-                tokens += more  # a long phrase that does not fit leaves room for short ones
-        longest = max(len(self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids)
-                      for phrase in phrases)
+            if len(tokens) + len(ids[phrase]) <= MAX_PROMPT_TOKENS:
+                tokens += ids[phrase]  # a long phrase that does not fit leaves room for short ones
+        longest = max(len(ids[phrase]) for phrase in phrases)
         prompt = [self._special["<|startofprev|>"], *tokens,
                   self._special["<|startoftranscript|>"], self._special["<|notimestamps|>"]]
         with self._lock:
@@ -295,13 +303,14 @@ class WhisperDecoder:
                 return phrase
         return self._phrase_of_tries(text)
 
-    def _said_in_full(self, phrase: str, texts: list[str], scores: list[float],
+    @staticmethod
+    def _said_in_full(phrase: str, heard: list[str | None], scores: list[float],
                       score: float) -> str:
         """"log spasm" with "log spasm seven" close below: Whisper cut the number off
-        (the longer command acts on what was said; the shorter would ask again)."""
+        (the longer command acts on what was said; the shorter would ask again).
+        `heard`: the command each hypothesis says, or None."""
         words = phrase.split()
-        for text, other in zip(texts, scores, strict=False):
-            longer = self.command_for(text)
+        for longer, other in zip(heard, scores, strict=False):
             if (longer is not None and score - other <= MISSPELT_MARGIN
                     and len(longer.split()) > len(words)
                     and longer.split()[: len(words)] == words):
@@ -370,18 +379,17 @@ class WhisperDecoder:
         if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
         heard = normalise(texts[0]).split()
-        for text, score in zip(texts, scores, strict=False):
-            phrase = self.command_for(text)
+        commands = [self.command_for(text) for text in texts]
+        for phrase, score in zip(commands, scores, strict=False):
             if phrase is None:
                 continue
             if top - score <= self.margin or _misspelt(heard, phrase, top - score):
-                phrase = self._said_in_full(phrase, texts, scores, score)
+                phrase = self._said_in_full(phrase, commands, scores, score)
                 # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
                 confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
                 return Decision(phrase, True, confidence, phones=len(phrase.split()),
                                 ratio=score, decode_seconds=seconds)
-            said = len(normalise(texts[0]).split())
-            if top - score <= CLOSE_MARGIN and said <= len(phrase.split()) + 1:
+            if top - score <= CLOSE_MARGIN and len(heard) <= len(phrase.split()) + 1:
                 # A command, but a word or two of something else fit the sound better:
                 # not acted on, and the user is asked to say it again. Never for a
                 # sentence: that would show what people said near the computer.
