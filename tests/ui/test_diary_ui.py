@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pilot_helpers import wait_until
 from textual.app import App
 from textual.geometry import Offset
 from textual.screen import Screen
@@ -190,7 +191,7 @@ async def test_confirmation_closes_by_itself(diary_path):
     app = DiaryTestApp(screen)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: app.results)
         assert len(app.results) == 1 and app.results[0].severity == 2
 
 

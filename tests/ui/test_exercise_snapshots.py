@@ -29,11 +29,14 @@ class PacerApp(App):
 
 
 def at(clock, seconds: float):
-    """run_before: move the frozen clock into the session and let one tick draw it."""
+    """run_before: move the frozen clock into the session and draw one tick of it."""
 
     async def run_before(pilot) -> None:
         clock.now += seconds
-        await pilot.pause(0.15)
+        # Tick now, as the player's timer would: on a loaded machine the timer can
+        # fire later than any fixed pause, and the snapshot would catch the old frame.
+        pilot.app.screen._tick()
+        await pilot.pause()
 
     return run_before
 

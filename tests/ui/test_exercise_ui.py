@@ -100,14 +100,13 @@ async def test_player_speaks_each_cue_and_shows_the_pacer(harness):
         assert text_of(screen, "#pacer-count") == "1"
         assert text_of(screen, "#player-progress") == "Breath 1 of 6 · 1 minute left"
         harness.clock.advance(2.0)
-        await pilot.pause(TICK)
+        await wait_until(pilot, lambda: len(harness.said) > 1)
         assert harness.said == ["Breathe in", "three"]  # after a stall, only the latest
         assert text_of(screen, "#pacer-count") == "3"
         assert text_of(screen, "#pacer-detail") == "3 of 5"
         assert screen.query_one(PacerShape).display
         harness.clock.advance(3.0)
-        await pilot.pause(TICK)
-        assert harness.said[-1] == "Breathe out"
+        await wait_until(pilot, lambda: harness.said[-1] == "Breathe out")
         assert text_of(screen, "#pacer-phase") == "Breathe out"
         assert text_of(screen, "#player-instruction") == "Breathe out gently through your mouth."
         assert text_of(screen, "#player-progress") == "Breath 1 of 6 · 55 seconds left"
@@ -124,8 +123,7 @@ async def test_settle_step_shows_position_advice_first(harness):
         assert screen.has_class("-stepwise")
         assert not screen.query_one(BreathingPacer).display
         harness.clock.advance(screen.plan.steps[0].seconds)
-        await pilot.pause(TICK)
-        assert harness.said[-1] == "Breathe in"
+        await wait_until(pilot, lambda: harness.said[-1] == "Breathe in")
         assert screen.has_class("-breathing")
 
 
@@ -134,7 +132,7 @@ async def test_space_pauses_and_resumes_without_losing_the_place(harness):
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
         harness.clock.advance(1.5)
-        await pilot.pause(TICK)
+        await wait_until(pilot, lambda: harness.said[-1] == "two")
         await pilot.press("space")
         assert screen.session.state == "paused"
         assert text_of(screen, "#player-status") == "Paused. Press space to carry on."
@@ -147,8 +145,7 @@ async def test_space_pauses_and_resumes_without_losing_the_place(harness):
         assert screen.session.state == "running"
         assert text_of(screen, "#player-status") == ""
         harness.clock.advance(0.5)
-        await pilot.pause(TICK)
-        assert harness.said[-1] == "three"
+        await wait_until(pilot, lambda: harness.said[-1] == "three")
 
 
 async def test_stop_records_a_stopped_session_and_goes_back(harness):
@@ -199,7 +196,7 @@ async def test_faster_and_slower_change_the_pace_from_now_on(harness):
         await pilot.pause(TICK)
         assert harness.said == ["Breathe in"]
         harness.clock.advance(0.1)
-        await pilot.pause(TICK)
+        await wait_until(pilot, lambda: len(harness.said) > 1)
         assert harness.said == ["Breathe in", "two"]
         await pilot.press("plus", "plus", "equals_sign")
         assert screen.session.pace == pytest.approx(0.9)
@@ -234,10 +231,10 @@ async def test_self_paced_waits_for_space(harness):
         assert text_of(screen, "#player-status") == "Press space when you are ready"
         assert text_of(screen, "#player-progress") == "Breath 1 of 6"
         harness.clock.advance(20)
-        await pilot.pause(TICK)
+        # Once the breath is due, the next tick is the last: nothing ticks while it waits.
+        await wait_until(pilot, lambda: screen._timer is None)
         assert text_of(screen, "#pacer-phase") == "Breathe in"
         assert screen.session.waiting
-        assert screen._timer is None  # nothing ticks while it waits
         await pilot.press("space")
         assert text_of(screen, "#pacer-phase") == "Breathe out"
         assert harness.said[-1] == "Breathe out"
@@ -272,8 +269,7 @@ async def test_step_by_step_exercise_shows_each_step_with_its_timer(harness):
         assert text_of(screen, "#step-text").startswith("Lift your shoulders")
         assert text_of(screen, "#step-timer") == "12"
         harness.clock.advance(5)
-        await pilot.pause(TICK)
-        assert text_of(screen, "#step-timer") == "7"
+        await wait_until(pilot, lambda: text_of(screen, "#step-timer") == "7")
         assert text_of(screen, "#step-timer-words") == "7 seconds left in this step"
         await pilot.press("n")
         assert text_of(screen, "#step-heading") == "Step 2 of 2"
@@ -285,8 +281,7 @@ async def test_silent_cues_never_speak(harness):
     app = harness.player(calm_breathing())
     async with app.run_test(size=(80, 30)) as pilot:
         harness.clock.advance(3)
-        await pilot.pause(TICK)
-        assert text_of(app.screen, "#pacer-count") == "4"
+        await wait_until(pilot, lambda: text_of(app.screen, "#pacer-count") == "4")
         harness.clock.advance(60)
         await pilot.pause(TICK)
         assert harness.said == []

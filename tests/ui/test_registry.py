@@ -207,26 +207,35 @@ MADE_UP_ACTION = textwrap.dedent('''
         app.breaks = []
         found = {}
         async with app.run_test(size=(120, 40)) as pilot:
+            async def until(condition, timeout=15.0):
+                # Wait for what should happen, not a fixed time: CI machines are busy.
+                for _ in range(int(timeout / 0.05)):
+                    if condition():
+                        return True
+                    await pilot.pause(0.05)
+                return False
+
+            def asks():
+                return isinstance(app.screen, ConfirmScreen)
+
             await pilot.press("1", "j")
-            found["key asks"] = isinstance(app.screen, ConfirmScreen)
+            found["key asks"] = asks()
             found["question"] = getattr(app.screen, "question", "")
             await pilot.press("y")
-            await pilot.pause(0.2)
+            await until(lambda: len(app.breaks) == 1)
             palette = {c.title: c.callback for c in app.get_system_commands(app.screen)}
             found["in palette"] = "Take a tea break" in palette
             palette["Take a tea break"]()
-            await pilot.pause(0.2)
-            found["palette asks"] = isinstance(app.screen, ConfirmScreen)
+            found["palette asks"] = await until(asks)
             await pilot.press("y")
-            await pilot.pause(0.2)
+            await until(lambda: len(app.breaks) == 2)
             commands = {c.phrase: c for c in actions.voice_commands(
                 app.library.sections, app.all_exercises())}
             found["in grammar"] = "tea break" in commands
             app.voice.dispatch(commands["tea break"])
-            await pilot.pause(0.2)
-            found["voice asks"] = isinstance(app.screen, ConfirmScreen)
+            found["voice asks"] = await until(asks)
             app.voice.dispatch(commands["yes"])
-            await pilot.pause(0.2)
+            await until(lambda: len(app.breaks) == 3 and not asks())
             found["ran"] = app.breaks
             found["footer"] = any(b.binding.id == "tea_break" and b.binding.show
                                   for b in app.active_bindings.values())
