@@ -58,8 +58,7 @@ class Dictation:
     def __init__(self, decoder: object) -> None:
         # The command recogniser's own model, tokenizer and lock (one model in memory).
         self._model, self._tokenizer, self._lock = decoder.model_and_tokenizer()  # type: ignore[attr-defined]
-        self._start = [self._tokenizer.token_to_id("<|startoftranscript|>"),
-                       self._tokenizer.token_to_id("<|notimestamps|>")]
+        self._start = list(decoder.start_tokens)  # type: ignore[attr-defined]
         self._first_special = int(self._tokenizer.token_to_id("<|endoftext|>"))
 
     def transcribe(self, raw: bytes) -> Transcript:

@@ -80,6 +80,16 @@ MISSPELT_MARGIN = 0.5
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
 
 
+@dataclass(frozen=True)
+class Hypotheses:
+    """Whisper's readings of one utterance, best first, with their scores (mean log
+    probability per token) and its no-speech probability."""
+
+    texts: list[str]
+    scores: list[float]
+    no_speech: float
+
+
 class ModelProblem(Exception):
     """The voice model cannot be used; the message says why and what to do."""
 
@@ -223,6 +233,12 @@ class WhisperDecoder:
                                f"({error}). Voice commands stay off.") from error
         self._special = {name: self._token(name) for name in (
             "<|startofprev|>", "<|startoftranscript|>", "<|notimestamps|>")}
+        # What the transcript starts with: a multilingual model (a user's base or
+        # small folder) must be told the language and the task, or it may translate.
+        task = ([self._token("<|en|>"), self._token("<|transcribe|>")]
+                if self._model.is_multilingual else [])
+        self.start_tokens = [self._special["<|startoftranscript|>"], *task,
+                             self._special["<|notimestamps|>"]]
         self._by_key: dict[str, str] = {}
         self._prompt: list[int] = []
         self.set_phrases(phrases, prompt_phrases)
@@ -274,8 +290,7 @@ class WhisperDecoder:
             if len(tokens) + len(ids[phrase]) <= MAX_PROMPT_TOKENS:
                 tokens += ids[phrase]  # a long phrase that does not fit leaves room for short ones
         longest = max(len(ids[phrase]) for phrase in phrases)
-        prompt = [self._special["<|startofprev|>"], *tokens,
-                  self._special["<|startoftranscript|>"], self._special["<|notimestamps|>"]]
+        prompt = [self._special["<|startofprev|>"], *tokens, *self.start_tokens]
         with self._lock:
             self._phrases = phrases
             self._by_key = by_key
@@ -341,18 +356,27 @@ class WhisperDecoder:
 
     def decode(self, raw: bytes) -> Decision:
         """Decode one utterance of 16 kHz mono signed 16-bit little-endian PCM."""
-        import ctranslate2
-
         started = time.perf_counter()
-        samples = pcm16_to_float(raw[: len(raw) - len(raw) % 2])
-        if len(samples) < SAMPLE_RATE // 10 or not samples.any():
+        heard = self.hypotheses(raw)
+        if heard is None:
             return Decision(None, False, 0.0, NO_SPEECH,
                             decode_seconds=time.perf_counter() - started)
+        return self._decide(heard.texts, heard.scores, heard.no_speech,
+                            time.perf_counter() - started)
+
+    def hypotheses(self, raw: bytes) -> Hypotheses | None:
+        """What Whisper reads in one utterance, before any decision; None for
+        silence, a click or a breath. (bench/replay_voice.py keeps these to try
+        decision rules without decoding again.)"""
+        import ctranslate2
+
+        samples = pcm16_to_float(raw[: len(raw) - len(raw) % 2])
+        if len(samples) < SAMPLE_RATE // 10 or not samples.any():
+            return None
         if _voiced_seconds(samples) < MIN_VOICED_SECONDS:
             # A click or a breath: with the phrase prompt Whisper would still "hear" a
             # command in it (a 1 ms click came out as "log spasm").
-            return Decision(None, False, 0.0, NO_SPEECH,
-                            decode_seconds=time.perf_counter() - started)
+            return None
         speech_seconds = len(samples) / SAMPLE_RATE
         frames = int(max(self.window_seconds, speech_seconds + 0.5) * FRAMES_PER_SECOND)
         frames = min(frames, 30 * FRAMES_PER_SECOND)
@@ -366,8 +390,7 @@ class WhisperDecoder:
         result = results[0]
         texts = [self._tokenizer.decode([t for t in ids if t < self._special["<|startofprev|>"]])
                  for ids in result.sequences_ids]
-        return self._decide(texts, list(result.scores), result.no_speech_prob,
-                            time.perf_counter() - started)
+        return Hypotheses(texts, list(result.scores), result.no_speech_prob)
 
     def _decide(self, texts: list[str], scores: list[float], no_speech: float,
                 seconds: float) -> Decision:

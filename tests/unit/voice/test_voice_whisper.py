@@ -57,6 +57,27 @@ def test_silence_is_no_speech():
     assert not decision.accepted and decision.heard is None
 
 
+
+def test_hypotheses_are_what_decode_decides_on():
+    # The replay tool (bench/replay_voice.py) decides on kept hypotheses; the same
+    # rules on the same readings must give what decode() gives.
+    decoder = WhisperDecoder.for_commands(default_commands())
+    raw = (AUDIO / "sentence-stop-at-the-shop.wav").read_bytes()[44:]
+    heard = decoder.hypotheses(raw)
+    assert heard is not None and heard.texts and len(heard.texts) == len(heard.scores)
+    again = decoder._decide(heard.texts, heard.scores, heard.no_speech, 0.0)
+    decided = decoder.decode(raw)
+    assert (again.accepted, again.reason) == (decided.accepted, decided.reason)
+    assert decoder.hypotheses(bytes(32000)) is None  # silence is never decoded
+
+
+def test_an_english_only_model_starts_without_language_or_task():
+    decoder = WhisperDecoder.for_commands(default_commands())
+    tokenizer = decoder._tokenizer
+    assert [tokenizer.id_to_token(t) for t in decoder.start_tokens] == [
+        "<|startoftranscript|>", "<|notimestamps|>"]
+    assert decoder._prompt[-len(decoder.start_tokens):] == decoder.start_tokens
+
 def test_a_synthetic_command_is_heard():
     assert decode_file(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav").action == "next_section"
 
