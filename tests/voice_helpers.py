@@ -9,11 +9,19 @@ import random
 import wave
 from pathlib import Path
 
+import speech_recognition as sr
 from locations import FIXTURES
 
 from hfs_tui.actions import VoiceCommand, voice_commands_for_names
+from hfs_tui.voice.levels import audio_to_pcm16k
 
 AUDIO = FIXTURES / "audio"
+
+
+def pcm16k(path: Path) -> bytes:
+    """A recording as the listener hands it to the recogniser: 16 kHz mono PCM."""
+    with sr.AudioFile(str(path)) as source:
+        return audio_to_pcm16k(sr.Recognizer().record(source))
 
 
 def fixture_commands() -> list[VoiceCommand]:

@@ -6,12 +6,10 @@ Ported from the pocketsphinx decoder's tests: each keeps its meaning on WhisperD
 from __future__ import annotations
 
 import pytest
-import speech_recognition as sr
-from voice_helpers import AUDIO, fixture_commands, manifest
+from voice_helpers import AUDIO, fixture_commands, manifest, pcm16k
 
 from hfs_tui.voice.decision import QUIET_ROOM, SAMPLE_RATE
 from hfs_tui.voice.features import pcm16_to_float
-from hfs_tui.voice.levels import audio_to_pcm16k
 from hfs_tui.voice.recordings import decode_file
 from hfs_tui.voice.whisper import WhisperDecoder, _voiced_seconds
 
@@ -64,17 +62,13 @@ def test_non_commands_do_nothing(commands):
         assert result.confidence < 0.5
 
 
-def _pcm(path) -> bytes:
-    with sr.AudioFile(str(path)) as source:
-        return audio_to_pcm16k(sr.Recognizer().record(source))
-
 
 def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
     # pocketsphinx carried its cepstral mean over from one utterance to the next;
     # Whisper keeps no state between decodes, and this checks it stays so: `hear` in
     # a fresh process and the live listener after an hour of talk have to agree.
-    command = _pcm(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
-    other = _pcm(AUDIO / "non-080-espeak-en-gb-f3-clean.wav")
+    command = pcm16k(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
+    other = pcm16k(AUDIO / "non-080-espeak-en-gb-f3-clean.wav")
     first = WhisperDecoder.for_commands(commands).decode(command)
     decoder = WhisperDecoder.for_commands(commands)
     decoder.decode(other)
@@ -89,7 +83,7 @@ def test_the_room_around_a_phrase_is_not_taken_for_speech(commands):
     # The listener hands over room noise before and after a phrase. Only the loud
     # part counts as voiced (clicks and breaths are turned away on that measure), and
     # the phrase is still heard with two seconds of room on each side.
-    command = _pcm(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
+    command = pcm16k(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav")
     room = QUIET_ROOM.tobytes() * 2  # 2 s of a quiet room
     padded = room + command + room
     voiced = _voiced_seconds(pcm16_to_float(command))

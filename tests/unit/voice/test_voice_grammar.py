@@ -9,16 +9,13 @@ transcribes freely.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import locations
 import pytest
-import speech_recognition as sr
+from voice_helpers import pcm16k
 
 from hfs_tui import actions
 from hfs_tui.content.loader import load_library
 from hfs_tui.voice.decision import OTHER_SPEECH
-from hfs_tui.voice.levels import audio_to_pcm16k
 from hfs_tui.voice.whisper import WhisperDecoder
 
 AUDIO = locations.FIXTURES / "audio"
@@ -41,10 +38,6 @@ def _restore(decoder: WhisperDecoder) -> None:
     decoder.set_phrases([c.phrase for c in actions.voice_commands(library.sections,
                                                                    library.exercises)])
 
-
-def _pcm(path: Path) -> bytes:
-    with sr.AudioFile(str(path)) as source:
-        return audio_to_pcm16k(sr.Recognizer().record(source))
 
 
 def test_every_registry_and_content_phrase_is_in_the_grammar(library_commands, decoder):
@@ -86,7 +79,7 @@ def test_new_content_words_are_heard_when_the_phrases_change(decoder):
     decoder.set_phrases(["next section", "open glaucoma", "stop"])
     try:
         assert decoder.phrases == ("next section", "open glaucoma", "stop")
-        decision = decoder.decode(_pcm(AUDIO / "open-glaucoma-flite-slt.wav"))
+        decision = decoder.decode(pcm16k(AUDIO / "open-glaucoma-flite-slt.wav"))
         assert (decision.heard, decision.accepted) == ("open glaucoma", True)
     finally:
         _restore(decoder)
@@ -95,7 +88,7 @@ def test_new_content_words_are_heard_when_the_phrases_change(decoder):
 def test_everyday_words_compete_with_the_commands(decoder):
     # The old language model let everyday words compete with the commands; Whisper
     # writes what it hears, so a sentence with "stop" in it comes out as a sentence.
-    decision = decoder.decode(_pcm(AUDIO / "sentence-stop-at-the-shop.wav"))
+    decision = decoder.decode(pcm16k(AUDIO / "sentence-stop-at-the-shop.wav"))
     assert not decision.accepted and decision.reason == OTHER_SPEECH
     assert decision.command_heard is None  # its words are never shown or kept
     assert decoder.command_for("I need to stop at the shop.") is None
@@ -119,7 +112,7 @@ def test_the_prompt_spells_a_command_the_way_the_phrase_does(decoder):
     prompt = decoder._tokenizer.decode(decoder._prompt)
     assert " no," in prompt and " yes," in prompt
     (path,) = (AUDIO / "people").glob("no-*.wav")
-    decision = decoder.decode(_pcm(path))
+    decision = decoder.decode(pcm16k(path))
     assert (decision.heard, decision.accepted) == ("no", True)
 
 

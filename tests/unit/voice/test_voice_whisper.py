@@ -7,9 +7,10 @@ from pathlib import Path
 
 import locations
 import pytest
+from voice_helpers import pcm16k
 
 from hfs_tui.voice import whisper
-from hfs_tui.voice.listener import default_commands
+from hfs_tui.voice.listener import default_commands, shared_decoder
 from hfs_tui.voice.recordings import decode_file
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder, find_model, normalise
 
@@ -61,8 +62,8 @@ def test_silence_is_no_speech():
 def test_hypotheses_are_what_decode_decides_on():
     # The replay tool (bench/replay_voice.py) decides on kept hypotheses; the same
     # rules on the same readings must give what decode() gives.
-    decoder = WhisperDecoder.for_commands(default_commands())
-    raw = (AUDIO / "sentence-stop-at-the-shop.wav").read_bytes()[44:]
+    decoder = shared_decoder(default_commands())
+    raw = pcm16k(AUDIO / "sentence-stop-at-the-shop.wav")
     heard = decoder.hypotheses(raw)
     assert heard is not None and heard.texts and len(heard.texts) == len(heard.scores)
     again = decoder._decide(heard.texts, heard.scores, heard.no_speech, 0.0)
@@ -72,11 +73,12 @@ def test_hypotheses_are_what_decode_decides_on():
 
 
 def test_an_english_only_model_starts_without_language_or_task():
-    decoder = WhisperDecoder.for_commands(default_commands())
+    decoder = shared_decoder(default_commands())
     tokenizer = decoder._tokenizer
     assert [tokenizer.id_to_token(t) for t in decoder.start_tokens] == [
         "<|startoftranscript|>", "<|notimestamps|>"]
     assert decoder._prompt[-len(decoder.start_tokens):] == decoder.start_tokens
+
 
 def test_a_synthetic_command_is_heard():
     assert decode_file(AUDIO / "cmd-001-espeak-en-gb-f3-clean.wav").action == "next_section"
