@@ -85,17 +85,28 @@ def acted_on(events) -> str | None:
     return next((event.phrase for event in events if event.kind == "command"), None)
 
 
+def missed(expected: str, acted: str | None) -> bool:
+    """A command not acted on as itself, or a non-command ("") acted on at all."""
+    return acted != expected if expected else acted is not None
+
+
+def tally(outcomes: list[tuple[str, str | None]]) -> dict[str, float]:
+    """Rates over (expected phrase or "", phrase acted on or None) pairs."""
+    commands = [acted for expected, acted in outcomes if expected]
+    others = [acted for expected, acted in outcomes if not expected]
+    right = sum(acted == expected for expected, acted in outcomes if expected)
+    wrong = sum(acted not in (None, expected) for expected, acted in outcomes if expected)
+    false = sum(acted is not None for acted in others)
+    return {"right": right / max(1, len(commands)), "wrong": wrong / max(1, len(commands)),
+            "false": false / max(1, len(others)), "commands": len(commands),
+            "others": len(others)}
+
+
 def score(results) -> dict[str, float]:
-    commands = [(row, events) for row, events in results if row["expected"]]
-    others = [(row, events) for row, events in results if not row["expected"]]
-    right = sum(acted_on(events) == row["expected"] for row, events in commands)
-    wrong = sum(acted_on(events) not in (None, row["expected"]) for row, events in commands)
-    false = sum(acted_on(events) is not None for _, events in others)
     near = sum(any(e.decision is not None and e.decision.close_call for e in events)
                and acted_on(events) is None for _, events in results)
-    return {"right": right / max(1, len(commands)), "wrong": wrong / max(1, len(commands)),
-            "false": false / max(1, len(others)), "near": near / max(1, len(results)),
-            "commands": len(commands), "others": len(others)}
+    return {**tally([(row["expected"], acted_on(events)) for row, events in results]),
+            "near": near / max(1, len(results))}
 
 
 def report(name: str, results) -> None:
@@ -105,8 +116,7 @@ def report(name: str, results) -> None:
           f"near misses (asked again) {s['near']:.1%}")
     by_condition: dict[str, list[int]] = {}
     for row, events in results:
-        heard = acted_on(events)
-        ok = heard == row["expected"] if row["expected"] else heard is None
+        ok = not missed(row["expected"], acted_on(events))
         key = ("cmd " if row["expected"] else "non ") + row["condition"]
         by_condition.setdefault(key, [0, 0])
         by_condition[key][0] += ok
@@ -114,8 +124,7 @@ def report(name: str, results) -> None:
     print("  right by condition: " + ", ".join(
         f"{key} {ok}/{total}" for key, (ok, total) in sorted(by_condition.items())))
     misses = [f"{row['file']}: {acted_on(events) or '-'}" for row, events in results
-              if (acted_on(events) != row["expected"] if row["expected"]
-                  else acted_on(events) is not None)]
+              if missed(row["expected"], acted_on(events))]
     if misses:
         print("  wrong: " + "; ".join(misses[:40]) + (" ..." if len(misses) > 40 else ""))
 

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_voice import HUMAN, SET, content_commands, load_rows  # noqa: E402
+from bench_voice import HUMAN, SET, content_commands, load_rows, missed, tally  # noqa: E402
 
 from hfs_tui.voice import levels, listener, recordings  # noqa: E402
 from hfs_tui.voice.whisper import Hypotheses, WhisperDecoder  # noqa: E402
@@ -110,7 +110,7 @@ def score(cuts: Path, decoded: Path, part: str, show: bool) -> None:
     saved = pickle.loads(decoded.read_bytes())
     decoder = WhisperDecoder.for_commands(content_commands(), **saved["options"])
     for set_name in ("synthetic", "people"):
-        right = wrong = false = commands = others = 0
+        outcomes: list[tuple[str, str | None]] = []
         misses = []
         for recording, heard in zip(kept, saved["heard"], strict=True):
             if recording.set_name != set_name or recording.row["split"] != part:
@@ -125,20 +125,15 @@ def score(cuts: Path, decoded: Path, part: str, show: bool) -> None:
                     acted = decision.phrase
                     break
             expected = recording.row["expected"]
-            if expected:
-                commands += 1
-                right += acted == expected
-                wrong += acted not in (None, expected)
-            else:
-                others += 1
-                false += acted is not None
-            if (acted != expected) if expected else acted is not None:
+            outcomes.append((expected, acted))
+            if missed(expected, acted):
                 tops = [h.texts[0] if h else "-" for h, _ in heard]
                 misses.append(f"{recording.row['file']} [{expected or '-'}]: "
                               f"{acted or '-'} {tops}")
-        print(f"{set_name} {part.upper()}: commands right {right / max(1, commands):.1%} "
-              f"(wrong {wrong / max(1, commands):.1%}) of {commands}; false accepts "
-              f"{false / max(1, others):.1%} of {others}")
+        s = tally(outcomes)
+        print(f"{set_name} {part.upper()}: commands right {s['right']:.1%} "
+              f"(wrong {s['wrong']:.1%}) of {s['commands']}; false accepts "
+              f"{s['false']:.1%} of {s['others']}")
         if show:
             print("  " + "\n  ".join(misses))
 
