@@ -119,8 +119,7 @@ def score(cuts: Path, decoded: Path, part: str, show: bool) -> None:
             for cut, (hypotheses, _) in zip(recording.cuts, heard, strict=True):
                 if hypotheses is None:
                     continue
-                decision = decoder._decide(hypotheses.texts, hypotheses.scores,
-                                           hypotheses.no_speech, 0.0)
+                decision = decoder._decide(hypotheses, 0.0)
                 if decision.accepted and levels.stands_out(cut.raw, cut.room_level):
                     acted = decision.phrase
                     break

@@ -20,6 +20,10 @@ How an utterance becomes a command (or nothing):
    the user is asked to say it again. Everything else, a sentence with "stop"
    inside it included, is rejected as other speech, and its words are never shown
    or kept.
+4. When no reading is a command but the best is spelt close to one of about as
+   many words ("sprawl up", "open out loop"), Whisper scores that phrase and the
+   reading on the same audio after the same prompt; the phrase is acted on when it
+   scores nearly as well (`CHECKED_GAP`). "Speak up please" stays "speak up".
 """
 
 from __future__ import annotations
@@ -78,6 +82,14 @@ LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its"}
 MISSPELT_MARGIN = 0.5
 """A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
+NEAR_SPELLING = 0.4
+"""A reading this close in spelling to a phrase (letter edits per letter of the phrase)
+is checked against the sound: "sprawl up" for "scroll up", "open out loop"."""
+CHECKED_GAP = -0.8
+"""The phrase forced on the audio scores at most this much below the reading (mean log
+probability per token, both with the prompt): acted on. On TRAIN the closest
+non-command was 1.19 below (a wrong "read this" for "previous"); see
+docs/performance.md, issue 14 sixth round."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,9 @@ class Hypotheses:
     texts: list[str]
     scores: list[float]
     no_speech: float
+    checked: tuple[str, float, float] | None = None
+    """When no reading is a command but the best is spelt close to one: (that phrase,
+    its forced score minus the reading's forced score, its forced score)."""
 
 
 class ModelProblem(Exception):
@@ -291,9 +306,11 @@ class WhisperDecoder:
                 tokens += ids[phrase]  # a long phrase that does not fit leaves room for short ones
         longest = max(len(ids[phrase]) for phrase in phrases)
         prompt = [self._special["<|startofprev|>"], *tokens, *self.start_tokens]
+        spellings = [(phrase, phrase.replace(" ", "")) for phrase in phrases]
         with self._lock:
             self._phrases = phrases
             self._by_key = by_key
+            self._spellings = spellings
             self._prompt = prompt
             self._max_new = min(MAX_NEW_TOKENS, longest + SPARE_TOKENS)
 
@@ -361,8 +378,7 @@ class WhisperDecoder:
         if heard is None:
             return Decision(None, False, 0.0, NO_SPEECH,
                             decode_seconds=time.perf_counter() - started)
-        return self._decide(heard.texts, heard.scores, heard.no_speech,
-                            time.perf_counter() - started)
+        return self._decide(heard, time.perf_counter() - started)
 
     def hypotheses(self, raw: bytes) -> Hypotheses | None:
         """What Whisper reads in one utterance, before any decision; None for
@@ -383,6 +399,8 @@ class WhisperDecoder:
         features = ctranslate2.StorageView.from_array(log_mel(samples, frames)[None])
         with self._lock:
             prompt = self._prompt
+            # Whole in one call: encoding first and passing the encoder output costs
+            # about 28 ms more per utterance; the rare spelling check encodes again.
             results = self._model.generate(
                 features, [prompt], beam_size=self.beam_size,
                 num_hypotheses=self.beam_size, return_scores=True,
@@ -390,10 +408,69 @@ class WhisperDecoder:
         result = results[0]
         texts = [self._tokenizer.decode([t for t in ids if t < self._special["<|startofprev|>"]])
                  for ids in result.sequences_ids]
-        return Hypotheses(texts, list(result.scores), result.no_speech_prob)
+        heard = Hypotheses(texts, list(result.scores), result.no_speech_prob)
+        if self._decide(heard, 0.0).accepted or not texts:
+            return heard
+        if heard.no_speech >= MAX_NO_SPEECH or heard.scores[0] < MIN_SCORE:
+            return heard
+        phrase = self._near_phrase(texts[0])
+        if phrase is None:
+            return heard
+        reading, forced = self._forced_scores(features, prompt, len(samples),
+                                              [texts[0].strip().rstrip(",."), phrase])
+        return Hypotheses(texts, heard.scores, heard.no_speech,
+                          (phrase, forced - reading, forced))
 
-    def _decide(self, texts: list[str], scores: list[float], no_speech: float,
-                seconds: float) -> Decision:
+    def _near_phrase(self, text: str) -> str | None:
+        """The phrase spelt closest to this reading, if close enough and about as many
+        words (a sentence is never a misheard command)."""
+        words = normalise(text).split()
+        heard = "".join(words)
+        if not heard:
+            return None
+        best, best_distance = None, NEAR_SPELLING + 1e-9
+        for phrase, spelling in self._spellings:
+            if (abs(len(spelling) - len(heard)) > best_distance * len(spelling)
+                    or len(words) > len(phrase.split()) + 1):
+                continue
+            distance = _edit_distance(heard, spelling) / len(spelling)
+            if distance < best_distance:
+                best, best_distance = phrase, distance
+        return best
+
+    def _forced_scores(self, features: Any, prompt: list[int], samples: int,
+                       texts: list[str]) -> list[float]:
+        """Mean log probability per token of each text read against the same audio,
+        after the same prompt (Whisper scoring a transcript it is given)."""
+        import ctranslate2
+
+        tokens = [self._tokenizer.encode(f" {text}", add_special_tokens=False).ids
+                  for text in texts]
+        with self._lock:
+            encoded = np.asarray(self._model.encode(features, to_cpu=True))
+            batch = ctranslate2.StorageView.from_array(
+                np.repeat(encoded, len(tokens), axis=0))
+            results = self._model.align(batch, prompt, tokens,
+                                        samples * FRAMES_PER_SECOND // SAMPLE_RATE // 2)
+        return [float(np.mean(np.log(np.maximum(result.text_token_probs, 1e-9))))
+                for result in results]
+
+    def _decide(self, heard: Hypotheses, seconds: float) -> Decision:
+        """The decision on Whisper's readings; then, if none is a command, the
+        spelling check's phrase when the audio bears it out."""
+        decision = self._decide_readings(heard.texts, heard.scores, heard.no_speech,
+                                         seconds)
+        if decision.accepted or heard.checked is None:
+            return decision
+        phrase, gap, score = heard.checked
+        if gap < CHECKED_GAP:
+            return decision
+        confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - heard.no_speech), 3)
+        return Decision(phrase, True, confidence, phones=len(phrase.split()),
+                        ratio=score, decode_seconds=seconds)
+
+    def _decide_readings(self, texts: list[str], scores: list[float], no_speech: float,
+                         seconds: float) -> Decision:
         if not texts or not any(normalise(text) for text in texts):
             return Decision(None, False, 0.0, NO_SPEECH, decode_seconds=seconds)
         top = scores[0]
@@ -455,6 +532,18 @@ def _misspelt(heard: list[str], phrase: str, below: float) -> bool:
     words = phrase.split()
     return (below <= MISSPELT_MARGIN and len(words) >= 2 and bool(heard)
             and heard[0] == words[0] and abs(len(heard) - len(words)) <= 1)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Letters to insert, delete or change to turn a into b (Levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (letter != other)))
+        previous = current
+    return previous[-1]
 
 
 def _voiced_seconds(samples: np.ndarray) -> float:

@@ -66,7 +66,7 @@ def test_hypotheses_are_what_decode_decides_on():
     raw = pcm16k(AUDIO / "sentence-stop-at-the-shop.wav")
     heard = decoder.hypotheses(raw)
     assert heard is not None and heard.texts and len(heard.texts) == len(heard.scores)
-    again = decoder._decide(heard.texts, heard.scores, heard.no_speech, 0.0)
+    again = decoder._decide(heard, 0.0)
     decided = decoder.decode(raw)
     assert (again.accepted, again.reason) == (decided.accepted, decided.reason)
     assert decoder.hypotheses(bytes(32000)) is None  # silence is never decoded
@@ -165,3 +165,31 @@ def test_a_clear_command_is_decided_quickly_and_acted_on():
     result = decode_file(AUDIO / "cmd-009-festival-kal-clean.wav")
     assert result.heard == "go home" and result.decision is not None
     assert result.decision.accepted and result.decision.decode_seconds > 0
+
+
+SYNTHETIC = ROOT / "bench" / "voice-set"
+
+
+def test_a_reading_spelt_close_to_a_command_is_checked_against_the_sound():
+    # flite's "scroll up" reads as "sprawl up": no reading is a command, so the
+    # nearest phrase is scored on the same audio, and it holds up.
+    decoder = shared_decoder(default_commands())
+    raw = pcm16k(SYNTHETIC / "cmd-015-flite-awb-clean.wav")
+    heard = decoder.hypotheses(raw)
+    assert heard is not None and decoder.command_for(heard.texts[0]) is None
+    assert heard.checked is not None and heard.checked[0] == "scroll up"
+    decision = decoder.decode(raw)
+    assert decision.accepted and decision.phrase == "scroll up"
+
+
+def test_a_near_miss_spelt_like_a_command_is_not_acted_on():
+    # "speak up please" is spelt close to "speed up", but the sound says otherwise;
+    # a sentence is never checked as a misheard command at all.
+    decoder = shared_decoder(default_commands())
+    raw = pcm16k(SYNTHETIC / "non-032-espeak-en-us-m3-tempo-1.15.wav")
+    heard = decoder.hypotheses(raw)
+    assert heard is not None and heard.checked is not None
+    assert heard.checked[0] == "speed up" and heard.checked[1] < whisper.CHECKED_GAP
+    assert not decoder.decode(raw).accepted
+    sentence = decoder.hypotheses(pcm16k(AUDIO / "sentence-stop-at-the-shop.wav"))
+    assert sentence is not None and sentence.checked is None
