@@ -77,8 +77,9 @@ NOT_SURE = "not sure it was a command"
 MAX_PROMPT_TOKENS = 200  # Whisper keeps at most 223 tokens of previous text
 FILLER_WORDS = frozenset({"please", "um", "umm", "uh", "er", "erm", "ah", "hmm", "mm",
                           "okay", "ok", "now"})
-LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its"})
-"""One of these before a command is forgiven ("the last sentence", "it's section seven")."""
+LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its", "it"})
+"""One or two of these before a command are forgiven ("the last sentence", "it, it's
+section seven")."""
 MISSPELT_MARGIN = 0.5
 """A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
@@ -321,7 +322,7 @@ class WhisperDecoder:
     def command_for(self, text: str) -> str | None:
         """The phrase `text` says, whole, or None ("yes please" before "yes").
 
-        Forgiven: filler words, plural, one leading "the" or "and", and the phrase
+        Forgiven: filler words, plural, one or two leading words ("the", "and"), and the phrase
         said again or cut off at the end ("open signs, open signs, open"): Whisper
         carries on the prompt's list when a short command leaves tokens spare. Never
         a command inside other words: "I need to stop at the shop" is not "stop".
@@ -329,8 +330,11 @@ class WhisperDecoder:
         for keep_fillers in (True, False):
             words = normalise(text, keep_fillers=keep_fillers).split()
             phrase = self._phrase_of(_repeated_unit(words))
-            if phrase is None and len(words) > 1 and words[0] in LEADING_WORDS:
-                phrase = self._phrase_of(_repeated_unit(words[1:]))
+            lead = 0
+            while (phrase is None and lead < 2 and len(words) > lead + 1
+                   and words[lead] in LEADING_WORDS):
+                lead += 1
+                phrase = self._phrase_of(_repeated_unit(words[lead:]))
             if phrase is not None:
                 return phrase
         return self._phrase_of_tries(text)

@@ -91,6 +91,9 @@ def test_filler_words_plural_and_digits_are_forgiven_but_sentences_are_not():
     assert decoder.command_for("Log spasm 7.") == "log spasm seven"
     assert decoder.command_for("Stop! Stop!") == "stop"
     assert decoder.command_for("I need to stop at the shop.") is None
+    # Whisper sometimes starts with a stray word or two before the command.
+    assert decoder.command_for(" it, it's section seven,") == "section seven"
+    assert decoder.command_for("It's not stop.") is None
     assert normalise("Read-aloud!") == "read aloud"
 
 
