@@ -20,7 +20,7 @@ How an utterance becomes a command (or nothing):
    the user is asked to say it again. Everything else, a sentence with "stop"
    inside it included, is rejected as other speech, and its words are never shown
    or kept.
-4. When no reading is a command but the best is spelt close to one of about as
+4. When the readings give no command but the best is spelt close to one of about as
    many words ("sprawl up", "open out loop"), Whisper scores that phrase and the
    reading on the same audio after the same prompt; the phrase is acted on when it
    scores nearly as well (`CHECKED_GAP`). "Speak up please" stays "speak up".
@@ -102,7 +102,7 @@ class Hypotheses:
     scores: list[float]
     no_speech: float
     checked: tuple[str, float, float] | None = None
-    """When no reading is a command but the best is spelt close to one: (that phrase,
+    """When the readings give no command but the best is spelt close to one: (that phrase,
     its forced score minus the reading's forced score, its forced score)."""
 
 
@@ -307,7 +307,8 @@ class WhisperDecoder:
                 tokens += ids[phrase]  # a long phrase that does not fit leaves room for short ones
         longest = max(len(ids[phrase]) for phrase in phrases)
         prompt = [self._special["<|startofprev|>"], *tokens, *self.start_tokens]
-        spellings = [(phrase, phrase.replace(" ", "")) for phrase in phrases]
+        spellings = [(phrase, phrase.replace(" ", ""), len(phrase.split()))
+                     for phrase in phrases]
         with self._lock:
             self._phrases = phrases
             self._by_key = by_key
@@ -322,8 +323,8 @@ class WhisperDecoder:
     def command_for(self, text: str) -> str | None:
         """The phrase `text` says, whole, or None ("yes please" before "yes").
 
-        Forgiven: filler words, plural, one or two leading words ("the", "and"), and the phrase
-        said again or cut off at the end ("open signs, open signs, open"): Whisper
+        Forgiven: filler words, plural, one or two leading words ("the", "and"), and
+        the phrase said again or cut off at the end ("open signs, open signs, open"): Whisper
         carries on the prompt's list when a short command leaves tokens spare. Never
         a command inside other words: "I need to stop at the shop" is not "stop".
         """
@@ -413,9 +414,11 @@ class WhisperDecoder:
         texts = [self._tokenizer.decode([t for t in ids if t < self._special["<|startofprev|>"]])
                  for ids in result.sequences_ids]
         heard = Hypotheses(texts, list(result.scores), result.no_speech_prob)
-        if self._decide(heard, 0.0).accepted or not texts:
-            return heard
-        if heard.no_speech >= MAX_NO_SPEECH or heard.scores[0] < MIN_SCORE:
+        # The spelling check is for speech Whisper read with confidence and decided
+        # no command on (decode() decides again: 0.1 ms, against ~100 ms decoding).
+        if (not texts or heard.no_speech >= MAX_NO_SPEECH or heard.scores[0] < MIN_SCORE
+                or self._decide_readings(texts, heard.scores, heard.no_speech,
+                                         0.0).accepted):
             return heard
         phrase = self._near_phrase(texts[0])
         if phrase is None:
@@ -433,9 +436,9 @@ class WhisperDecoder:
         if not heard:
             return None
         best, best_distance = None, NEAR_SPELLING + 1e-9
-        for phrase, spelling in self._spellings:
+        for phrase, spelling, phrase_words in self._spellings:
             if (abs(len(spelling) - len(heard)) > best_distance * len(spelling)
-                    or len(words) > len(phrase.split()) + 1):
+                    or len(words) > phrase_words + 1):
                 continue
             distance = _edit_distance(heard, spelling) / len(spelling)
             if distance < best_distance:
@@ -469,9 +472,7 @@ class WhisperDecoder:
         phrase, gap, score = heard.checked
         if gap < CHECKED_GAP:
             return decision
-        confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - heard.no_speech), 3)
-        return Decision(phrase, True, confidence, phones=len(phrase.split()),
-                        ratio=score, decode_seconds=seconds)
+        return _command(phrase, score, heard.no_speech, seconds)
 
     def _decide_readings(self, texts: list[str], scores: list[float], no_speech: float,
                          seconds: float) -> Decision:
@@ -489,10 +490,7 @@ class WhisperDecoder:
                 continue
             if top - score <= self.margin or _misspelt(heard, phrase, top - score):
                 phrase = self._said_in_full(phrase, commands, scores, score)
-                # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
-                confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
-                return Decision(phrase, True, confidence, phones=len(phrase.split()),
-                                ratio=score, decode_seconds=seconds)
+                return _command(phrase, score, no_speech, seconds)
             if top - score <= CLOSE_MARGIN and len(heard) <= len(phrase.split()) + 1:
                 # A command, but a word or two of something else fit the sound better:
                 # not acted on, and the user is asked to say it again. Never for a
@@ -536,6 +534,15 @@ def _misspelt(heard: list[str], phrase: str, below: float) -> bool:
     words = phrase.split()
     return (below <= MISSPELT_MARGIN and len(words) >= 2 and bool(heard)
             and heard[0] == words[0] and abs(len(heard) - len(words)) <= 1)
+
+
+def _command(phrase: str, score: float, no_speech: float, seconds: float) -> Decision:
+    """An accepted command; its confidence from the phrase's score (mean log
+    probability per token) and Whisper's no-speech probability."""
+    # 0.5 is the acceptance boundary everywhere (log, hear, indicator).
+    confidence = round(0.5 + 0.5 * math.exp(score) * (1.0 - no_speech), 3)
+    return Decision(phrase, True, confidence, phones=len(phrase.split()), ratio=score,
+                    decode_seconds=seconds)
 
 
 def _edit_distance(a: str, b: str) -> int:

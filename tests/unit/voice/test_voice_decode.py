@@ -62,7 +62,6 @@ def test_non_commands_do_nothing(commands):
         assert result.confidence < 0.5
 
 
-
 def test_a_decision_does_not_depend_on_what_was_heard_before(commands):
     # pocketsphinx carried its cepstral mean over from one utterance to the next;
     # Whisper keeps no state between decodes, and this checks it stays so: `hear` in

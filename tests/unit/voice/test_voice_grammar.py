@@ -39,7 +39,6 @@ def _restore(decoder: WhisperDecoder) -> None:
                                                                    library.exercises)])
 
 
-
 def test_every_registry_and_content_phrase_is_in_the_grammar(library_commands, decoder):
     library, commands = library_commands
     assert set(decoder.phrases) == {command.phrase for command in commands}
