@@ -185,6 +185,30 @@ def test_a_reading_spelt_close_to_a_command_is_checked_against_the_sound():
     assert decision.accepted and decision.phrase == "scroll up"
 
 
+def test_a_misheard_command_said_again_is_checked_as_said_once():
+    # flite's "close the app" reads as "close the amp, close the amp, close" (Whisper
+    # carries on the prompt's list): the check compares the phrase with one saying.
+    decoder = shared_decoder(default_commands())
+    raw = pcm16k(SYNTHETIC / "cmd-073-flite-rms-pitch+250.wav")
+    heard = decoder.hypotheses(raw)
+    assert heard is not None and decoder.command_for(heard.texts[0]) is None
+    assert heard.checked is not None and heard.checked[0] == "close the app"
+    decision = decoder.decode(raw)
+    assert decision.accepted and decision.phrase == "close the app"
+
+
+@pytest.mark.parametrize(("reading", "said"), [
+    (" open forget set, open forget set, open", "open forget set"),
+    (" open help on yourself, open, help on", "open help on yourself"),
+    (" What can I do? What can I do", "What can I do"),
+    (" say, again,", "say, again"),  # parts that start differently: one saying
+    (" sprawl up.", "sprawl up"),
+    (" next, next week I'll see the doctor", "next, next week I'll see the doctor"),
+])
+def test_a_reading_is_checked_as_said_once(reading, said):
+    assert whisper._first_saying(reading) == said
+
+
 def test_a_near_miss_spelt_like_a_command_is_not_acted_on():
     # "speak up please" is spelt close to "speed up", but the sound says otherwise;
     # a sentence is never checked as a misheard command at all.
