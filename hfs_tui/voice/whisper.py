@@ -83,6 +83,8 @@ LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its",
 section seven")."""
 MISSPELT_MARGIN = 0.5
 """A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
+_PARTS = re.compile(r"[,.;:?!]+")
+"""What a reading's parts are split on ("open signs, open signs")."""
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
 NEAR_SPELLING = 0.4
 """A reading this close in spelling to a phrase (letter edits per letter of the phrase)
@@ -362,7 +364,7 @@ class WhisperDecoder:
     def _phrase_of_tries(self, text: str) -> str | None:
         """"open passed on, open, open passed on, open": every part a start of one
         command, and that command said whole at least once."""
-        parts = [normalise(part).split() for part in re.split(r"[,.;:?!]+", text)]
+        parts = [normalise(part).split() for part in _PARTS.split(text)]
         parts = [part for part in parts if part]
         if len(parts) < 2:
             return None
@@ -524,13 +526,11 @@ def _first_saying(text: str) -> str:
     """The reading as said once: "open forget set, open forget set, open" -> "open
     forget set" (Whisper carries on the prompt's list, so a misheard command comes out
     repeated); a reading whose parts start differently ("say, again") stays whole."""
-    parts = [part.strip() for part in re.split(r"[,.;:?!]+", text)]
-    said = [normalise(part).split() for part in parts]
-    parts = [part for part, words in zip(parts, said, strict=True) if words]
-    said = [words for words in said if words]
-    if (len(said) >= 2 and said[1][0] == said[0][0]
-            and all(len(words) <= len(said[0]) + 1 for words in said[1:])):
-        return parts[0]  # "next, next week I'll see the doctor" stays whole
+    parts = [(part.strip(), normalise(part).split()) for part in _PARTS.split(text)]
+    parts = [(part, words) for part, words in parts if words]
+    if (len(parts) >= 2 and parts[1][1][0] == parts[0][1][0]
+            and all(len(words) <= len(parts[0][1]) + 1 for _, words in parts[1:])):
+        return parts[0][0]  # "next, next week I'll see the doctor" stays whole
     return text.strip().rstrip(",.")
 
 

@@ -173,28 +173,22 @@ def test_a_clear_command_is_decided_quickly_and_acted_on():
 SYNTHETIC = ROOT / "bench" / "voice-set"
 
 
-def test_a_reading_spelt_close_to_a_command_is_checked_against_the_sound():
+@pytest.mark.parametrize(("recording", "phrase"), [
     # flite's "scroll up" reads as "sprawl up": no reading is a command, so the
     # nearest phrase is scored on the same audio, and it holds up.
-    decoder = shared_decoder(default_commands())
-    raw = pcm16k(SYNTHETIC / "cmd-015-flite-awb-clean.wav")
-    heard = decoder.hypotheses(raw)
-    assert heard is not None and decoder.command_for(heard.texts[0]) is None
-    assert heard.checked is not None and heard.checked[0] == "scroll up"
-    decision = decoder.decode(raw)
-    assert decision.accepted and decision.phrase == "scroll up"
-
-
-def test_a_misheard_command_said_again_is_checked_as_said_once():
+    ("cmd-015-flite-awb-clean.wav", "scroll up"),
     # flite's "close the app" reads as "close the amp, close the amp, close" (Whisper
     # carries on the prompt's list): the check compares the phrase with one saying.
+    ("cmd-073-flite-rms-pitch+250.wav", "close the app"),
+])
+def test_a_reading_spelt_close_to_a_command_is_checked_against_the_sound(recording, phrase):
     decoder = shared_decoder(default_commands())
-    raw = pcm16k(SYNTHETIC / "cmd-073-flite-rms-pitch+250.wav")
+    raw = pcm16k(SYNTHETIC / recording)
     heard = decoder.hypotheses(raw)
     assert heard is not None and decoder.command_for(heard.texts[0]) is None
-    assert heard.checked is not None and heard.checked[0] == "close the app"
+    assert heard.checked is not None and heard.checked[0] == phrase
     decision = decoder.decode(raw)
-    assert decision.accepted and decision.phrase == "close the app"
+    assert decision.accepted and decision.phrase == phrase
 
 
 @pytest.mark.parametrize(("reading", "said"), [
