@@ -27,6 +27,7 @@ from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
+from hfs_tui.voice.endpoint import SoftWordKeeper
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
@@ -167,11 +168,17 @@ class _Stopped(Exception):
 
 
 class _StoppableStream:
-    """Wraps a source's stream: stop() interrupts even a half-heard phrase at once."""
+    """Wraps a source's stream: stop() interrupts even a half-heard phrase at once.
 
-    def __init__(self, inner: object, stopping: threading.Event) -> None:
+    `keeper` sees every chunk before listen() does (a softer last word stays in the
+    phrase: hfs_tui.voice.endpoint).
+    """
+
+    def __init__(self, inner: object, stopping: threading.Event,
+                 keeper: SoftWordKeeper | None = None) -> None:
         self._inner = inner
         self._stopping = stopping
+        self._keeper = keeper
         self.ended = False
 
     def read(self, size: int) -> bytes:
@@ -180,6 +187,9 @@ class _StoppableStream:
         data: bytes = self._inner.read(size)  # type: ignore[attr-defined]
         if not data:
             self.ended = True
+        elif self._keeper is not None:
+            # audioop.rms, which listen() uses, truncates to a whole number.
+            self._keeper.chunk(float(int(levels.rms(data))), len(data) // 2)
         return data
 
     def __getattr__(self, name: str) -> object:
@@ -319,7 +329,10 @@ class VoiceControl:
         recognizer.dynamic_energy_threshold = True
         with factory() as source:
             echo = self._echo_stream(source)
-            stream = _StoppableStream(echo or source.stream, stopping)
+            keeper = SoftWordKeeper(recognizer, source.SAMPLE_RATE, allowed=lambda: not (
+                self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
+                    READING_GRACE_SECONDS))))
+            stream = _StoppableStream(echo or source.stream, stopping, keeper)
             source.stream = stream
             self._calibrate(recognizer, source)
             decoder = loading.result()
@@ -338,6 +351,7 @@ class VoiceControl:
                     continue
                 if self._calibrate_pending:
                     self._calibrate(recognizer, source)
+                keeper.new_phrase()
                 try:
                     audio = recognizer.listen(source, timeout=WAIT_TIMEOUT,
                                               phrase_time_limit=PHRASE_TIME_LIMIT)

@@ -5,12 +5,17 @@ Ported from the pocketsphinx decoder's tests: each keeps its meaning on WhisperD
 
 from __future__ import annotations
 
+import array
+import random
+import wave
+
 import pytest
 from voice_helpers import AUDIO, fixture_commands, manifest, pcm16k
 
 from hfs_tui.voice.decision import QUIET_ROOM, SAMPLE_RATE
 from hfs_tui.voice.features import pcm16_to_float
-from hfs_tui.voice.recordings import decode_file
+from hfs_tui.voice.listener import PAUSE_THRESHOLD
+from hfs_tui.voice.recordings import decode_file, listen_to_recording
 from hfs_tui.voice.whisper import WhisperDecoder, _voiced_seconds
 
 # Commands the recogniser accepts (measured with Whisper tiny.en, 2026-12-02; the
@@ -112,3 +117,44 @@ def test_a_real_person_saying_a_near_miss_does_nothing(commands):
     (path,) = PEOPLE.glob("right-*.wav")
     result = decode_file(path, commands)
     assert result.heard is None and result.action is None
+
+
+def test_a_softer_last_word_is_not_cut_off(commands):
+    # The app's natural voice says "four" much more softly than "log spasm". The
+    # listener once ended the phrase there (SpeechRecognition raises its energy
+    # threshold while a phrase is spoken) and acted on "log spasm" alone.
+    result = decode_file(AUDIO / "extra" / "log-spasm-four-piper.wav", commands)
+    assert (result.heard, result.action, result.argument) == ("log spasm four", "log_spasm", 4)
+
+
+def _write_noise(path, parts):
+    """A WAV of Gaussian noise: (seconds, RMS) parts in turn (RMS 0: digital silence)."""
+    rng = random.Random(7)
+    samples = [int(rng.gauss(0, level)) if level else 0
+               for seconds, level in parts for _ in range(int(seconds * SAMPLE_RATE))]
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(SAMPLE_RATE)
+        writer.writeframes(array.array("h", samples).tobytes())
+    return path
+
+
+def test_a_phrase_that_gets_quieter_is_one_utterance(commands, tmp_path):
+    # Loud for 0.8 s, a 0.1 s gap, then a quarter as loud for 0.8 s: one phrase,
+    # decided only after the quiet part and the pause that ends it, never two.
+    parts = [(0.5, 0), (0.8, 5000), (0.1, 0), (0.8, 1200), (1.0, 0)]
+    events = listen_to_recording(_write_noise(tmp_path / "softer.wav", parts), commands)
+    soft_ends = sum(seconds for seconds, _ in parts[:4])
+    assert len(events) == 1
+    assert events[0].decided_s is not None and events[0].decided_s >= soft_ends
+
+
+def test_babble_after_a_phrase_does_not_lengthen_it(commands, tmp_path):
+    # A noisy room (RMS 300), a loud word, then chatter at three times the room's
+    # level: the word is decided at its own pause, as before, not after the chatter.
+    parts = [(0.6, 300), (0.7, 5000), (0.1, 300), (1.5, 900), (1.0, 300)]
+    events = listen_to_recording(_write_noise(tmp_path / "babble.wav", parts), commands)
+    word_ends = sum(seconds for seconds, _ in parts[:2])
+    assert events and events[0].decided_s is not None
+    assert events[0].decided_s <= word_ends + PAUSE_THRESHOLD + 0.2
