@@ -73,9 +73,14 @@ def join_recordings(paths: list[Path], out: Path, gap_seconds: float = 1.0) -> P
             assert reader.getframerate() == rate
             samples.frombytes(reader.readframes(reader.getnframes()))
         samples.extend(quiet)
-    with wave.open(str(out), "wb") as writer:
+    return write_wav(out, samples.tobytes(), rate)
+
+
+def write_wav(path: Path, pcm: bytes, rate: int = 16000) -> Path:
+    """A 16-bit mono WAV file of these samples."""
+    with wave.open(str(path), "wb") as writer:
         writer.setnchannels(1)
         writer.setsampwidth(2)
         writer.setframerate(rate)
-        writer.writeframes(samples.tobytes())
-    return out
+        writer.writeframes(pcm)
+    return path

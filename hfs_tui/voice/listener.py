@@ -329,9 +329,8 @@ class VoiceControl:
         recognizer.dynamic_energy_threshold = True
         with factory() as source:
             echo = self._echo_stream(source)
-            keeper = SoftWordKeeper(recognizer, source.SAMPLE_RATE, allowed=lambda: not (
-                self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
-                    READING_GRACE_SECONDS))))
+            keeper = SoftWordKeeper(recognizer, source.SAMPLE_RATE,
+                                    allowed=lambda: not self._reading(echo, 0.0))
             stream = _StoppableStream(echo or source.stream, stopping, keeper)
             source.stream = stream
             self._calibrate(recognizer, source)
@@ -374,6 +373,12 @@ class VoiceControl:
                                     and not stopping.is_set()):
                     break
 
+    def _reading(self, echo: object | None, seconds: float) -> bool:
+        """Is the app reading aloud, or did it play anything in the last `seconds` (and
+        the short gaps between its sentences)?"""
+        return self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
+            seconds + READING_GRACE_SECONDS))
+
     def _echo_stream(self, source: sr.AudioSource) -> object | None:
         """The source's stream with the app's own sound taken out (None: nothing to take)."""
         reference = self.reference
@@ -413,8 +418,7 @@ class VoiceControl:
             self._set_state("hearing")
         raw = levels.audio_to_pcm16k(audio)
         seconds = len(raw) / (2 * SAMPLE_RATE)
-        reading = self._speaking or (echo is not None and echo.playing_within(  # type: ignore[attr-defined]
-            seconds + READING_GRACE_SECONDS))
+        reading = self._reading(echo, seconds)
         # While reading, the utterance is cancelled again with a filter fitted over the
         # last seconds at once (hfs_tui.voice.echo.cancel_batch): the adaptive one has
         # not converged in a reading's first second, and what it lets through is heard

@@ -16,6 +16,7 @@ from pathlib import Path
 import locations
 import numpy as np
 import pytest
+from voice_helpers import write_wav
 
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
@@ -80,11 +81,7 @@ def test_hear_stream_playing_cli(tmp_path):
     assert [line["action"] for line in lines] == ["stop_reading"]
     # The played audio must cover the same moments: a clear one-line error otherwise.
     short = tmp_path / "short.wav"
-    with wave.open(str(short), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(16000)
-        writer.writeframes(bytes(3200))
+    write_wav(short, bytes(3200))
     bad = subprocess.run([sys.executable, "-m", "hfs_tui", "hear", "--stream", str(BARGE_IN),
                           "--playing", str(short)], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
@@ -218,11 +215,7 @@ def test_now_playing_record_is_set_by_the_player(tmp_path, name):
     from hfs_tui.speech.player import now_playing, null_player
 
     path = tmp_path / f"{name}.wav"
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(22050)
-        writer.writeframes(bytes(4410))
+    write_wav(path, bytes(4410), 22050)
     playback = null_player().start(path)
     current = now_playing.current()
     assert current is not None and current.rate == 22050 and len(current.pcm) == 4410

@@ -9,10 +9,9 @@ from __future__ import annotations
 import array
 import threading
 import time
-import wave
 
 import pytest
-from voice_helpers import AUDIO, fixture_commands, join_recordings, take
+from voice_helpers import AUDIO, fixture_commands, join_recordings, take, write_wav
 
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import VoiceControl, VoiceEvent, listener, make_file_source, source
@@ -127,11 +126,7 @@ def test_voice_log_records_what_was_heard(tmp_path, private_folders):
 
 def test_stop_ends_the_thread_quickly(tmp_path):
     silent = tmp_path / "silence.wav"
-    with wave.open(str(silent), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(16000)
-        writer.writeframes((array.array("h", [0]) * 16000 * 600).tobytes())
+    write_wav(silent, (array.array("h", [0]) * 16000 * 600).tobytes())
     recorder = Recorder()
     slow = make_file_source(silent)
 

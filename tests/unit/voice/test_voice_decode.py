@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import array
 import random
-import wave
 
 import pytest
-from voice_helpers import AUDIO, fixture_commands, manifest, pcm16k
+from voice_helpers import AUDIO, fixture_commands, manifest, pcm16k, write_wav
 
 from hfs_tui.voice.decision import QUIET_ROOM, SAMPLE_RATE
 from hfs_tui.voice.features import pcm16_to_float
@@ -132,12 +131,7 @@ def _write_noise(path, parts):
     rng = random.Random(7)
     samples = [int(rng.gauss(0, level)) if level else 0
                for seconds, level in parts for _ in range(int(seconds * SAMPLE_RATE))]
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(SAMPLE_RATE)
-        writer.writeframes(array.array("h", samples).tobytes())
-    return path
+    return write_wav(path, array.array("h", samples).tobytes(), SAMPLE_RATE)
 
 
 def test_a_phrase_that_gets_quieter_is_one_utterance(commands, tmp_path):
