@@ -418,6 +418,18 @@ ACTIONS: tuple[Action, ...] = (
         short="Log spasm",
         argument="severity",
     ),
+    Action(
+        "pick_severity",
+        "In the spasm picker: choose 0 to 10 (said aloud, it is saved at once)",
+        tuple("0123456789"),
+        (),
+        "Relaxation and diary",
+        spoken='a number: "zero" to "ten"',
+        # Heard only while the picker is open (screen_voice_commands): "log spasm",
+        # a pause, then "seven" is how people say it, and bare numbers everywhere
+        # would turn everyday "two" and "for" into commands.
+        target=("LogSpasmScreen",), in_palette=False, argument="severity",
+    ),
     # Voice control
     Action(
         "toggle_voice", "Turn voice commands on or off", ("v",), (), "Voice control", short="Voice"
@@ -442,7 +454,7 @@ ACTIONS: tuple[Action, ...] = (
         ("no", "no thanks", "cancel"),
         "Voice control",
         short="No",
-        target=("ConfirmScreen", "NoteScreen"), in_palette=False,
+        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen"), in_palette=False,
     ),
     # The app
     Action(
@@ -574,6 +586,15 @@ def voice_commands_for_names(
     for severity in range(0, 11):
         commands.append(VoiceCommand(f"log spasm {NUMBER_WORDS[severity]}", "log_spasm", severity))
     return _unique(commands)
+
+
+def screen_voice_commands(screen: str) -> list[VoiceCommand]:
+    """Phrases heard only while `screen` shows: the answers of actions that run there
+    alone and are said as a bare number (the spasm picker's "seven")."""
+    return [VoiceCommand(NUMBER_WORDS[number], action.id, number)
+            for action in ACTIONS
+            if action.target == (screen,) and action.argument == "severity"
+            for number in range(0, 11)]
 
 
 def normalise_phrase(text: str) -> str:

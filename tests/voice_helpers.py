@@ -6,6 +6,7 @@ import array
 import csv
 import json
 import random
+import time
 import wave
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from locations import FIXTURES
 
 from hfs_tui.actions import VoiceCommand, voice_commands_for_names
 from hfs_tui.voice.levels import audio_to_pcm16k
+from hfs_tui.voice.source import FileSource
 
 AUDIO = FIXTURES / "audio"
+VOICES = ("festival", "flite", "espeak", "piper")
+"""What a fixture take's name says after the phrase: the voice that said it."""
 
 
 def pcm16k(path: Path) -> bytes:
@@ -42,7 +46,10 @@ def clean_take(phrase: str) -> Path | None:
     is heard: the set's own takes of these phrases are noisy or robotic and sit close
     to the rejection limits (bench/bench_voice.py measures recognition).
     """
-    matches = sorted((AUDIO / "extra").glob(phrase.replace(" ", "-") + "-*.wav"))
+    stem = phrase.replace(" ", "-")
+    # "log-spasm-four-piper.wav" is not a take of "log spasm": the voice comes next.
+    matches = sorted(path for path in (AUDIO / "extra").glob(f"{stem}-*.wav")
+                     if path.stem[len(stem) + 1:].startswith(VOICES))
     return matches[0] if matches else None
 
 
@@ -84,3 +91,30 @@ def write_wav(path: Path, pcm: bytes, rate: int = 16000) -> Path:
         writer.setframerate(rate)
         writer.writeframes(pcm)
     return path
+
+
+class RealTimeFileSource(FileSource):
+    """A recording heard at a microphone's pace: each read waits for its audio's time.
+
+    For a person who waits for the app (the picker opens, then they say the number):
+    read as fast as possible, the second phrase would be decoded before the UI had
+    acted on the first.
+    """
+
+    def __enter__(self) -> RealTimeFileSource:
+        super().__enter__()
+        counting = self.stream
+        source = self
+        started = time.monotonic()
+
+        class _Paced:
+            def read(self, size: int = -1) -> bytes:
+                data: bytes = counting.read(size)
+                time.sleep(max(0.0, started + source.position - time.monotonic()))
+                return data
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(counting, name)
+
+        self.stream = _Paced()
+        return self

@@ -252,10 +252,11 @@ class HfsApp(App[int]):
             return
         here = getattr(self.screen, "ACTION_IDS", ())
         name = getattr(self.screen, "bar_title", "") or type(self.screen).__name__
+        said = self.voice.what_can_i_say() if spoken else ""  # of this screen, not help's
         self.push_screen(HelpScreen(tuple(here), name, self.library,
                                     self.voice_state != "off"))
-        if spoken:
-            self.narration.say(self.voice.what_can_i_say())
+        if said:
+            self.narration.say(said)
 
     def action_settings(self) -> None:
         from hfs_tui.ui.screens.settings import SettingsScreen

@@ -29,6 +29,10 @@ def log_spasm(app: DiaryHost, severity: int | None) -> None:
     from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 
     if isinstance(app.screen, LogSpasmScreen):
+        # Already open ("log spasm", a pause, then "log spasm seven"): the number is
+        # the answer.
+        if severity is not None and app.screen.step == "pick":
+            app.screen.action_pick_severity(severity)
         return
     if isinstance(app.screen, DiaryScreen):
         # The diary screen's own picker: it reloads and highlights the new entry.

@@ -50,6 +50,8 @@ class VoiceGlue:
         """A yes or no to that note, said before its dialog was up (a slow machine)."""
         self._pending: Callable[[VoiceControl], None] | None = None
         self._importing = False
+        self._answers_of: str | None = None
+        """The screen whose own answers are heard too (the spasm picker's numbers)."""
 
     @property
     def on(self) -> bool:
@@ -57,8 +59,19 @@ class VoiceGlue:
 
     def _commands(self) -> list[VoiceCommand]:
         library = self.app.library
-        return actions.voice_commands(library.sections if library else (),
-                                      self.app.all_exercises())
+        commands = actions.voice_commands(library.sections if library else (),
+                                          self.app.all_exercises())
+        if self._answers_of is not None:
+            commands += actions.screen_voice_commands(self._answers_of)
+        return commands
+
+    def hear_answers(self, screen: str | None) -> None:
+        """Hear `screen`'s own answers as commands too (None: only the usual phrases)."""
+        if screen == self._answers_of:
+            return
+        self._answers_of = screen
+        if self.control is not None:
+            self.control.set_commands(self._commands())
 
     def _ensure(self) -> VoiceControl:
         if self.control is None:
@@ -179,6 +192,9 @@ class VoiceGlue:
     def what_can_i_say(self) -> str:
         """The phrases that work right now, short enough to listen to."""
         screen = self.app.screen
+        answers = getattr(screen, "SPOKEN_ANSWERS", "")
+        if answers:
+            return str(answers)  # a dialog that waits for its own answer
         here = [actions.get(a) for a in getattr(screen, "ACTION_IDS", ())]
         phrases = [a.all_phrases[0] for a in here if a.all_phrases]
         general = ["contents", "next section", "read aloud", "exercises", "diary", "help",
@@ -234,7 +250,7 @@ class VoiceGlue:
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":
             return f"section {command.argument}"
-        if command.action == "log_spasm" and command.argument is not None:
+        if command.action in ("log_spasm", "pick_severity") and command.argument is not None:
             return f"log spasm {command.argument}"
         return actions.get(command.action).label
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -113,6 +113,8 @@ def describe_rejection(event: VoiceEvent) -> str:
 
 _decoder_lock = threading.Lock()
 _shared: WhisperDecoder | None = None
+_phrase_updates = ThreadPoolExecutor(1, thread_name_prefix="hfs-voice-phrases")
+"""One thread, so phrase-list changes reach the decoder in the order they were made."""
 
 
 def shared_decoder(commands: Iterable[VoiceCommand], model_dir: str = "") -> WhisperDecoder:
@@ -282,10 +284,17 @@ class VoiceControl:
         _decoder_soon(tuple(self._commands.values()), self.settings.model_dir)
 
     def set_commands(self, commands: list[VoiceCommand]) -> None:
+        """Listen for these phrases from now on (a dialog's own answers come and go).
+
+        Returns at once: the recogniser takes its new phrase list on a thread of its
+        own, since it may be decoding (its lock held for a few hundred ms), and the
+        caller is the UI. Calls are applied in order, so the last one wins.
+        """
         with self._lock:
             self._commands = {command.phrase: command for command in commands}
-            if _shared is not None:
-                shared_decoder(self._commands.values(), self.settings.model_dir)
+            current = tuple(self._commands.values())
+        if _shared is not None:
+            _phrase_updates.submit(shared_decoder, current, self.settings.model_dir)
 
     # -- thread -------------------------------------------------------------------------
 
@@ -337,6 +346,11 @@ class VoiceControl:
             decoder = loading.result()
             if stopping.is_set():
                 return
+            with self._lock:
+                wanted = tuple(self._commands.values())
+            if {command.phrase for command in wanted} != set(decoder.phrases):
+                # The phrases changed while the model loaded (a dialog opened).
+                decoder = shared_decoder(wanted, self.settings.model_dir)
             with self._lock:
                 loaded = self.state == "loading"
             if loaded:

@@ -27,10 +27,15 @@ def prompt_phrases(commands: Iterable[VoiceCommand]) -> list[str]:
         families.setdefault((command.action, command.argument), []).append(command.phrase)
     content: list[str] = []
     numbered: set[str] = set()
+    answers: list[str] = []
     first: list[str] = []
     single: list[str] = []
     for (action, argument), phrases in families.items():
-        if isinstance(argument, int):
+        if isinstance(argument, int) and " " not in phrases[0]:
+            # A bare number ("seven" in the spasm picker) is the answer awaited: all
+            # of them, first.
+            answers.append(phrases[0])
+        elif isinstance(argument, int):
             # "section one" ... "section thirteen": one example teaches the pattern.
             if action not in numbered:
                 numbered.add(action)
@@ -45,4 +50,4 @@ def prompt_phrases(commands: Iterable[VoiceCommand]) -> list[str]:
     spoken = {phrase for phrases in families.values() for phrase in phrases}
     interrupt = sorted(phrase for phrase in barge_in_phrases()
                        if phrase in spoken and phrase not in first)
-    return content + first + interrupt + single
+    return answers + content + first + interrupt + single

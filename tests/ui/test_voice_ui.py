@@ -13,17 +13,26 @@ import locations
 import speech_recognition as sr
 from pilot_helpers import wait_until
 from textual.widgets import Static
+from voice_helpers import RealTimeFileSource
 
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.help import HelpScreen
+from hfs_tui.ui.screens.log_spasm import QUESTION, QUESTION_DELAY_SECONDS, LogSpasmScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.voice import make_file_source
 from hfs_tui.voice.listener import VoiceEvent
 from hfs_tui.voice.source import SourceProblem
 
 SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
+
+
+def spoken_into(app: HfsApp) -> list[str]:
+    """What the app says aloud, kept in a list instead of played."""
+    said: list[str] = []
+    app.narration.say = said.append  # type: ignore[method-assign]
+    return said
 
 
 
@@ -221,3 +230,85 @@ async def test_log_spasm_seven_by_voice_saves_it_and_says_so(voice_app):
         assert saved()[0].severity == 7
         confirmation = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "Saved: spasm 7 out of 10" in confirmation
+
+
+# The spasm picker by voice alone -----------------------------------------------------
+
+
+def paced_app(recording, *parts: str) -> HfsApp:
+    """An app hearing these takes at a microphone's pace (a person waits for the app)."""
+    heard = recording(*parts)
+    return HfsApp(audio_source_factory=lambda: RealTimeFileSource(heard))
+
+
+def spasm_ratings() -> list:
+    from hfs_tui.diary import Diary
+
+    with Diary.open() as diary:
+        return [entry for entry in diary.recent(5) if entry.kind == "spasm"]
+
+
+async def test_log_spasm_then_a_pause_then_the_number_saves_it(recording):
+    # How people say it: "log spasm", a breath, "seven". The first opens the picker;
+    # while it shows, the bare number is the answer.
+    app = paced_app(recording, "log spasm", "seven")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await listen_to(pilot, app)
+        await wait_until(pilot, spasm_ratings)
+        assert [entry.severity for entry in spasm_ratings()] == [7]
+        assert any(text.startswith("Saved: spasm 7 out of 10") for text in said)
+        assert QUESTION not in said  # the number came first: nothing to ask
+        assert '"seven"' in app.voice_heard
+
+
+async def test_the_picker_opened_by_voice_asks_for_a_number(recording):
+    # A listener (or someone whose eye is shut) must hear what to say next.
+    app = paced_app(recording, "log spasm")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, LogSpasmScreen)
+        await wait_until(pilot, lambda: QUESTION in said, timeout=QUESTION_DELAY_SECONDS + 5)
+        assert "Say a number from 0 to 10" in QUESTION and "cancel" in QUESTION
+        assert spasm_ratings() == []
+
+
+async def test_cancel_said_to_the_picker_closes_it(recording):
+    app = paced_app(recording, "log spasm", "cancel")
+    async with app.run_test(size=(100, 30)) as pilot:
+        spoken_into(app)
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: not isinstance(app.screen, LogSpasmScreen))
+        assert '"cancel"' in app.voice_heard
+        assert spasm_ratings() == []
+
+
+async def test_log_spasm_seven_said_to_the_open_picker_saves_seven(recording):
+    app = paced_app(recording, "log spasm", "log spasm seven")
+    async with app.run_test(size=(100, 30)) as pilot:
+        spoken_into(app)
+        await listen_to(pilot, app)
+        await wait_until(pilot, spasm_ratings)
+        assert [entry.severity for entry in spasm_ratings()] == [7]
+
+
+async def test_a_bare_number_is_no_command_outside_the_picker(voice_app):
+    app = voice_app("seven")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await listen_to(pilot, app)
+        assert app.screen.section.id == SECTIONS[1].id
+        assert app.voice_heard == "(not a command: ignored)"
+        assert "seven" not in app.voice.control._commands
+
+
+async def test_what_can_i_say_to_the_picker_names_its_answers():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogSpasmScreen))
+        app.action_help(spoken=True)  # as "what can I say" runs it
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert said == [LogSpasmScreen.SPOKEN_ANSWERS]

@@ -47,6 +47,11 @@ from hfs_tui.ui.widgets.toggles import TextCheckbox
 
 NOTE_OFFER = "Say add a note, or carry on."
 """After a rating by voice: what comes next."""
+QUESTION = "How bad are the spasms now? Say a number from 0 to 10, or say cancel."
+"""Said aloud, with voice on, when the picker opens without a number."""
+QUESTION_DELAY_SECONDS = 2.5
+"""The question waits this long: "log spasm", a pause, then "seven" needs none, and
+the app must not talk over it (while the app speaks, only "stop" and "pause" act)."""
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
 
@@ -56,6 +61,9 @@ class TickBox(TextCheckbox):
 
 
 class LogSpasmScreen(ModalScreen[Entry | None]):
+    ACTION_IDS = ("pick_severity",)
+    SPOKEN_ANSWERS = "You can say a number from 0 to 10, or cancel."
+    """What "what can I say" says here: only these work while the picker waits."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     DEFAULT_CSS = dialog_backdrop("LogSpasmScreen") + dialog_frame(
@@ -217,6 +225,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self.said_saved = False
         self._note_asked: tuple[bool, ...] = ()
         """The confirmation was said aloud here (callers need not say it again)."""
+        self._chosen_by_user = False
+        """A number was picked or nudged: the spoken question is no longer needed."""
 
     # layout --------------------------------------------------------------------------
 
@@ -280,6 +290,29 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.log_spasm(self.severity)  # the save checks the file first
         elif self.diary is None:
             self._check()
+        if not self.save_now and self.speak is not None:
+            self.set_timer(QUESTION_DELAY_SECONDS, self._ask)
+
+    def _ask(self) -> None:
+        if (self.speak is not None and self.step == "pick" and not self._saving
+                and not self._chosen_by_user):
+            self.speak(QUESTION)
+
+    # While the picker shows, a bare number ("seven") is a command too.
+
+    def on_screen_resume(self) -> None:
+        self._hear_answers(True)
+
+    def on_screen_suspend(self) -> None:
+        self._hear_answers(False)
+
+    def on_unmount(self) -> None:
+        self._hear_answers(False)
+
+    def _hear_answers(self, on: bool) -> None:
+        voice = getattr(self.app, "voice", None)
+        if voice is not None and hasattr(voice, "hear_answers"):
+            voice.hear_answers(type(self).__name__ if on else None)
 
     @work(thread=True, exclusive=True, group="diary-check")
     def _check(self) -> None:
@@ -288,6 +321,19 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             self.app.call_from_thread(self._show_problem, found)
 
     # the voice dispatcher's entry point ------------------------------------------------
+
+    def action_pick_severity(self, severity: int) -> None:
+        """"Seven" said while the picker shows: saved at once, as "log spasm seven" is
+        (the confirmation said aloud, a note offered, the dialog closing by itself)."""
+        if self._saving:
+            return
+        self.save_now = True
+        self.offer_note = self.speak is not None
+        self.log_spasm(severity)
+
+    def action_confirm_no(self) -> None:
+        """"No" or "cancel" said: as Esc."""
+        self.action_cancel()
 
     def log_spasm(self, severity: int) -> None:
         """Save `severity` now with no details (for "log spasm seven")."""
@@ -298,7 +344,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     # actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pick", "nudge"):
+        if action in ("pick", "nudge", "pick_severity"):
             return self.step == "pick"
         if action in ("undo", "add_note"):
             return self.step == "done"
@@ -313,10 +359,12 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             number = 10
         self._last_digit = (number, moment)
         self.severity = number
+        self._chosen_by_user = True
         self._show_choice()
 
     def action_nudge(self, step: int) -> None:
         self._last_digit = None
+        self._chosen_by_user = True
         self.severity = max(0, min(10, self.severity + step))
         self._show_choice()
 

@@ -125,3 +125,27 @@ def test_botulinum_toxin_is_a_phrase(decoder):
 def test_a_grammar_with_no_usable_phrase_is_a_clear_error():
     with pytest.raises(ValueError, match="no voice phrases"):
         WhisperDecoder([])
+
+
+def test_the_spasm_pickers_numbers_are_heard_only_while_it_shows(library_commands):
+    _, commands = library_commands
+    answers = actions.screen_voice_commands("LogSpasmScreen")
+    assert [(c.phrase, c.argument) for c in answers] == [
+        (word, number) for number, word in enumerate(actions.NUMBER_WORDS[:11])]
+    assert {c.action for c in answers} == {"pick_severity"}
+    # Not in the usual grammar: everyday "two" or "for" must not be a command.
+    assert not {c.phrase for c in answers} & {c.phrase for c in commands}
+    assert actions.screen_voice_commands("ContentsScreen") == []
+    # While it shows, they lead the prompt: they are the answer awaited.
+    from hfs_tui.voice.prompt import prompt_phrases
+
+    assert prompt_phrases(commands + answers)[:11] == [c.phrase for c in answers]
+    assert prompt_phrases(commands)[0] == prompt_phrases(commands + answers)[11]
+
+
+def test_a_number_said_alone_is_the_pickers_answer(library_commands):
+    _, commands = library_commands
+    decoder = WhisperDecoder.for_commands(commands + actions.screen_voice_commands(
+        "LogSpasmScreen"))
+    decision = decoder.decode(pcm16k(AUDIO / "extra" / "seven-festival-kal-clean.wav"))
+    assert (decision.accepted, decision.phrase) == (True, "seven")
