@@ -59,6 +59,10 @@ class Action:
     voice_of: str = ""
     """A voice-only action that picks one way of another action's key (Space pauses or
     resumes; "pause" only pauses): its phrases also show in that action's row."""
+    keys_app_wide: bool = True
+    """With APP in `target`: its keys are bound on every screen. False keeps them on
+    its own screens (Esc means "back" in a dialog); the app then runs it for voice and
+    the palette only, where no screen of its target shows."""
 
     @property
     def say_display(self) -> str:
@@ -170,7 +174,9 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         footer=True,
         short="Contents",
-        target=(*READERS, "GlossaryScreen", "SettingsScreen"),
+        # Said anywhere (the diary, help, the exercises): a voice user always has a way
+        # home. Its keys stay on these screens: elsewhere Esc means "back".
+        target=(*READERS, "GlossaryScreen", "SettingsScreen", APP), keys_app_wide=False,
     ),
     Action(
         "go_to_section",
@@ -181,7 +187,7 @@ ACTIONS: tuple[Action, ...] = (
         spoken='"section one", "section two" and so on',
         # By voice, from any screen; the digit keys are bound by the screens that list
         # sections, which join two quick digits into one number.
-        target=(APP,), in_palette=False, argument="section number",
+        target=(APP,), in_palette=False, argument="section number", keys_app_wide=False,
     ),
     Action(
         "open_section", "Open a section by its name", (), (), "Moving around",
@@ -516,11 +522,12 @@ def groups() -> dict[str, list[Action]]:
 def app_wide() -> list[Action]:
     """Actions whose keys the app binds on every screen: those it runs itself.
 
-    Not the section digits: they carry a number, so the screens that list sections
-    bind them (and join two quick digits into one number).
+    Not those with `keys_app_wide` off: the section digits carry a number, so the
+    screens that list sections bind them (and join two quick digits into one number);
+    Esc and h go to the contents only from the screens that say so.
     """
     return [a for a in ACTIONS
-            if APP in a.target and a.keys and a.argument != "section number"]
+            if APP in a.target and a.keys and a.keys_app_wide]
 
 
 def barge_in_phrases() -> frozenset[str]:

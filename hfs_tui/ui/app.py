@@ -279,6 +279,19 @@ class HfsApp(App[int]):
             return exercises
         return (*exercises, custom_exercise(pattern))
 
+    def action_contents(self) -> None:
+        """"Contents" or "go home" said on a screen with no Esc to the contents of its
+        own (the diary, help, the exercises): there too. A dialog waiting for an answer
+        (yes or no, a rating, a date) is answered or cancelled first."""
+        from textual.screen import ModalScreen
+
+        from hfs_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, ModalScreen) and not isinstance(self.screen, HelpScreen):
+            return
+        self.moved()
+        self.navigator.show_contents()
+
     def action_exercises(self) -> None:
         from hfs_tui.ui.screens.exercises import ExercisesScreen
 

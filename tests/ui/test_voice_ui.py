@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import locations
+import pytest
 import speech_recognition as sr
 from pilot_helpers import wait_until
 from textual.widgets import Static
@@ -18,11 +19,12 @@ from voice_helpers import RealTimeFileSource
 from hfs_tui.content.loader import load_library
 from hfs_tui.ui.app import HfsApp
 from hfs_tui.ui.screens.confirm import ConfirmScreen
+from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.screens.help import HelpScreen
 from hfs_tui.ui.screens.log_spasm import QUESTION, QUESTION_DELAY_SECONDS, LogSpasmScreen
 from hfs_tui.ui.screens.section import SectionScreen
 from hfs_tui.voice import make_file_source
-from hfs_tui.voice.listener import VoiceEvent
+from hfs_tui.voice.listener import VoiceEvent, default_commands
 from hfs_tui.voice.source import SourceProblem
 
 SECTIONS = sorted(load_library().sections, key=lambda s: s.order)
@@ -312,3 +314,30 @@ async def test_what_can_i_say_to_the_picker_names_its_answers():
         app.action_help(spoken=True)  # as "what can I say" runs it
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert said == [LogSpasmScreen.SPOKEN_ANSWERS]
+
+
+@pytest.mark.parametrize("opener", ["diary", "exercises", "help", "start breathing"])
+async def test_go_home_said_anywhere_goes_to_the_contents(opener):
+    # A voice-only user who said "diary" or "help" has a way back: Esc is no use to them.
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        app.voice_state = "listening"
+        for phrase in (opener, "go home"):
+            command = next(c for c in default_commands() if c.phrase == phrase)
+            app.voice.handle(VoiceEvent("command", state="listening", phrase=phrase,
+                                        command=command))
+            if phrase == opener:
+                await wait_until(pilot, lambda: not isinstance(app.screen, SectionScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))
+        assert app.screen_stack == [app.screen]  # nothing left on top of it
+
+
+async def test_go_home_leaves_a_question_alone():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogSpasmScreen))
+        app.run_registry_action("contents", spoken=True)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LogSpasmScreen)  # answered or cancelled first

@@ -145,7 +145,9 @@ class HelpScreen(ModalScreen[None]):
         if exercises:
             lines.append("Start an exercise: " + ", ".join(f'"{p}"' for p in exercises))
         lines.append('Log how bad the spasms are: "log spasm" and a number, for example '
-                     '"log spasm seven".')
+                     '"log spasm seven"; or "log spasm", then the number alone.')
+        lines.append('From any screen, "contents" or "go home" goes back to the list of '
+                     'sections.')
         heard = [f'"{p}"' for a in actions.ACTIONS if a.while_reading for p in a.phrases]
         lines.append(f"While the app is reading aloud, only {', '.join(heard[:-1])} and "
                      f"{heard[-1]} are heard, so its own voice never sets anything off.")
