@@ -291,7 +291,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         footer=True,
         short="Read aloud",
-        target=(*READERS, "ContentsScreen"),
+        target=(*READERS, "ContentsScreen", "DiaryScreen"),
     ),
     Action(
         "read_key_points",
@@ -337,7 +337,7 @@ ACTIONS: tuple[Action, ...] = (
         ("stop", "stop reading", "be quiet"),
         "Reading aloud",
         short="Stop",
-        target=(*READERS, "ExercisePlayerScreen"), while_reading=True,
+        target=(*READERS, "ExercisePlayerScreen", "DiaryScreen"), while_reading=True,
     ),
     Action(
         "repeat",

@@ -341,3 +341,24 @@ async def test_go_home_leaves_a_question_alone():
         app.run_registry_action("contents", spoken=True)
         await pilot.pause(0.3)
         assert isinstance(app.screen, LogSpasmScreen)  # answered or cancelled first
+
+
+async def test_read_aloud_said_in_the_diary_reads_its_summary():
+    # For someone only listening: the diary's summary (its r key), then "stop" stops it.
+    from hfs_tui.diary import Diary
+    from hfs_tui.ui.screens.diary import DiaryScreen
+
+    with Diary.open() as diary:
+        diary.log_spasm(6)
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen)
+                         and app.screen.diary is not None)
+        app.voice_state = "listening"
+        command = next(c for c in default_commands() if c.phrase == "read aloud")
+        app.voice.handle(VoiceEvent("command", state="listening", phrase="read aloud",
+                                    command=command))
+        await wait_until(pilot, lambda: said)
+        assert "6" in said[0] and "30 days" in said[0], said

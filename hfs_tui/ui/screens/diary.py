@@ -602,6 +602,16 @@ class DiaryScreen(HfsScreen):
         if self.diary is not None and self.speak is not None:
             self._read_summary(self.days, self.today())
 
+    def action_read_aloud(self) -> None:
+        """"Read aloud" said here: the summary (r), for someone who is only listening."""
+        self.action_read_summary()
+
+    def action_stop_reading(self) -> None:
+        """"Stop" said while the summary is read."""
+        narration = getattr(self.app, "narration", None)
+        if narration is not None:
+            narration.stop()
+
     @work(thread=True, exclusive=True, group="diary-read-summary")
     def _read_summary(self, days: int, today: date) -> None:
         try:
