@@ -451,7 +451,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
     Action(
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
-        target=("ConfirmScreen", "NoteScreen"), in_palette=False,
+        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
+        in_palette=False,
     ),
     Action(
         "confirm_no",
@@ -460,7 +461,8 @@ ACTIONS: tuple[Action, ...] = (
         ("no", "no thanks", "cancel"),
         "Voice control",
         short="No",
-        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen"), in_palette=False,
+        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
+        in_palette=False,
     ),
     # The app
     Action(

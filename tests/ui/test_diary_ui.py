@@ -851,6 +851,38 @@ async def test_log_spasm_seven_by_voice_on_a_damaged_diary_waits_for_the_repair(
     assert len(sevens) == 1
 
 
+async def test_a_damaged_diary_can_be_repaired_by_voice_alone(diary_path):
+    # "Press Enter" is no use to someone who cannot see or reach the keys: "yes" does it.
+    from hfs_tui.actions import voice_commands
+    from hfs_tui.ui.app import HfsApp
+
+    before = damaged_diary(diary_path)
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.voice_state = "listening"
+        spoken: list[str] = []
+        app.narration.say = spoken.append
+        commands = {c.phrase: c for c in voice_commands(app.library.sections,
+                                                        app.all_exercises())}
+        app.voice.dispatch(commands["log spasm seven"])
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, LogSpasmScreen) and picker.step == "problem"
+        assert "say yes" in spoken[0]
+        app.voice.dispatch(commands["yes"])  # repair it
+        await settle(pilot)
+        assert isinstance(app.screen, RepairScreen)
+        assert spoken[-1] == "Repair the diary now? Say yes or no."
+        app.voice.dispatch(commands["yes"])  # yes, repair
+        await wait_until(pilot, lambda: app.screen.step == "done")
+        app.voice.dispatch(commands["yes"])  # the report heard: OK
+        await wait_until(pilot, lambda: picker.step == "done")
+        assert any(text.startswith("Saved: spasm 7 out of 10") for text in spoken)
+    assert aside_copies(diary_path)[0].read_bytes() == before
+    # The rescued ratings all have notes; the one said, saved after the repair, has none.
+    assert len([e for e in stored(diary_path) if e.severity == 7 and not e.note]) == 1
+
+
 async def test_a_newer_version_diary_is_said_when_the_screen_opens(diary_path):
     import sqlite3
 

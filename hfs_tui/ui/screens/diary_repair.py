@@ -34,7 +34,7 @@ def spoken_problem(found: health.Health) -> str:
     """The problem in a few words to say aloud (no file paths), and what to do."""
     words = PROBLEM_WORDS.get(found.state, "The diary cannot be used right now.")
     if found.repairable:
-        return f"{words} Press Enter to repair it; the old file is kept."
+        return f"{words} Press Enter or say yes to repair it; the old file is kept."
     return f"{words} Try again in a moment."
 
 
@@ -110,6 +110,8 @@ class RepairScreen(ModalScreen[health.Repaired | None]):
 
     def on_mount(self) -> None:
         self.query_one("#repair-yes", Button).focus()
+        if self.speak is not None:
+            self.speak("Repair the diary now? Say yes or no.")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -129,6 +131,13 @@ class RepairScreen(ModalScreen[health.Repaired | None]):
     def action_no(self) -> None:
         if self.step != "repairing":
             self.dismiss(self.repaired)
+
+    def action_confirm_yes(self) -> None:
+        """"Yes" said: as y (the question is said aloud: spoken_problem)."""
+        self.action_yes()
+
+    def action_confirm_no(self) -> None:
+        self.action_no()
 
     @work(thread=True, exclusive=True, group="diary-repair")
     def _repair(self) -> None:

@@ -335,6 +335,11 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         """"No" or "cancel" said: as Esc."""
         self.action_cancel()
 
+    def action_confirm_yes(self) -> None:
+        """"Yes" said to "the diary is damaged, repair it?": as Enter."""
+        if self.step == "problem":
+            self.action_repair()
+
     def log_spasm(self, severity: int) -> None:
         """Save `severity` now with no details (for "log spasm seven")."""
         self.severity = max(0, min(10, int(severity)))
