@@ -28,6 +28,7 @@ from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
 from hfs_tui.voice.endpoint import SoftWordKeeper
+from hfs_tui.voice.joining import CommandJoiner
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
@@ -182,11 +183,14 @@ class _StoppableStream:
         self._stopping = stopping
         self._keeper = keeper
         self.ended = False
+        self.bytes_read = 0
+        """The stream's clock: how much audio has been heard."""
 
     def read(self, size: int) -> bytes:
         if self._stopping.is_set():
             raise _Stopped
         data: bytes = self._inner.read(size)  # type: ignore[attr-defined]
+        self.bytes_read += len(data)
         if not data:
             self.ended = True
         elif self._keeper is not None:
@@ -217,6 +221,7 @@ class VoiceControl:
             keep_recordings=voice_settings.keep_recordings)
         self.state: ListenerState = "off"
         self._commands = {command.phrase: command for command in commands}
+        self._joiner = CommandJoiner(self._commands)
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -293,6 +298,7 @@ class VoiceControl:
         with self._lock:
             self._commands = {command.phrase: command for command in commands}
             current = tuple(self._commands.values())
+            self._joiner.set_phrases(self._commands)
         if _shared is not None:
             _phrase_updates.submit(shared_decoder, current, self.settings.model_dir)
 
@@ -454,6 +460,13 @@ class VoiceControl:
             decision = Decision(None, False, 0.0, OWN_VOICE)
         else:
             decision = decoder.decode(raw)
+        if reading:
+            self._joiner.forget()
+        else:
+            # "section", a pause, "seven": the second half completes the first.
+            ended_s = getattr(source.stream, "bytes_read", 0) / (
+                audio.sample_width * audio.sample_rate)
+            decision = self._joiner.decided(decision, ended_s - seconds, ended_s)
         if (reading and not decision.accepted and decision.close_call
                 and decision.heard in BARGE_IN_PHRASES):
             # Over the leftovers of the app's own reading "stop" is often a near miss;

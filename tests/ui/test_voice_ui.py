@@ -273,6 +273,8 @@ async def test_the_picker_opened_by_voice_asks_for_a_number(recording):
         assert isinstance(app.screen, LogSpasmScreen)
         await wait_until(pilot, lambda: QUESTION in said, timeout=QUESTION_DELAY_SECONDS + 5)
         assert "Say a number from 0 to 10" in QUESTION and "cancel" in QUESTION
+        hint = str(app.screen.query_one("#pick-hint", Static).render())
+        assert hint.endswith("Or say a number, zero to ten, or cancel.")
         assert spasm_ratings() == []
 
 

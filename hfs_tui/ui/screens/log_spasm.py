@@ -47,6 +47,9 @@ from hfs_tui.ui.widgets.toggles import TextCheckbox
 
 NOTE_OFFER = "Say add a note, or carry on."
 """After a rating by voice: what comes next."""
+PICK_HINT = "Press a number (1 then 0 for ten) or use the arrows.\nEnter: next.  Esc: cancel."
+SPOKEN_HINT = "Or say a number, zero to ten, or cancel."
+"""Added to the hint while voice commands are on."""
 QUESTION = "How bad are the spasms now? Say a number from 0 to 10, or say cancel."
 """Said aloud, with voice on, when the picker opens without a number."""
 QUESTION_DELAY_SECONDS = 2.5
@@ -244,8 +247,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 with Horizontal(id="chosen"):
                     yield Digits(str(self.severity))
                     yield Static(severity_words(self.severity), id="chosen-words")
-                yield Static("Press a number (1 then 0 for ten) or use the arrows.\n"
-                             "Enter: next.  Esc: cancel.", classes="hint")
+                yield Static(PICK_HINT, classes="hint", id="pick-hint")
             with Vertical(id="details"):
                 yield Static("", id="details-title", classes="log-title")
                 with Horizontal(classes="choices"):
@@ -291,6 +293,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         elif self.diary is None:
             self._check()
         if not self.save_now and self.speak is not None:
+            self.query_one("#pick-hint", Static).update(f"{PICK_HINT}\n{SPOKEN_HINT}")
             self.set_timer(QUESTION_DELAY_SECONDS, self._ask)
 
     def _ask(self) -> None:
