@@ -13,7 +13,7 @@ measures both sides of each, every recording through `recordings.decode_file` or
   single words such as "on", "off", "go", "right", sentences, noise, silence), with
   the picker's phrases and without: how many become a rating nobody gave.
 
-    python bench/bench_voice_pauses.py            # about 10 minutes
+    python bench/bench_voice_pauses.py            # about 15 minutes
     python bench/bench_voice_pauses.py --keep DIR # keep or reuse the takes
 
 Needs espeak-ng and flite (Debian: apt-get install espeak-ng flite).
