@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +33,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))  # voice_helpers.join_recordings
 
 from bench_voice import HUMAN, SET, content_commands, load_rows  # noqa: E402
-from bench_voice_phrases import make_takes  # noqa: E402
+from bench_voice_phrases import make_takes, synthesisers_missing  # noqa: E402
 
 from hfs_tui import actions  # noqa: E402
 from hfs_tui.voice import recordings  # noqa: E402
@@ -82,11 +81,11 @@ def two_breaths(commands: list, folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, help="keep the number takes in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the takes in this folder")
     args = parser.parse_args()
-    missing = [tool for tool in ("espeak-ng", "flite") if shutil.which(tool) is None]
-    if missing:
-        print(f"needs {' and '.join(missing)}: apt-get install espeak-ng flite")
+    problem = synthesisers_missing()
+    if problem:
+        print(problem)
         return 1
     usual = content_commands()
     answers = actions.screen_voice_commands(PICKER)

@@ -43,6 +43,12 @@ def spoken(phrase: str) -> str:
     return " ".join("I" if word == "i" else word for word in phrase.split())
 
 
+def synthesisers_missing() -> str:
+    """What make_takes() needs and this machine lacks, as a line to print ("" if none)."""
+    missing = [tool for tool in ("espeak-ng", "flite") if shutil.which(tool) is None]
+    return f"needs {' and '.join(missing)}: apt-get install espeak-ng flite" if missing else ""
+
+
 def make_takes(phrases: list[str], folder: Path) -> list[tuple[str, str, Path]]:
     """Each phrase in each voice; takes already in `folder` are used as they are (the
     natural voice varies a little from one synthesis to the next)."""
@@ -72,9 +78,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="keep the takes in this folder")
     args = parser.parse_args()
-    missing = [tool for tool in ("espeak-ng", "flite") if shutil.which(tool) is None]
-    if missing:
-        print(f"needs {' and '.join(missing)}: apt-get install espeak-ng flite")
+    problem = synthesisers_missing()
+    if problem:
+        print(problem)
         return 1
     commands = content_commands()
     phrases = sorted({command.phrase for command in commands})
