@@ -158,13 +158,15 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "previous_section",
-        "Go to the previous section",
+        "Go back: to the previous section, or out of this screen",
         ("p", "left"),
         ("back", "go back", "previous", "previous section"),
         "Moving around",
         footer=True,
         short="Back",
-        target=READERS,
+        # Said on the diary, help, the exercises or settings, "go back" leaves them as
+        # Esc does (the screen's GO_BACK): a voice user is never stuck on a screen.
+        target=(*READERS, APP), keys_app_wide=False,
     ),
     Action(
         "contents",
@@ -337,7 +339,9 @@ ACTIONS: tuple[Action, ...] = (
         ("stop", "stop reading", "be quiet"),
         "Reading aloud",
         short="Stop",
-        target=(*READERS, "ExercisePlayerScreen", "DiaryScreen"), while_reading=True,
+        # Elsewhere (an announcement on the contents, "what can I say"): the app stops it.
+        target=(*READERS, "ExercisePlayerScreen", "DiaryScreen", APP), while_reading=True,
+        keys_app_wide=False,
     ),
     Action(
         "repeat",

@@ -25,7 +25,7 @@ from hfs_tui.ui.save_notices import SaveNotices
 from hfs_tui.ui.screens.contents import ContentsScreen
 from hfs_tui.ui.themes import SENTENCE_BACKGROUND, SENTENCE_FOREGROUND, THEMES
 from hfs_tui.ui.user_settings import UserSettings
-from hfs_tui.ui.voice_glue import VoiceGlue, VoiceUpdate
+from hfs_tui.ui.voice_glue import NOTHING_TO_STOP, VoiceGlue, VoiceUpdate
 
 if TYPE_CHECKING:
     from hfs_tui.diary.models import Entry
@@ -292,6 +292,15 @@ class HfsApp(App[int]):
         self.moved()
         self.navigator.show_contents()
 
+    def action_previous_section(self) -> None:
+        """"Go back" said where there is no previous section: out of the diary, help,
+        the exercises, settings or the word list, as Esc goes (the screen's GO_BACK)."""
+        back = getattr(self.screen, "GO_BACK", "")
+        if back:
+            self.call_later(self.screen.run_action, back)
+        else:
+            self.voice.not_here("There is nothing to go back to here.")
+
     def action_exercises(self) -> None:
         from hfs_tui.ui.screens.exercises import ExercisesScreen
 
@@ -378,6 +387,13 @@ class HfsApp(App[int]):
         else:
             self.run_registry_action("continue_reading")
 
+    def action_stop_reading(self) -> None:
+        """"Stop" said where no reader is showing: an announcement stops."""
+        if self.narration.active:
+            self.narration.stop()
+        else:
+            self.voice.not_here(NOTHING_TO_STOP)
+
     def action_help_quit(self) -> None:
         """Ctrl+C: ask, the same as q (Textual would only say to press Ctrl+Q)."""
         self.run_registry_action("quit")
@@ -436,6 +452,9 @@ class HfsApp(App[int]):
                 self.call_later(App.run_action, self, action, default_namespace, namespaces)
 
         self.push_screen(ConfirmScreen(entry.question), answered)
+        if self.voice_state not in ("off", "unavailable"):
+            # Said as well as shown: a voice user may have their eyes closed.
+            self.narration.say(f"{entry.question} Say yes or no.")
         return True
 
     # Command palette: every registry action, generated -------------------------------
@@ -453,7 +472,8 @@ class HfsApp(App[int]):
         for action in actions.ACTIONS:
             if not action.in_palette or self.target_for(action.id, screen) is None:
                 continue
-            keys = f" ({action.key_display})" if action.keys else ""
+            bound_here = action.keys_app_wide or self.target_for(action.id, screen) is not self
+            keys = f" ({action.key_display})" if action.keys and bound_here else ""
             yield SystemCommand(action.help, f"{action.group}{keys}",
                                 partial(self.run_registry_action, action.id))
         for number, section in enumerate(self.ordered_sections, 1):

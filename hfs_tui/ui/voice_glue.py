@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 ANSWERS: dict[str, NoteAnswer] = {"confirm_yes": "yes", "confirm_no": "no"}
 """The registry's answers, as the note dialog takes them when they came early."""
 
+NOTHING_TO_STOP = "Nothing is being read now."
+
 
 class VoiceUpdate(Message):
     """A voice event, carried from the listener thread to the UI thread."""
@@ -263,7 +265,9 @@ class VoiceGlue:
         action = actions.get(command.action)
         question = isinstance(app.screen, (ConfirmScreen, NoteScreen))
         if question and type(app.screen).__name__ not in action.target:
-            return  # a question is open: only its answers act
+            # A question is open: only its answers act, and it says so.
+            self.not_here(getattr(app.screen, "SPOKEN_ANSWERS", "Please say yes or no."))
+            return
         if (app.narration.active and app.speech_state == "reading"
                 and not actions.allowed_while_reading(command)):
             return
@@ -272,4 +276,13 @@ class VoiceGlue:
             # the answer waits for it, as the note does, instead of going nowhere.
             self._unclaimed_answer = ANSWERS[action.id]
             return
-        app.run_registry_action(action.id, command.argument, spoken=True)
+        if not app.run_registry_action(action.id, command.argument, spoken=True):
+            self.not_here(f'"{command.phrase.capitalize()}" does not work here. '
+                          'Say "what can I say" to hear what does.')
+
+    def not_here(self, message: str) -> None:
+        """A spoken command that does nothing on this screen says so, shown and aloud:
+        silence would leave someone with their eyes closed guessing."""
+        self.app.notify(message, timeout=5)
+        if self.app.voice_state not in ("off", "unavailable"):
+            self.app.narration.say(message)

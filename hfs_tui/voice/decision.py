@@ -51,6 +51,10 @@ class Decision:
     phones: int = 0
     """Words in the heard phrase when it is a whole command, else 0."""
     decode_seconds: float = 0.0
+    readings: tuple[str, ...] = ()
+    """A rejected utterance's readings clear enough to count, best first, as grammar
+    words: the second half of a command said in two breaths may be one below a near
+    miss ("surgery" under "start reading"). Private like `heard`: never shown or kept."""
 
     @property
     def phrase(self) -> str | None:

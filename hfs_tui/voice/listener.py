@@ -57,6 +57,8 @@ BARGE_IN_PHRASES = bargein.BARGE_IN_PHRASES
 # An utterance that ends within this long of the app's last sound counts as said
 # while reading (the app is still "reading" in the short gaps between sentences).
 READING_GRACE_SECONDS = 1.0
+PHRASE_UPDATE_WAIT = 2.0
+"""Longest an utterance waits for the phrase list the UI set last (normally a few ms)."""
 # While reading, a barge-in phrase is acted on only if, where it was loudest, at least
 # this share of the microphone's energy is left after cancelling the app's echo (the
 # user at the same loudness as the reading: about 0.5; the reading alone: 0.01-0.1).
@@ -222,6 +224,7 @@ class VoiceControl:
         self.state: ListenerState = "off"
         self._commands = {command.phrase: command for command in commands}
         self._joiner = CommandJoiner(self._commands)
+        self._phrases_applied: Future[WhisperDecoder] | None = None
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -300,7 +303,8 @@ class VoiceControl:
             current = tuple(self._commands.values())
             self._joiner.set_phrases(self._commands)
         if _shared is not None:
-            _phrase_updates.submit(shared_decoder, current, self.settings.model_dir)
+            self._phrases_applied = _phrase_updates.submit(
+                shared_decoder, current, self.settings.model_dir)
 
     # -- thread -------------------------------------------------------------------------
 
@@ -393,6 +397,16 @@ class VoiceControl:
                                     and not stopping.is_set()):
                     break
 
+    def _await_phrases(self) -> None:
+        """Decode with the phrase list the UI set last: "seven" said just after the
+        picker opened was heard as no command while the recogniser's new list was
+        still on its way (a loaded machine)."""
+        pending = self._phrases_applied
+        if pending is not None:
+            # Late or failed: decode with what it has (a problem shows on its own).
+            with contextlib.suppress(Exception):
+                pending.result(timeout=PHRASE_UPDATE_WAIT)
+
     def _reading(self, echo: object | None, seconds: float) -> bool:
         """Is the app reading aloud, or did it play anything in the last `seconds` (and
         the short gaps between its sentences)?"""
@@ -459,6 +473,7 @@ class VoiceControl:
             # Nothing but the reading's leftovers: not decoded at all.
             decision = Decision(None, False, 0.0, OWN_VOICE)
         else:
+            self._await_phrases()
             decision = decoder.decode(raw)
         if reading:
             self._joiner.forget()
@@ -466,7 +481,8 @@ class VoiceControl:
             # "section", a pause, "seven": the second half completes the first.
             ended_s = getattr(source.stream, "bytes_read", 0) / (
                 audio.sample_width * audio.sample_rate)
-            decision = self._joiner.decided(decision, ended_s - seconds, ended_s)
+            decision = self._joiner.decided(decision, ended_s - seconds, ended_s,
+                                            raw, decoder.decode)
         if (reading and not decision.accepted and decision.close_call
                 and decision.heard in BARGE_IN_PHRASES):
             # Over the leftovers of the app's own reading "stop" is often a near miss;

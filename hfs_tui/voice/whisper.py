@@ -489,6 +489,9 @@ class WhisperDecoder:
         if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
         heard = normalise(texts[0]).split()
+        readings = tuple(dict.fromkeys(
+            words for text, score in zip(texts, scores, strict=False)
+            if score >= MIN_SCORE and (words := normalise(_first_saying(text)))))
         commands = [self.command_for(text) for text in texts]
         for phrase, score in zip(commands, scores, strict=False):
             if phrase is None:
@@ -502,10 +505,10 @@ class WhisperDecoder:
                 # sentence: that would show what people said near the computer.
                 return Decision(phrase, False, CLOSE_CALL_CONFIDENCE, NOT_SURE,
                                 phones=len(phrase.split()), ratio=score,
-                                decode_seconds=seconds)
+                                decode_seconds=seconds, readings=readings)
             break
         return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
-                        decode_seconds=seconds)
+                        decode_seconds=seconds, readings=readings)
 
 
 def _repeated_unit(words: list[str]) -> list[str]:

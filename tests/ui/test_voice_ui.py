@@ -364,3 +364,60 @@ async def test_read_aloud_said_in_the_diary_reads_its_summary():
                                     command=command))
         await wait_until(pilot, lambda: said)
         assert "6" in said[0] and "30 days" in said[0], said
+
+
+def say_to(app: HfsApp, phrase: str) -> None:
+    """A recognised command, as the listener hands it to the app."""
+    command = next(c for c in default_commands() if c.phrase == phrase)
+    app.voice.handle(VoiceEvent("command", state="listening", phrase=phrase, command=command))
+
+
+@pytest.mark.parametrize("opener", ["diary", "exercises", "help", "settings", "glossary"])
+async def test_go_back_said_anywhere_leaves_the_screen_as_esc_does(opener):
+    # Esc is no use to someone using voice alone; "go back" is what people say.
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        section = app.screen
+        app.voice_state = "listening"
+        say_to(app, opener)
+        await wait_until(pilot, lambda: app.screen is not section)
+        say_to(app, "go back")
+        await wait_until(pilot, lambda: app.screen is section)
+        say_to(app, "go back")  # on a section page: the section before it
+        await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen)
+                         and app.screen.section.id == SECTIONS[1].id)
+
+
+async def test_a_command_that_does_nothing_here_says_so():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        app.voice_state = "listening"
+        say_to(app, "go back")  # the contents: nowhere to go
+        await wait_until(pilot, lambda: said)
+        assert said == ["There is nothing to go back to here."]
+        say_to(app, "stop")
+        await wait_until(pilot, lambda: len(said) == 2)
+        assert said[1] == "Nothing is being read now."
+        say_to(app, "page down")
+        await wait_until(pilot, lambda: len(said) == 3)
+        assert said[2] == '"Page down" does not work here. Say "what can I say" to hear what does.'
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_a_question_asked_by_voice_is_said_and_waits_for_its_answer():
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        app.voice_state = "listening"
+        say_to(app, "quit")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: said)
+        assert said == ["Quit hfs-tui? Say yes or no."]
+        say_to(app, "what can i say")  # not an answer: it says what is
+        await wait_until(pilot, lambda: len(said) == 2)
+        assert said[1] == "Please say yes or no."
+        assert isinstance(app.screen, ConfirmScreen)
+        say_to(app, "no")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))

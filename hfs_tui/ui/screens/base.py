@@ -20,6 +20,8 @@ class HfsScreen(Screen):
 
     ACTION_IDS: tuple[str, ...] = ()
     """Actions this screen offers: shown first on its help screen."""
+    GO_BACK: str = ""
+    """The action that "go back" runs here, as Esc does (none: there is nowhere to go)."""
 
     def __init__(self, title: str = "", narration: Narration | None = None) -> None:
         super().__init__()

@@ -81,6 +81,7 @@ def entry_row(entry: Entry) -> Row:
 
 
 class DiaryScreen(HfsScreen):
+    GO_BACK = "back"
     # The parts sit straight on the screen, not in a container: one widget less to
     # style, lay out and paint on every open. The chart and the list share what is
     # left; at 60x20 the chart keeps its smallest useful height and the list scrolls.

@@ -50,6 +50,7 @@ def _binding(action_id: str, description: str, extra_keys: tuple[str, ...] = (),
 
 class ExercisePlayerScreen(HfsScreen):
     """Dismisses with the session's record (None if it never started)."""
+    GO_BACK = "stop_reading"
 
     default_clock: ClassVar[Callable[[], float]] = time.monotonic
     """The clock when none is given: tests of the whole app put a FakeClock here."""

@@ -74,6 +74,7 @@ class ExerciseItem(ListItem):
 
 
 class ExercisesScreen(HfsScreen):
+    GO_BACK = "close"
     ACTION_IDS = ("start_exercise",)
     BINDINGS = [
         # Priority, or the focused list would take Left and Right for scrolling.

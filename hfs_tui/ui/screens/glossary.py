@@ -13,6 +13,7 @@ from hfs_tui.ui.screens.base import HfsScreen
 
 
 class GlossaryScreen(HfsScreen):
+    GO_BACK = "close"
     ACTION_IDS = ("contents",)
     BINDINGS = [Binding("escape,h,g", "close", "Back", key_display="Esc")]
 

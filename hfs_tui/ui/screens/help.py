@@ -89,6 +89,7 @@ def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    GO_BACK = "dismiss"
     BINDINGS = [Binding("escape,question_mark,f1,q,h", "dismiss", "Close help")]
 
     DEFAULT_CSS = dialog_backdrop("HelpScreen", dim=False) + dialog_frame(

@@ -64,6 +64,7 @@ class TickBox(TextCheckbox):
 
 
 class LogSpasmScreen(ModalScreen[Entry | None]):
+    GO_BACK = "cancel"
     ACTION_IDS = ("pick_severity",)
     SPOKEN_ANSWERS = "You can say a number from 0 to 10, or cancel."
     """What "what can I say" says here: only these work while the picker waits."""

@@ -71,6 +71,7 @@ class ContentProblemsScreen(Screen):
 
 class SettingsProblemsScreen(ModalScreen[None]):
     """Every ignored setting, one per line, with the file's path said once."""
+    GO_BACK = "dismiss"
 
     BINDINGS = [
         Binding("escape,w,q,enter", "dismiss", "Close", key_display="Esc"),

@@ -66,6 +66,7 @@ def _widget_id(dotted: str) -> str:
 
 
 class SettingsScreen(HfsScreen):
+    GO_BACK = "close"
     ACTION_IDS = ("contents",)
     BINDINGS = [Binding("escape", "close", "Back", key_display="Esc")]
 
