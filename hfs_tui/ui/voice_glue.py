@@ -30,6 +30,7 @@ ANSWERS: dict[str, NoteAnswer] = {"confirm_yes": "yes", "confirm_no": "no"}
 """The registry's answers, as the note dialog takes them when they came early."""
 
 NOTHING_TO_STOP = "Nothing is being read now."
+NO_QUESTION = "There is no question to answer now."
 
 
 class VoiceUpdate(Message):
@@ -277,7 +278,8 @@ class VoiceGlue:
             self._unclaimed_answer = ANSWERS[action.id]
             return
         if not app.run_registry_action(action.id, command.argument, spoken=True):
-            self.not_here(f'"{command.phrase.capitalize()}" does not work here. '
+            self.not_here(NO_QUESTION if action.id in ANSWERS else
+                          f'"{command.phrase.capitalize()}" does not work here. '
                           'Say "what can I say" to hear what does.')
 
     def not_here(self, message: str) -> None:

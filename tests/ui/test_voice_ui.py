@@ -403,6 +403,9 @@ async def test_a_command_that_does_nothing_here_says_so():
         say_to(app, "page down")
         await wait_until(pilot, lambda: len(said) == 3)
         assert said[2] == '"Page down" does not work here. Say "what can I say" to hear what does.'
+        say_to(app, "yes")
+        await wait_until(pilot, lambda: len(said) == 4)
+        assert said[3] == "There is no question to answer now."
         assert isinstance(app.screen, ContentsScreen)
 
 
