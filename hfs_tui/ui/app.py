@@ -391,6 +391,8 @@ class HfsApp(App[int]):
         """"Stop" said where no reader is showing: an announcement stops."""
         if self.narration.active:
             self.narration.stop()
+        elif self.narration.announcing:
+            self.narration.stop_announcement()
         else:
             self.voice.not_here(NOTHING_TO_STOP)
 

@@ -105,6 +105,18 @@ class Narration:
     def active(self) -> bool:
         return self.state in ("reading", "paused")
 
+    @property
+    def announcing(self) -> bool:
+        """A one-off announcement is being said ("what can I say", a confirmation):
+        the reader's `state` stays "idle" for those."""
+        return self._reader is not None and self._reader.speaking and not self.active
+
+    def stop_announcement(self) -> None:
+        """Cut a one-off announcement short (`stop` leaves those alone: a confirmation
+        is still said after the screen that asked for it has moved on)."""
+        if self.announcing and self._reader is not None:
+            self._reader.stop()
+
     # Who follows the voice ---------------------------------------------------------
 
     @property

@@ -424,3 +424,18 @@ async def test_a_question_asked_by_voice_is_said_and_waits_for_its_answer():
         assert isinstance(app.screen, ConfirmScreen)
         say_to(app, "no")
         await wait_until(pilot, lambda: isinstance(app.screen, ContentsScreen))
+
+
+async def test_stop_said_over_an_announcement_on_the_contents_stops_it():
+    # "What can I say" on the contents is long; "stop" is how to cut it short.
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.voice_state = "listening"
+        app.narration.say("You can say: contents, next section, read aloud, exercises, "
+                          "diary, help, go to sleep. Or open and a section name.")
+        await wait_until(pilot, lambda: app.narration.announcing)
+        said = spoken_into(app)  # from now on: what the app says back
+        say_to(app, "stop")
+        await wait_until(pilot, lambda: not app.narration.announcing, timeout=3)
+        assert said == []  # cut short, not answered with "Nothing is being read"
+        assert isinstance(app.screen, ContentsScreen)
