@@ -489,9 +489,6 @@ class WhisperDecoder:
         if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
         heard = normalise(texts[0]).split()
-        readings = tuple(dict.fromkeys(
-            words for text, score in zip(texts, scores, strict=False)
-            if score >= MIN_SCORE and (words := normalise(_first_saying(text)))))
         commands = [self.command_for(text) for text in texts]
         for phrase, score in zip(commands, scores, strict=False):
             if phrase is None:
@@ -505,10 +502,18 @@ class WhisperDecoder:
                 # sentence: that would show what people said near the computer.
                 return Decision(phrase, False, CLOSE_CALL_CONFIDENCE, NOT_SURE,
                                 phones=len(phrase.split()), ratio=score,
-                                decode_seconds=seconds, readings=readings)
+                                decode_seconds=seconds, readings=_clear_readings(texts, scores))
             break
         return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
-                        decode_seconds=seconds, readings=readings)
+                        decode_seconds=seconds, readings=_clear_readings(texts, scores))
+
+
+def _clear_readings(texts: list[str], scores: list[float]) -> tuple[str, ...]:
+    """Each different reading Whisper was sure enough of, best first (for joining a
+    command said in two breaths; only rejected utterances need them)."""
+    return tuple(dict.fromkeys(
+        words for text, score in zip(texts, scores, strict=False)
+        if score >= MIN_SCORE and (words := normalise(_first_saying(text)))))
 
 
 def _repeated_unit(words: list[str]) -> list[str]:
