@@ -472,9 +472,10 @@ class HfsApp(App[int]):
                 command = command._replace(callback=partial(self.run_registry_action, name))
             yield command
         for action in actions.ACTIONS:
-            if not action.in_palette or self.target_for(action.id, screen) is None:
+            target = self.target_for(action.id, screen) if action.in_palette else None
+            if target is None:
                 continue
-            bound_here = action.keys_app_wide or self.target_for(action.id, screen) is not self
+            bound_here = action.keys_app_wide or target is not self
             keys = f" ({action.key_display})" if action.keys and bound_here else ""
             yield SystemCommand(action.help, f"{action.group}{keys}",
                                 partial(self.run_registry_action, action.id))
