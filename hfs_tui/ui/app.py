@@ -454,7 +454,7 @@ class HfsApp(App[int]):
                 self.call_later(App.run_action, self, action, default_namespace, namespaces)
 
         self.push_screen(ConfirmScreen(entry.question), answered)
-        if self.voice_state not in ("off", "unavailable"):
+        if self.voice.running:
             # Said as well as shown: a voice user may have their eyes closed.
             self.narration.say(f"{entry.question} Say yes or no.")
         return True

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from hfs_tui.diary import Diary, DiaryError
 from hfs_tui.diary.models import Entry, saved_message
+from hfs_tui.ui.widgets.voice_indicator import voice_running
 
 if TYPE_CHECKING:
     from hfs_tui.exercise.session import SessionRecord
@@ -38,7 +39,7 @@ def log_spasm(app: DiaryHost, severity: int | None) -> None:
         # The diary screen's own picker: it reloads and highlights the new entry.
         app.screen.log_spasm(severity)
         return
-    voice_on = app.voice_state not in ("off", "unavailable")
+    voice_on = voice_running(app.voice_state)
     picker = LogSpasmScreen(severity=severity, save_now=severity is not None,
                             speak=app.narration.say if voice_on else None,
                             offer_note=voice_on and severity is not None)

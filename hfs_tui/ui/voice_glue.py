@@ -16,7 +16,7 @@ from textual.message import Message
 
 from hfs_tui import actions
 from hfs_tui.ui.narration import PROBLEM_NOTICE_SECONDS
-from hfs_tui.ui.widgets.voice_indicator import short_reason
+from hfs_tui.ui.widgets.voice_indicator import short_reason, voice_running
 
 if TYPE_CHECKING:
     from hfs_tui.ui.services import NoteAnswer, VoiceApp
@@ -59,6 +59,11 @@ class VoiceGlue:
     @property
     def on(self) -> bool:
         return self.control is not None and self.app.voice_state != "off"
+
+    @property
+    def running(self) -> bool:
+        """Voice commands are on (listening, asleep or loading): not off or unavailable."""
+        return voice_running(self.app.voice_state)
 
     def _commands(self) -> list[VoiceCommand]:
         library = self.app.library
@@ -136,7 +141,7 @@ class VoiceGlue:
 
     def calibrate(self) -> str:
         """Measure the room's noise again before the next phrase."""
-        if self.control is None or self.app.voice_state in ("off", "unavailable"):
+        if self.control is None or not self.running:
             return "Turn voice commands on first (v); the room is measured as they start."
         self.control.calibrate()
         return "The room's noise will be measured again: please be quiet for a moment."
@@ -146,7 +151,7 @@ class VoiceGlue:
             self.app.notify("Push-to-talk is chosen in settings: press t, then say one "
                             "command.", timeout=6)
             return
-        if self.app.voice_state in ("off", "unavailable"):
+        if not self.running:
             # Said once the microphone is open ("ready"), not now: with no microphone
             # the user would read "on" and then "No microphone found".
             self._announce_when_ready = True
@@ -219,7 +224,7 @@ class VoiceGlue:
             if event.state == "note":
                 # A new note: any older one, and its answer, are stale.
                 self._unclaimed_note = self._unclaimed_answer = None
-            if event.state not in ("off", "unavailable"):
+            if voice_running(event.state):
                 self.app.voice_reason = ""
         elif event.kind == "ready" and self._announce_when_ready:
             self._announce_when_ready = False
@@ -244,7 +249,7 @@ class VoiceGlue:
             if event.state == "off":
                 self._announce_when_ready = False
             self.app.voice_state = event.state or "unavailable"
-            if self.app.voice_state in ("off", "unavailable"):
+            if not self.running:
                 # Kept in the indicator, so the notice need not stay up for long.
                 self.app.voice_reason = short_reason(event.message)
             self.app.notify(event.message, title="Voice commands", severity="warning",
@@ -286,5 +291,5 @@ class VoiceGlue:
         """A spoken command that does nothing on this screen says so, shown and aloud:
         silence would leave someone with their eyes closed guessing."""
         self.app.notify(message, timeout=5)
-        if self.app.voice_state not in ("off", "unavailable"):
+        if self.running:
             self.app.narration.say(message)

@@ -20,6 +20,12 @@ SYMBOLS = {
 }
 OFF_STATES = ("off", "unavailable")
 
+
+def voice_running(state: str) -> bool:
+    """Voice commands are on in this state (listening, asleep, loading...): the app
+    then speaks what it shows, as a voice user may have their eyes closed."""
+    return state not in OFF_STATES
+
 _SHORT_REASONS = (
     ("no microphone called", "microphone not found"),
     ("no microphone", "no microphone"),
