@@ -26,6 +26,7 @@ def voice_running(state: str) -> bool:
     then speaks what it shows, as a voice user may have their eyes closed."""
     return state not in OFF_STATES
 
+
 _SHORT_REASONS = (
     ("no microphone called", "microphone not found"),
     ("no microphone", "no microphone"),
@@ -68,7 +69,7 @@ class VoiceIndicator(Static):
     reason: reactive[str] = reactive("", layout=True)  # why voice went off by itself
 
     def render(self) -> str:
-        if self.state in OFF_STATES and self.reason:
+        if not voice_running(self.state) and self.reason:
             return f"Voice off: {self.reason} (v)"
         text = SYMBOLS.get(self.state, self.state)
         if self.last_heard and self.state != "off":
