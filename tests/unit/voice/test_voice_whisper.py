@@ -217,11 +217,10 @@ def test_a_near_miss_spelt_like_a_command_is_not_acted_on():
 
 
 def test_hear_acts_on_a_misheard_section_name_only_through_the_check(monkeypatch):
-    # Through the listener's path (what `hear` prints): festival's "open helping
-    # yourself" reads as "open help on yourself"; the check against the sound is what
-    # opens the section.
-    path = SYNTHETIC / "cmd-117-festival-kal-clean.wav"
+    # Through the listener's path (what `hear` prints): flite's "open outlook" reads
+    # as "open out loop"; the check against the sound is what opens the section.
+    path = SYNTHETIC / "cmd-118-flite-awb-tempo-1.15.wav"
     result = decode_file(path)
-    assert (result.action, result.argument) == ("open_section", "self-help"), result
+    assert (result.action, result.argument) == ("open_section", "outlook"), result
     monkeypatch.setattr(whisper, "CHECKED_GAP", 10.0)  # the check never holds up
     assert decode_file(path).action is None
