@@ -20,10 +20,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker
 
 from hfs_tui.diary import COMMON_SIDE_EFFECTS, Diary, DiaryError, Entry, InvalidEntry
 from hfs_tui.diary.models import KIND_LABELS, PARTS, parse_when, validate
 from hfs_tui.diary.store import split_list
+from hfs_tui.ui.finished_work import finished_result
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 # (field, label, placeholder) for each kind, after the date and time.
@@ -225,16 +227,17 @@ class DiaryEntryScreen(ModalScreen[Entry | None]):
         self._write(entry)
 
     @work(thread=True, exclusive=True, group="diary-write")
-    def _write(self, entry: Entry) -> None:
+    def _write(self, entry: Entry) -> Entry | None:
         try:
-            saved = self.diary.update(entry) if entry.id is not None else self.diary.add(entry)
+            return self.diary.update(entry) if entry.id is not None else self.diary.add(entry)
         except DiaryError as error:
             self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._done, saved)
+            return None
 
-    def _done(self, saved: Entry) -> None:
-        self.dismiss(saved)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        saved = finished_result(event, "_write")
+        if saved is not None:
+            self.dismiss(saved)
 
     def _failed(self, message: str) -> None:
         self._saving = False

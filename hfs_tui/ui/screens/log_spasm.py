@@ -30,6 +30,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, ContentSwitcher, Digits, Input, Static
+from textual.worker import Worker
 
 from hfs_tui.diary import (
     COMMON_TRIGGERS,
@@ -41,6 +42,7 @@ from hfs_tui.diary import (
     saved_message,
     severity_words,
 )
+from hfs_tui.ui.finished_work import finished_result
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
 from hfs_tui.ui.widgets.toggles import TextCheckbox
@@ -553,7 +555,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         return True
 
     @work(thread=True, exclusive=True, group="diary-write")
-    def _undo(self, entry_id: int) -> None:
+    def _undo(self, entry_id: int) -> bool:
         try:
             if self.diary is not None:
                 self.diary.delete(entry_id)
@@ -563,12 +565,13 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         except DiaryError as error:
             self.app.call_from_thread(
                 self.query_one("#saved-text", Static).update, f"Could not undo: {error}")
-            return
-        self.app.call_from_thread(self._undone)
+            return False
+        return True
 
-    def _undone(self) -> None:
-        self.saved = None
-        self.dismiss(None)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if finished_result(event, "_undo"):
+            self.saved = None
+            self.dismiss(None)
 
     def on_key(self, event: events.Key) -> None:
         # Any key while the confirmation shows keeps it open until the user chooses.

@@ -26,8 +26,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker
 
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
+from hfs_tui.ui.finished_work import finished_result
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 
 if TYPE_CHECKING:
@@ -247,17 +249,20 @@ class NoteScreen(ModalScreen[Entry | None]):
     # saving --------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="diary-write")
-    def _write(self, words: str) -> None:
+    def _write(self, words: str) -> Entry | None:
         try:
             if self.diary is not None:
-                saved = self._add_note(self.diary, words)
-            else:
-                with Diary.open(self.diary_path) as diary:
-                    saved = self._add_note(diary, words)
+                return self._add_note(self.diary, words)
+            with Diary.open(self.diary_path) as diary:
+                return self._add_note(diary, words)
         except DiaryError as error:
             self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._done, saved)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        saved = finished_result(event, "_write")
+        if saved is not None:
+            self._done(saved)
 
     def _add_note(self, diary: Diary, words: str) -> Entry:
         assert self.entry.id is not None
