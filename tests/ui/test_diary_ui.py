@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import wait_until
+from textual import events
 from textual.app import App
 from textual.geometry import Offset
 from textual.screen import Screen
@@ -954,3 +955,33 @@ async def test_the_repair_dialog_fits_at_60x20(diary_path):
         assert isinstance(dialog, RepairScreen)
         for part in ("#repair-title", "#repair-yes", "#repair-no"):
             assert dialog.region.contains_region(dialog.query_one(part).region), part
+
+
+async def test_a_number_then_enter_typed_in_one_burst_saves_that_number(diary_path):
+    # Seen in tmux: "3" and Enter sent together saved 5 (the default) with the note "3".
+    # Enter is a priority binding; the number went through the focused widget first,
+    # and arrived after Enter had moved on to the details.
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        for key, character in (("3", "3"), ("enter", "\r"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        await wait_until(pilot, lambda: stored(diary_path) if diary_path.exists() else [])
+    [entry] = stored(diary_path)
+    assert (entry.severity, entry.note) == (3, "")
+
+
+async def test_numbers_and_arrows_still_type_in_the_details_note(diary_path):
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "4", "enter")
+        await settle(pilot)
+        app.screen.query_one("#note", Input).focus()
+        await pilot.press("2", "5", "left", "1", "enter")
+        await settle(pilot)
+    [entry] = stored(diary_path)
+    assert (entry.severity, entry.note) == (4, "215")

@@ -182,10 +182,15 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     }
     """
 
+    # The rating keys are priority bindings, as Enter is: a number and Enter typed in
+    # one burst are then taken in order (else Enter went first and saved the default).
+    # check_action lets them through to the details' text boxes.
     BINDINGS = [
-        *[Binding(str(n), f"pick({n})", str(n), show=False) for n in range(10)],
-        Binding("left,down,minus", "nudge(-1)", "Less", show=False),
-        Binding("right,up,plus,equals_sign", "nudge(1)", "More", show=False),
+        *[Binding(str(n), f"pick({n})", str(n), show=False, priority=True)
+          for n in range(10)],
+        Binding("left,down,minus", "nudge(-1)", "Less", show=False, priority=True),
+        Binding("right,up,plus,equals_sign", "nudge(1)", "More", show=False,
+                priority=True),
         Binding("enter", "next", "Next", id="log_spasm_next", priority=True),
         Binding("u", "undo", "Undo", show=False, id="log_spasm_undo"),
         Binding("a", "add_note", "Add a note", show=False, id="log_spasm_add_note"),
