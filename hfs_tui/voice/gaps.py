@@ -7,7 +7,9 @@ well below the utterance's loud part, and not next to it, are made 30 dB quieter
 the soft sounds at a word's edges ("s" in "stop") sit next to loud frames and are
 kept. Measured on the replay of every bench recording (docs/performance.md, issue
 14, thirteenth round): non-commands acted on fell from 1.6% to 0.8% (synthetic
-TRAIN) and from 1.9% to 0.0% (people TRAIN).
+TRAIN) and from 1.9% to 0.0% (people TRAIN). A quieter tail can make Whisper loop
+("yes, leave, yes, leave, yes"), so the decision reads the best reading as said
+once (whisper.py, `_decide_readings`; fourteenth round).
 """
 
 from __future__ import annotations
