@@ -45,6 +45,7 @@ import numpy as np
 from hfs_tui import paths
 from hfs_tui.actions import VoiceCommand
 from hfs_tui.numbers import ONES
+from hfs_tui.voice.blas import keep_blas_to_one_thread
 from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
 from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
 from hfs_tui.voice.gaps import turn_down_gaps
@@ -252,6 +253,7 @@ class WhisperDecoder:
         except Exception as error:  # ctranslate2 raises RuntimeError/ValueError freely
             raise ModelProblem(f"The voice model in {self.info.path} cannot be loaded "
                                f"({error}). Voice commands stay off.") from error
+        keep_blas_to_one_thread()  # or numpy's idle threads slow each decode
         self._special = {name: self._token(name) for name in (
             "<|startofprev|>", "<|startoftranscript|>", "<|notimestamps|>")}
         # What the transcript starts with: a multilingual model (a user's base or

@@ -246,3 +246,15 @@ def test_a_command_read_in_a_loop_over_a_quiet_tail_is_the_command_said_once():
     sentence = Hypotheses([" yes, leave it there", " yes, please leave it there"],
                           [-0.4, -0.45], 0.01)
     assert not decoder._decide(sentence, 0.0).accepted
+
+
+def test_numpy_blas_runs_on_one_thread_once_the_model_is_loaded():
+    # numpy's OpenBLAS threads spin after the log-mel projection and took the cores
+    # CTranslate2 decodes on (a third longer per command; hfs_tui/voice/blas.py).
+    import threadpoolctl
+
+    shared_decoder(default_commands())
+    pools = [pool for pool in threadpoolctl.threadpool_info()
+             if pool["internal_api"] == "openblas"]
+    assert pools, "numpy here has no OpenBLAS: nothing to check"
+    assert all(pool["num_threads"] == 1 for pool in pools), pools
