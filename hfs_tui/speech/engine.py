@@ -10,9 +10,12 @@ macOS/Windows drivers insist that their loop runs on the thread that created the
 Everything else talks to that thread through futures.
 
 On Linux pyttsx3 needs `libespeak-ng.so.1`. When the system has none, the copy in
-the `espeakng-loader` wheel is loaded first (RTLD_GLOBAL, so pyttsx3's own
-`LoadLibrary("libespeak-ng.so.1")` finds it) with `ESPEAK_DATA_PATH` pointing at
-its data, so read-aloud works straight after `pip install`.
+the `espeakng-loader` wheel is loaded first (pyttsx3's own
+`LoadLibrary("libespeak-ng.so.1")` then finds it by its soname) with
+`ESPEAK_DATA_PATH` pointing at its data, so read-aloud works straight after
+`pip install`. It is loaded RTLD_LOCAL: Piper's phonemizer carries its own
+espeak-ng with the same symbol names, and a global copy took over its calls and
+crashed the process (segfault in `hfs-tui doctor` and in the natural voice).
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ def _load_espeak_library() -> str:
     library = espeakng_loader.get_library_path()
     try:
         data = espeakng_loader.get_data_path()
-        ctypes.CDLL(library, mode=ctypes.RTLD_GLOBAL)
+        ctypes.CDLL(library, mode=ctypes.RTLD_LOCAL)  # never GLOBAL: see the top
     except (OSError, RuntimeError) as error:
         raise EngineUnavailable(f"the espeakng-loader wheel is broken: {error}") from error
     os.environ["ESPEAK_DATA_PATH"] = data

@@ -67,26 +67,31 @@ def test_default_voice_prefers_british_then_american_then_any_english():
 
 
 def test_the_espeakng_loader_wheel_works_without_the_system_library(tmp_path):
-    """The path taken on a machine with no espeak-ng package (as straight after pip)."""
-    out = tmp_path / "wheel.wav"
+    """The path taken on a machine with no espeak-ng package (as straight after pip),
+    with the natural voice used in the same process after it: Piper carries
+    its own espeak-ng, and the wheel's copy loaded globally crashed it (segfault)."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from hfs_tui.speech.engine import *\n"
-        "thread = shared_synthesis_thread()\n"
-        "thread.synthesise('Testing the wheel.', Path(sys.argv[1]), VoiceSettings(160, 1, ''))\n"
+        "folder = Path(sys.argv[1])\n"
+        "system, natural = shared_synthesis_thread(), shared_natural_thread()\n"
+        "for n, thread in enumerate([system, natural, system, natural]):\n"
+        "    thread.synthesise('Testing the wheel.', folder / f'{n}.wav',\n"
+        "                      VoiceSettings(160, 1, ''))\n"
         "maps = open('/proc/self/maps').read()\n"
         "print(espeak_library_source())\n"
         "print('espeakng_loader/libespeak-ng' in maps)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, str(out)], capture_output=True, text=True,
-        env={**_clean_env(), "HFS_TUI_ESPEAK": "wheel"}, timeout=60,
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+        env={**_clean_env(), "HFS_TUI_ESPEAK": "wheel"}, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["espeak-ng from the espeakng-loader wheel", "True"]
     assert result.stderr == ""
-    assert wav_seconds(out) > 0.5
+    for n in range(4):
+        assert wav_seconds(tmp_path / f"{n}.wav") > 0.5
 
 
 def test_export_joins_sentences_with_pauses(tmp_path):
