@@ -11,7 +11,9 @@ Only whole utterances join: "I'll start" is no start of a command. The second ha
 finishes it when one of its clear readings does exactly; if none does, the two halves
 are read again as one utterance (alone, "about" is "I'm out" and "three" is "freeze";
 after "open" or "section" they are not), and that reading must be a command starting
-with the held words. The words and sound held are a command's start, held for
+with the held words. A second half that alone is another command ("botox" alone
+reads as "focus") is read with the first half too, and acts as itself only when the two
+make no command. The words and sound held are a command's start, held for
 `JOIN_SECONDS` and never logged.
 """
 
@@ -66,11 +68,18 @@ class CommandJoiner:
         if decision.heard is None:
             self._held = held  # a click or a breath in the pause
             return decision
+        soon = held is not None and 0 <= started_s - held.ended_s <= JOIN_SECONDS
         if decision.accepted:
+            start = held.words.split() if soon and held is not None else []
+            if held is not None and start and decision.heard.split()[: len(start)] != start:
+                # A short name alone can read as another command ("botox" alone is
+                # "focus"): after "open" it is read with the first half first.
+                return (self._ending_read(held, decision)
+                        or self._read_as_one(held, sound, decode) or decision)
             return decision
         clear = decision.ratio >= MIN_PART_SCORE
         words = decision.heard
-        if held is not None and 0 <= started_s - held.ended_s <= JOIN_SECONDS:
+        if soon and held is not None:
             joined = (self._ending_read(held, decision) if clear else None) or (
                 self._read_as_one(held, sound, decode))
             if joined is not None:
@@ -82,7 +91,7 @@ class CommandJoiner:
     def _ending_read(self, held: _Start, decision: Decision) -> Decision | None:
         """One of the second half's clear readings finishes the command, best first:
         after "open", "surgery" may be read a little below "start reading" (a near
-        miss that alone does nothing)."""
+        miss that alone does nothing). An accepted second half has no readings."""
         for ending in (*decision.readings, decision.heard):
             whole = f"{held.words} {ending}"
             if whole in self._phrases:

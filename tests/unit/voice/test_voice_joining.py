@@ -56,6 +56,18 @@ def test_a_second_half_misheard_alone_still_finishes_the_command(tmp_path, secon
     assert [hit.heard for hit in stream_file(session, default_commands())] == [whole]
 
 
+def test_a_second_half_read_alone_as_another_command_finishes_the_held_one(tmp_path):
+    # espeak-ng's New York voice: "botox", after "open" and a pause, is read alone as
+    # "focus", a command of its own, and it acted as focus. A command that cannot follow
+    # the held "open" is read again with it first.
+    assert heard_in(tmp_path, "open", "botox", gap=1.0, voice="espeak-en-us-nyc") == [
+        "open botox"]
+    # Cut from the bare recording (no room before it) the halves make nothing: but
+    # never the wrong command.
+    session = tmp_path / "session.wav"
+    assert "focus" not in [hit.heard for hit in stream_file(session, default_commands())]
+
+
 def test_a_long_pause_keeps_the_halves_apart(tmp_path):
     assert heard_in(tmp_path, "section", "seven", gap=JOIN_SECONDS + 1.5) == []
 
@@ -137,3 +149,39 @@ def test_both_halves_are_read_again_as_one_only_for_a_command_they_start():
     joiner.decided(other("i'm out"), 1.0 + JOIN_SECONDS + 0.5, 5.0, b"\2\0" * 800,
                    decode_as("open about"))
     assert heard_as_one == []
+
+
+def accepted(words: str) -> Decision:
+    return Decision(words, True, 0.8, ratio=-0.3, phones=len(words.split()))
+
+
+def test_a_command_after_a_held_start_is_read_with_it_and_else_acts_alone():
+    read_again: list[bytes] = []
+
+    def decode_as(words: str, is_command: bool = True):
+        def decode(sound: bytes) -> Decision:
+            read_again.append(sound)
+            return accepted(words) if is_command else other(words)
+        return decode
+
+    joiner = CommandJoiner(PHRASES)
+    joiner.decided(other("open"), 0.0, 1.0, b"\1\0" * 800)
+    joined = joiner.decided(accepted("focus"), 2.0, 2.8, b"\2\0" * 800,
+                            decode_as("open botox"))
+    assert (joined.accepted, joined.phrase) == (True, "open botox")
+    # Read as one it is no command starting with "open": the command acts as itself.
+    joiner.decided(other("open"), 0.0, 1.0, b"\1\0" * 800)
+    alone = joiner.decided(accepted("next section"), 2.0, 2.8, b"\2\0" * 800,
+                           decode_as("open next section", is_command=False))
+    assert (alone.accepted, alone.phrase) == (True, "next section")
+    # The whole command said again, nothing held, or a long pause: not read again.
+    read_again.clear()
+    joiner.decided(other("open"), 0.0, 1.0, b"\1\0" * 800)
+    assert joiner.decided(accepted("open surgery"), 2.0, 2.8, b"\2\0" * 800,
+                          decode_as("open botox")).phrase == "open surgery"
+    assert joiner.decided(accepted("focus"), 3.0, 3.8, b"\2\0" * 800,
+                          decode_as("open botox")).phrase == "focus"
+    joiner.decided(other("open"), 0.0, 1.0, b"\1\0" * 800)
+    assert joiner.decided(accepted("focus"), 1.0 + JOIN_SECONDS + 0.5, 5.0, b"\2\0" * 800,
+                          decode_as("open botox")).phrase == "focus"
+    assert read_again == []
