@@ -1,4 +1,5 @@
-"""Barge-in benchmark: "stop" / "pause" said over the app's own reading (bench/bargein-set).
+"""Barge-in benchmark: "stop" / "pause" said over the app's own reading (bench/bargein-set),
+and "yes" / "no" said over its reading of a yes-or-no question.
 
 Every case goes through the live listener exactly as `hfs-tui hear --stream MIC
 --playing PLAYING` sends it: echo cancellation against the played audio, energy
@@ -6,6 +7,7 @@ endpointing, the recogniser, the barge-in rule and the own-voice check.
 
     .venv/bin/python bench/bench_bargein.py            # TRAIN and TEST figures
     .venv/bin/python bench/bench_bargein.py -v         # and every case's events
+    .venv/bin/python bench/bench_bargein.py --part questions --no-baseline  # answers only
 
 Reports, per split:
 - barge-ins acted on: the case's phrase (or another stop/pause phrase of the same
@@ -62,10 +64,15 @@ def run(cases: list[dict], commands, with_playing: bool, verbose: bool) -> dict:
     for case in cases:
         mic = SET / case["mic"]
         playing = SET / case["playing"] if with_playing else None
-        events = recordings.listen_to_recording(mic, commands, playing=playing)
+        # A question's cases: the dialog is open, so its answers are heard over it too.
+        answers = (actions.question_answers("ConfirmScreen") if case.get("question")
+                   else frozenset())
+        events = recordings.listen_to_recording(mic, commands, playing=playing,
+                                                answers=answers)
         hit, wrong = judge(case, events)
-        split = results.setdefault(case["split"], {"bargein": 0, "hit": 0, "reading": 0,
-                                                   "wrong": 0, "cases_wrong": 0})
+        part = f"question {case['split']}" if case.get("question") else case["split"]
+        split = results.setdefault(part, {"bargein": 0, "hit": 0, "reading": 0,
+                                          "wrong": 0, "cases_wrong": 0})
         split["bargein"] += bool(case["expected"])
         split["reading"] += not case["expected"]
         split["hit"] += hit
@@ -86,11 +93,12 @@ def run(cases: list[dict], commands, with_playing: bool, verbose: bool) -> dict:
 
 
 def report(name: str, results: dict) -> None:
-    for split in ("train", "test"):
+    for split in ("train", "test", "question train", "question test"):
         r = results.get(split)
         if not r:
             continue
-        print(f"{name} {split.upper()}: barge-ins acted on {r['hit']}/{r['bargein']} "
+        said = "answers" if split.startswith("question") else "barge-ins"
+        print(f"{name} {split.upper()}: {said} acted on {r['hit']}/{r['bargein']} "
               f"({r['hit'] / max(1, r['bargein']):.0%}); actions from the reading alone "
               f"{r['wrong']} (in {r['cases_wrong']} of {r['bargein'] + r['reading']} cases; "
               f"{r['reading']} cases are reading only)")
@@ -103,8 +111,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--part", choices=("all", "reading", "questions"), default="all",
+                        help="the stop/pause cases, the question cases, or both")
     args = parser.parse_args()
-    cases = load_cases()
+    cases = [case for case in load_cases() if args.part == "all"
+             or bool(case.get("question")) == (args.part == "questions")]
     commands = listener.default_commands()
     started = time.perf_counter()
     report("with the played audio", run(cases, commands, True, args.verbose))

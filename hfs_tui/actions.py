@@ -55,6 +55,13 @@ class Action:
     while_reading: bool = False
     """Its phrases act while the app reads aloud (barge-in): only stopping and pausing,
     since the microphone hears the reading too."""
+    answers_question: bool = False
+    """An answer to the question on one of its `target` screens: its phrases act over
+    the app's reading of that question too, once the voice is known to be the user's
+    (the reading says "yes" itself: hfs_tui.voice.listener.VoiceControl.set_answers)."""
+    declines: bool = False
+    """Answers no: done by mistake it costs nothing (the question can be asked again),
+    so over the reading a near miss will do, as for stopping."""
     argument: Argument = ""
     voice_of: str = ""
     """A voice-only action that picks one way of another action's key (Space pauses or
@@ -456,7 +463,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
-        in_palette=False,
+        in_palette=False, answers_question=True,
     ),
     Action(
         "confirm_no",
@@ -466,7 +473,7 @@ ACTIONS: tuple[Action, ...] = (
         "Voice control",
         short="No",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
-        in_palette=False,
+        in_palette=False, answers_question=True, declines=True,
     ),
     # The app
     Action(
@@ -544,6 +551,19 @@ def barge_in_phrases() -> frozenset[str]:
     """
     return frozenset(normalise_phrase(p) for a in ACTIONS if a.while_reading
                      for p in a.phrases)
+
+
+def question_answers(screen: str) -> frozenset[str]:
+    """The phrases that answer the question `screen` asks (a screen class name): they
+    may act over the app's reading of it. Empty for a screen that asks nothing."""
+    return frozenset(normalise_phrase(p) for a in ACTIONS
+                     if a.answers_question and screen in a.target for p in a.phrases)
+
+
+def declines(command: VoiceCommand) -> bool:
+    """Does this command answer no (harmless if it was not meant)?"""
+    action = BY_ID.get(command.action)
+    return action is not None and action.declines
 
 
 def allowed_while_reading(command: VoiceCommand) -> bool:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ScreenStackError
 from textual.message import Message
 
 from hfs_tui import actions
@@ -90,6 +91,7 @@ class VoiceGlue:
                 source_factory=self.source_factory,
             )
             self.app.watch(self.app, "speech_state", self._sync_speaking, init=False)
+            self.sync_question()
         return self.control
 
     def _with_control(self, then: Callable[[VoiceControl], None], *,
@@ -196,6 +198,19 @@ class VoiceGlue:
     def _sync_speaking(self, speech_state: str) -> None:
         if self.control is not None:
             self.control.set_speaking(speech_state == "reading")
+
+    def sync_question(self) -> None:
+        """A question dialog showed or went: while one shows, its answers are heard over
+        the app's reading of its question (VoiceControl.set_answers)."""
+        from hfs_tui.ui.screens.question import QuestionDialog
+
+        if self.control is not None:
+            try:
+                screen: object = self.app.screen
+            except ScreenStackError:  # the app is closing
+                screen = None
+            self.control.set_answers(actions.question_answers(type(screen).__name__)
+                                     if isinstance(screen, QuestionDialog) else ())
 
     def what_can_i_say(self) -> str:
         """The phrases that work right now, short enough to listen to."""

@@ -22,6 +22,9 @@ def register(subparsers: Any) -> None:
                       help="with --stream: what the app was playing at the same moments "
                            "(same length and rate); its echo is cancelled and, while it "
                            "sounds, only 'stop' or 'pause' said over it act")
+    hear.add_argument("--question", action="store_true",
+                      help="with --playing: a yes-or-no question was showing, and the app "
+                           "was reading it; its answers said over the reading act too")
     hear.set_defaults(func=run_hear)
 
     log = subparsers.add_parser("voice-log", help="show recent phrases heard and what they did")
@@ -43,6 +46,10 @@ def run_hear(args: argparse.Namespace) -> int:
     if playing and not args.stream:
         print("hfs-tui hear: --playing needs --stream (the played audio runs beside one long "
               "recording)", file=sys.stderr)
+        return 2
+    if getattr(args, "question", False) and not playing:
+        print("hfs-tui hear: --question needs --playing (the question being read aloud)",
+              file=sys.stderr)
         return 2
     if playing and len(args.files) != 1:
         print(f"hfs-tui hear: --playing goes with one recording, not {len(args.files)}",
@@ -85,12 +92,15 @@ def run_hear(args: argparse.Namespace) -> int:
 
 
 def _hear_stream(args: argparse.Namespace, commands: list) -> int:
+    from hfs_tui import actions
     from hfs_tui.voice.stream import stream_file
 
     status = 0
     for path in args.files:
         try:
-            hits = stream_file(path, commands, playing=getattr(args, "playing", None))
+            hits = stream_file(path, commands, playing=getattr(args, "playing", None),
+                               answers=actions.question_answers("ConfirmScreen")
+                               if getattr(args, "question", False) else ())
         except RuntimeError as error:
             print(f"hfs-tui hear: {path}: {error}", file=sys.stderr)
             status = 2

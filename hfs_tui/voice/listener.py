@@ -229,6 +229,7 @@ class VoiceControl:
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._speaking = False
+        self._answers: frozenset[str] = frozenset()
         self._one_shot = False
         self._push_pending = False
         self._calibrate_pending = False
@@ -286,6 +287,25 @@ class VoiceControl:
     def set_speaking(self, speaking: bool) -> None:
         """While the app reads aloud only barge-in phrases (stop, pause) count."""
         self._speaking = speaking
+
+    def set_answers(self, phrases: Iterable[str]) -> None:
+        """The answers to the question on screen ("yes", "no"; none when no question).
+
+        They may act over the app's reading of the question, as "stop" does over any
+        reading: people answer as soon as they know, and waiting for "Say yes or no"
+        to end is slow with your eyes closed. Only with the played audio to hand, and
+        only when the voice is the user's, not the reading's (which says "yes").
+        """
+        self._answers = frozenset(phrases)
+
+    def _harmless_over_reading(self, phrase: str) -> bool:
+        command = self._commands.get(phrase)
+        return phrase in BARGE_IN_PHRASES or (
+            command is not None and phrase in self._answers and actions.declines(command))
+
+    def _may_act_while_reading(self, command: VoiceCommand, echo: object | None) -> bool:
+        return bargein.allowed_while_reading(command) or (
+            echo is not None and command.phrase in self._answers)
 
     def preload(self) -> None:
         """Start loading the model in the background (a problem shows on first use)."""
@@ -484,9 +504,10 @@ class VoiceControl:
             decision = self._joiner.decided(decision, ended_s - seconds, ended_s,
                                             raw, decoder.decode)
         if (reading and not decision.accepted and decision.close_call
-                and decision.heard in BARGE_IN_PHRASES):
+                and self._harmless_over_reading(decision.heard or "")):
             # Over the leftovers of the app's own reading "stop" is often a near miss;
-            # stopping or pausing is harmless (r carries on), so a near miss will do.
+            # stopping or pausing is harmless (r carries on), as is answering no (the
+            # question can be asked again), so a near miss will do.
             decision = replace(decision, accepted=True, reason="")
         elif reading and not decision.accepted and bargein.barge_in_said(decision.heard):
             # "Stop that" while reading: the stop acts (see bargein.barge_in_said).
@@ -504,13 +525,13 @@ class VoiceControl:
                             + levels.leading_quiet_seconds(raw), 3)
         command = self._commands.get(decision.phrase or "")
         if (reading and echo is not None and decision.accepted and command is not None
-                and bargein.allowed_while_reading(command)):
+                and self._may_act_while_reading(command, echo)):
             if cleaned is None:
                 user_share = echo.user_share(seconds)  # type: ignore[attr-defined]
             if user_share >= MIN_USER_SHARE and self._reading_says(
                     echo, seconds, source.SAMPLE_RATE, decoder, command.phrase):
                 user_share = 0.0
-        self._act(decision, raw, previous, start_s, decided_s, reading, user_share)
+        self._act(decision, raw, previous, start_s, decided_s, reading, user_share, echo)
 
     def _reading_says(self, echo: object, seconds: float, rate: int, decoder: WhisperDecoder,
                       phrase: str) -> bool:
@@ -528,7 +549,8 @@ class VoiceControl:
 
     def _act(self, decision: Decision, raw: bytes, previous: ListenerState,
              start_s: float | None, decided_s: float | None,
-             reading: bool = False, user_share: float = 1.0) -> None:
+             reading: bool = False, user_share: float = 1.0,
+             echo: object | None = None) -> None:
         command = self._commands.get(decision.phrase or "")
         push = self._push_pending or self._one_shot
         self._push_pending = False
@@ -537,7 +559,7 @@ class VoiceControl:
         if command is not None:
             if previous == "asleep" and not push and command.action not in WAKE_ACTIONS:
                 reason, command = ASLEEP, None
-            elif reading and not bargein.allowed_while_reading(command):
+            elif reading and not self._may_act_while_reading(command, echo):
                 reason, command = READING, None
             elif reading and user_share < MIN_USER_SHARE:
                 reason, command = OWN_VOICE, None

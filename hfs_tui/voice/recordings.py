@@ -11,6 +11,7 @@ import io
 import struct
 import threading
 import wave
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -128,11 +129,13 @@ def file_events(path: str | Path, commands: list[VoiceCommand] | None = None
 def listen_to_recording(recording: str | Path | BinaryIO,
                         commands: list[VoiceCommand] | None = None,
                         timeout: float = 600.0,
-                        playing: str | Path | None = None) -> list[VoiceEvent]:
+                        playing: str | Path | None = None,
+                        answers: Iterable[str] = ()) -> list[VoiceEvent]:
     """Run the live listening loop over a recording, as fast as it decodes.
 
     `playing`: a WAV of what the app was playing at the same moments (same length and
-    rate), cancelled from the recording as the live player's sound is.
+    rate), cancelled from the recording as the live player's sound is. `answers`: a
+    question's answers, heard over that audio too (VoiceControl.set_answers).
     Returns every "command" and "rejected" event, in order; raises RuntimeError
     if the listener stopped with a problem (an unreadable file, say).
     """
@@ -158,6 +161,7 @@ def listen_to_recording(recording: str | Path | BinaryIO,
     control = VoiceControl(VoiceSettings(), commands, on_event,
                            source_factory=lambda: FileSource(recording),
                            log=VoiceLog(enabled=False), reference=reference)
+    control.set_answers(answers)
     control.start()
     finished.wait(timeout)
     control.stop()

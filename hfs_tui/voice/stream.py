@@ -8,6 +8,7 @@ seconds. Positions are seconds into the recording.
 from __future__ import annotations
 
 import wave
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,16 +30,19 @@ class StreamHit:
 
 
 def stream_file(path: str | Path, commands: list[VoiceCommand] | None = None,
-                timeout: float = 600.0, playing: str | Path | None = None) -> list[StreamHit]:
+                timeout: float = 600.0, playing: str | Path | None = None,
+                answers: Iterable[str] = ()) -> list[StreamHit]:
     """Every command the listener would act on in `path`, in order.
 
     `playing`: what the app was playing at the same moments (same rate and length):
-    its echo is cancelled and, while it sounds, only barge-in phrases said over it act.
+    its echo is cancelled and, while it sounds, only barge-in phrases said over it act,
+    and `answers` (a question's "yes" and "no", when the app was reading the question).
     """
     check_wav(path)
     if playing is not None:
         check_playing(path, playing)
-    events = listen_to_recording(path, commands, timeout=timeout, playing=playing)
+    events = listen_to_recording(path, commands, timeout=timeout, playing=playing,
+                                 answers=answers)
     return [StreamHit(event.phrase or "", event.command.action, event.command.argument,
                       event.confidence, event.start_s or 0.0, event.decided_s or 0.0)
             for event in events if event.kind == "command" and event.command is not None]

@@ -109,6 +109,27 @@ async def test_quit_by_voice_asks_for_a_spoken_yes(voice_app):
     assert app.return_code == 0
 
 
+async def test_a_question_on_screen_lets_its_answers_be_said_over_its_reading(voice_app):
+    from hfs_tui import actions
+
+    app = voice_app("yes please")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "v")
+        await wait_until(pilot, lambda: app.voice.control is not None)
+        control = app.voice.control
+        assert control._answers == frozenset()
+        stopped: list[bool] = []
+        app.narration.stop_announcement = lambda: stopped.append(True)  # type: ignore[method-assign]
+        await pilot.press("q")
+        await wait_until(pilot, lambda: control._answers == actions.question_answers(
+            "ConfirmScreen"))
+        await pilot.press("n")  # answered while "Say yes or no" may still be said
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: control._answers == frozenset())
+        assert stopped == [True]
+        assert app.return_code is None
+
+
 async def test_a_yes_with_nothing_to_confirm_does_nothing(voice_app):
     app = voice_app("yes please")
     async with app.run_test(size=(100, 30)) as pilot:

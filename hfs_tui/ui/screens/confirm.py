@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+from hfs_tui.ui.screens.question import QuestionDialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(QuestionDialog[bool]):
     ACTION_IDS = ("confirm_yes", "confirm_no")
     BINDINGS = [
         *bindings_for(("confirm_yes", "confirm_no"), footer=()),
@@ -56,10 +56,18 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self._answer(event.button.id == "yes")
 
     def action_confirm_yes(self) -> None:
-        self.dismiss(True)
+        self._answer(True)
 
     def action_confirm_no(self) -> None:
-        self.dismiss(False)
+        self._answer(False)
+
+    def _answer(self, yes: bool) -> None:
+        # Answered while the question is still said aloud: the rest ("Say yes or no")
+        # would be said after the dialog has gone.
+        narration = getattr(self.app, "narration", None)
+        if narration is not None:
+            narration.stop_announcement()
+        self.dismiss(yes)

@@ -15,12 +15,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hfs_tui.diary import health
 from hfs_tui.diary.models import DiaryError
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+from hfs_tui.ui.screens.question import QuestionDialog
 
 PROBLEM_WORDS = {
     health.DAMAGED: "The diary file is damaged.",
@@ -38,7 +38,7 @@ def spoken_problem(found: health.Health) -> str:
     return f"{words} Try again in a moment."
 
 
-class RepairScreen(ModalScreen[health.Repaired | None]):
+class RepairScreen(QuestionDialog[health.Repaired | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     DEFAULT_CSS = dialog_backdrop("RepairScreen") + dialog_frame(
         "RepairScreen #repair-dialog", width=76, border="$error") + """

@@ -23,7 +23,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker
@@ -31,6 +30,7 @@ from textual.worker import Worker
 from hfs_tui.diary import Diary, DiaryError, Entry, describe
 from hfs_tui.ui.finished_work import finished_result
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+from hfs_tui.ui.screens.question import QuestionDialog
 
 if TYPE_CHECKING:
     from hfs_tui.ui.services import NoteAnswer
@@ -44,7 +44,7 @@ GIVE_UP_SECONDS = 60.0
 """If the listener never answers (it stopped), stop saying it is listening."""
 
 
-class NoteScreen(ModalScreen[Entry | None]):
+class NoteScreen(QuestionDialog[Entry | None]):
     DEFAULT_CSS = dialog_backdrop("NoteScreen") + dialog_frame(
         "NoteScreen #note-dialog") + """
     NoteScreen #note-title {

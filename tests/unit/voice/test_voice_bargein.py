@@ -45,6 +45,13 @@ EARLY_BARGE_IN_PLAYED = FIXTURES / "train-b-reading-05-playing.wav"
 # The app reading "Pause the video and rest your eyes." and a leaflet sentence.
 READING_PAUSE = FIXTURES / "train-b-032-read-only-mic.wav"
 READING_PAUSE_PLAYED = FIXTURES / "train-b-reading-word-1-playing.wav"
+# The app asking "Quit hfs-tui? Say yes or no." (0.5-2.7 s), alone; a real person's
+# "no" over it (1.09-1.53 s); espeak-ng RP's "yes please" as it ends (2.73-3.59 s).
+QUESTION_PLAYED = FIXTURES / "c-question-0-app-default-playing.wav"
+QUESTION_ALONE = FIXTURES / "train-c-000-read-only-mic.wav"
+NO_OVER_QUESTION = FIXTURES / "train-c-004-answer-mic.wav"
+YES_OVER_QUESTION = FIXTURES / "train-c-020-answer-mic.wav"
+ANSWERS = actions.question_answers("ConfirmScreen")
 
 
 def samples(path: Path) -> np.ndarray:
@@ -70,6 +77,44 @@ def test_stop_said_in_the_readings_first_second_is_acted_on():
 
 def test_the_reading_saying_pause_does_nothing():
     assert stream_file(READING_PAUSE, playing=READING_PAUSE_PLAYED) == []
+
+
+def test_an_answer_said_over_the_question_being_read_is_acted_on():
+    hits = stream_file(NO_OVER_QUESTION, playing=QUESTION_PLAYED, answers=ANSWERS)
+    assert [(h.action, h.heard) for h in hits] == [("confirm_no", "no")]
+    assert 1.0 <= hits[0].decided_s <= 1.53 + 1.5
+    hits = stream_file(YES_OVER_QUESTION, playing=QUESTION_PLAYED, answers=ANSWERS)
+    assert [(h.action, h.heard) for h in hits] == [("confirm_yes", "yes please")]
+
+
+def test_the_question_read_alone_answers_nothing():
+    # It says "yes" and "no" itself.
+    assert stream_file(QUESTION_ALONE, playing=QUESTION_PLAYED, answers=ANSWERS) == []
+
+
+def test_answers_over_a_reading_act_only_while_a_question_is_open():
+    assert stream_file(YES_OVER_QUESTION, playing=QUESTION_PLAYED) == []
+    assert stream_file(NO_OVER_QUESTION, playing=QUESTION_PLAYED) == []
+
+
+def test_only_yes_and_no_answer_a_question_and_only_no_may_be_a_near_miss():
+    assert {"yes", "yes please", "no", "no thanks", "cancel"} == ANSWERS
+    assert actions.question_answers("SectionScreen") == frozenset()
+    assert not ANSWERS & bargein.BARGE_IN_PHRASES
+    assert actions.declines(VoiceCommand("no", "confirm_no"))
+    assert not actions.declines(VoiceCommand("yes", "confirm_yes"))
+
+
+def test_hear_stream_question_cli():
+    command = [sys.executable, "-m", "hfs_tui", "hear", "--stream", str(NO_OVER_QUESTION),
+               "--playing", str(QUESTION_PLAYED), "--question", "--json"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["action"] for line in done.stdout.splitlines()] == ["confirm_no"]
+    alone = subprocess.run([sys.executable, "-m", "hfs_tui", "hear", "--stream",
+                            str(NO_OVER_QUESTION), "--question"],
+                           capture_output=True, text=True, timeout=60)
+    assert alone.returncode == 2 and "--question needs --playing" in alone.stderr
 
 
 def test_hear_stream_playing_cli(tmp_path):
