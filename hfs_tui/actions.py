@@ -61,7 +61,7 @@ class Action:
     (the reading says "yes" itself: hfs_tui.voice.listener.VoiceControl.set_answers)."""
     declines: bool = False
     """Answers no: done by mistake it costs nothing (the question can be asked again),
-    so over the reading a near miss will do, as for stopping."""
+    so while its question shows a near miss will do, as for stopping while reading."""
     argument: Argument = ""
     voice_of: str = ""
     """A voice-only action that picks one way of another action's key (Space pauses or

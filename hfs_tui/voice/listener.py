@@ -298,9 +298,11 @@ class VoiceControl:
         """
         self._answers = frozenset(phrases)
 
-    def _harmless_over_reading(self, phrase: str) -> bool:
+    def _near_miss_will_do(self, phrase: str, reading: bool) -> bool:
+        """Stopping while reading, and answering no to the question on screen, cost
+        nothing if they were not meant: for those a near miss acts."""
         command = self._commands.get(phrase)
-        return phrase in BARGE_IN_PHRASES or (
+        return (reading and phrase in BARGE_IN_PHRASES) or (
             command is not None and phrase in self._answers and actions.declines(command))
 
     def _may_act_while_reading(self, command: VoiceCommand, echo: object | None) -> bool:
@@ -503,8 +505,8 @@ class VoiceControl:
                 audio.sample_width * audio.sample_rate)
             decision = self._joiner.decided(decision, ended_s - seconds, ended_s,
                                             raw, decoder.decode)
-        if (reading and not decision.accepted and decision.close_call
-                and self._harmless_over_reading(decision.heard or "")):
+        if (not decision.accepted and decision.close_call
+                and self._near_miss_will_do(decision.heard or "", reading)):
             # Over the leftovers of the app's own reading "stop" is often a near miss;
             # stopping or pausing is harmless (r carries on), as is answering no (the
             # question can be asked again), so a near miss will do.

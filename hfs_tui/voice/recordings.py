@@ -113,9 +113,10 @@ def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) ->
                   decision=event.decision)
 
 
-def file_events(path: str | Path, commands: list[VoiceCommand] | None = None
-                ) -> list[VoiceEvent]:
-    """What the listener makes of one recording with the room around it (see decode_file)."""
+def file_events(path: str | Path, commands: list[VoiceCommand] | None = None,
+                answers: Iterable[str] = ()) -> list[VoiceEvent]:
+    """What the listener makes of one recording with the room around it (see decode_file);
+    `answers`: those of a question on screen (VoiceControl.set_answers)."""
     check_wav(path)
     with sr.AudioFile(str(path)) as source:
         audio = sr.Recognizer().record(source)
@@ -123,7 +124,7 @@ def file_events(path: str | Path, commands: list[VoiceCommand] | None = None
     room = _room_noise(raw)
     before = _repeat_to(room, CALIBRATION_SECONDS + NON_SPEAKING_DURATION + 0.3)
     after = _repeat_to(room, PAUSE_THRESHOLD + 0.6)
-    return listen_to_recording(_wav_bytes(before + raw + after), commands)
+    return listen_to_recording(_wav_bytes(before + raw + after), commands, answers=answers)
 
 
 def listen_to_recording(recording: str | Path | BinaryIO,

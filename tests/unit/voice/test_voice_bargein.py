@@ -20,7 +20,8 @@ from voice_helpers import write_wav
 
 from hfs_tui import actions
 from hfs_tui.actions import VoiceCommand
-from hfs_tui.voice import bargein
+from hfs_tui.settings import VoiceSettings
+from hfs_tui.voice import bargein, recordings
 from hfs_tui.voice.echo import (
     EchoCanceller,
     EchoStream,
@@ -30,7 +31,8 @@ from hfs_tui.voice.echo import (
     estimate_delay,
     resample,
 )
-from hfs_tui.voice.listener import MIN_USER_SHARE
+from hfs_tui.voice.listener import MIN_USER_SHARE, VoiceControl, default_commands
+from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.stream import stream_file
 
 FIXTURES = locations.FIXTURES / "bargein"
@@ -103,6 +105,24 @@ def test_only_yes_and_no_answer_a_question_and_only_no_may_be_a_near_miss():
     assert not ANSWERS & bargein.BARGE_IN_PHRASES
     assert actions.declines(VoiceCommand("no", "confirm_no"))
     assert not actions.declines(VoiceCommand("yes", "confirm_yes"))
+
+
+def test_a_near_miss_no_answers_the_question_on_screen_but_never_a_near_miss_yes():
+    # A real person's "no", read a little below "not": alone, the app asks for it again.
+    recording = locations.REPO / "bench" / "voice-human" / "no-03401e93_nohash_3.wav"
+    alone = recordings.file_events(recording, default_commands())
+    assert [(e.kind, e.phrase) for e in alone] == [("rejected", "no")]
+    assert alone[0].decision is not None and alone[0].decision.close_call
+    # With a question on screen, answering no by mistake costs nothing: it answers.
+    asked = recordings.file_events(recording, default_commands(), answers=ANSWERS)
+    assert [(e.kind, e.phrase) for e in asked] == [("command", "no")]
+    control = VoiceControl(VoiceSettings(), default_commands(), lambda event: None,
+                           log=VoiceLog(enabled=False))
+    control.set_answers(ANSWERS)
+    assert control._near_miss_will_do("no", reading=False)
+    assert not control._near_miss_will_do("yes", reading=False)
+    assert not control._near_miss_will_do("stop", reading=False)
+    assert control._near_miss_will_do("stop", reading=True)
 
 
 def test_hear_stream_question_cli():
