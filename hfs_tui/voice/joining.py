@@ -68,10 +68,11 @@ class CommandJoiner:
         if decision.heard is None:
             self._held = held  # a click or a breath in the pause
             return decision
-        soon = held is not None and 0 <= started_s - held.ended_s <= JOIN_SECONDS
+        if held is not None and not 0 <= started_s - held.ended_s <= JOIN_SECONDS:
+            held = None  # too long ago to be the start of this one
         if decision.accepted:
-            start = held.words.split() if soon and held is not None else []
-            if held is not None and start and decision.heard.split()[: len(start)] != start:
+            start = held.words.split() if held is not None else []
+            if held is not None and decision.heard.split()[: len(start)] != start:
                 # A short name alone can read as another command ("botox" alone is
                 # "focus"): after "open" it is read with the first half first.
                 return (self._ending_read(held, decision)
@@ -79,7 +80,7 @@ class CommandJoiner:
             return decision
         clear = decision.ratio >= MIN_PART_SCORE
         words = decision.heard
-        if soon and held is not None:
+        if held is not None:
             joined = (self._ending_read(held, decision) if clear else None) or (
                 self._read_as_one(held, sound, decode))
             if joined is not None:

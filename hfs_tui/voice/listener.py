@@ -294,7 +294,8 @@ class VoiceControl:
         They may act over the app's reading of the question, as "stop" does over any
         reading: people answer as soon as they know, and waiting for "Say yes or no"
         to end is slow with your eyes closed. Only with the played audio to hand, and
-        only when the voice is the user's, not the reading's (which says "yes").
+        only when the voice is the user's, not the reading's (which says "yes"). A
+        near-miss "no" answers too, over the reading or not (see _near_miss_will_do).
         """
         self._answers = frozenset(phrases)
 
