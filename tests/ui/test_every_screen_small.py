@@ -138,3 +138,17 @@ async def test_a_setting_used_only_at_start_says_so():
         await pilot.press("space")
         assert app.settings.reader.start_in_focus_mode is True
         assert "It is used each time hfs-tui starts." in screen_text(app)
+
+
+async def test_a_small_dialog_leaves_the_screen_behind_it_in_view_but_help_hides_it():
+    # The app's Screen rule once gave every dialog an opaque background, so the quit
+    # question and the spasm rating stood on a blank screen and the user lost sight
+    # of where they were.
+    app = HfsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _expect(pilot, ["q"], "Quit hfs-tui?", "Choose a section")
+        assert "Hemifacial spasm: a guide" in text
+        await _expect(pilot, ["n", "d", "l"], "How bad are the spasms now?", "Your diary")
+        text = await _expect(pilot, ["escape", "escape", "question_mark"],
+                             "Esc or ? closes this")
+        assert "e Exercises" not in text, f"the key bar behind shows through help:\n{text}"

@@ -19,7 +19,7 @@ class ConfirmScreen(QuestionDialog[bool]):
         Binding("escape", "confirm_no", "No", show=False),
     ]
 
-    DEFAULT_CSS = dialog_backdrop("ConfirmScreen", dim=False) + dialog_frame(
+    DEFAULT_CSS = dialog_backdrop("ConfirmScreen") + dialog_frame(
         "#dialog", width=60, max_height=None, border="$border", padding="1 2") + """
     #question {
         text-style: bold;

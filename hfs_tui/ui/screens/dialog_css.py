@@ -8,10 +8,16 @@ border; the help and problems windows are the same frame, larger.
 from __future__ import annotations
 
 
-def dialog_backdrop(selector: str, dim: bool = True) -> str:
-    """The screen behind a dialog: the dialog centred, what is underneath dimmed."""
-    dimmed = "\n        background: $background 70%;" if dim else ""
-    return f"\n    {selector} {{\n        align: center middle;{dimmed}\n    }}\n"
+def dialog_backdrop(selector: str, see_through: bool = True) -> str:
+    """The screen behind a dialog: the dialog centred, what is underneath dimmed.
+
+    A small dialog lets the user see where they are; a window that nearly fills the
+    screen (help, problems) hides it instead (`see_through=False`), since the odd
+    letters left around its edges are only clutter.
+    """
+    background = "$background 70%" if see_through else "$background"
+    return (f"\n    {selector} {{\n        align: center middle;\n"
+            f"        background: {background};\n    }}\n")
 
 
 def dialog_frame(selector: str, *, width: int | str = 80, max_width: int | str = "100%",

@@ -92,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     GO_BACK = "dismiss"
     BINDINGS = [Binding("escape,question_mark,f1,q,h", "dismiss", "Close help")]
 
-    DEFAULT_CSS = dialog_backdrop("HelpScreen", dim=False) + dialog_frame(
+    DEFAULT_CSS = dialog_backdrop("HelpScreen", see_through=False) + dialog_frame(
         "#help-dialog", width="90%", max_width=110, height="90%", max_height=None,
         border="$border") + """
     #help-title {

@@ -78,7 +78,7 @@ class SettingsProblemsScreen(ModalScreen[None]):
         Binding("s", "open_settings", "Settings"),
     ]
 
-    DEFAULT_CSS = PROBLEMS_CSS + dialog_backdrop("SettingsProblemsScreen", dim=False) + (
+    DEFAULT_CSS = PROBLEMS_CSS + dialog_backdrop("SettingsProblemsScreen", see_through=False) + (
         dialog_frame("#problems-dialog", width="100%", max_width=100, height="100%",
                      max_height=40, border="$border", padding=None)) + """
     #problems-keys {
