@@ -65,9 +65,9 @@ def run(cases: list[dict], commands, with_playing: bool, verbose: bool) -> dict:
         mic = SET / case["mic"]
         playing = SET / case["playing"] if with_playing else None
         # A question's cases: the dialog is open, so its answers are heard over it too.
-        answers = (actions.question_answers("ConfirmScreen") if case.get("question")
-                   else frozenset())
-        events = recordings.listen_to_recording(mic, commands, playing=playing,
+        heard, answers = (actions.while_question_shows(commands) if case.get("question")
+                          else (commands, frozenset()))
+        events = recordings.listen_to_recording(mic, heard, playing=playing,
                                                 answers=answers)
         hit, wrong = judge(case, events)
         part = f"question {case['split']}" if case.get("question") else case["split"]

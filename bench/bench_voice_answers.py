@@ -2,9 +2,10 @@
 
 Every recording of bench/voice-set and bench/voice-human goes through the listener
 (`recordings.file_events`, as `hfs-tui hear`), first with the usual phrases alone, then
-with the confirmation's answers set (`VoiceControl.set_answers`), as while "Quit
-hfs-tui?" shows. With a question on screen a near-miss "no" answers it (answering no
-by mistake costs nothing); a near-miss "yes" still asks again. Reports, per part:
+as while "Quit hfs-tui?" shows (`actions.while_question_shows`: its everyday answers,
+"yeah", "yep" and "nope", heard too, and its answers set, `VoiceControl.set_answers`).
+With a question on screen a near-miss "no" answers it (answering no by mistake costs
+nothing); a near-miss "yes" still asks again. Reports, per part:
 the "no" and "yes" recordings answered, and the recordings with no command in them
 that became an answer.
 
@@ -31,8 +32,9 @@ from hfs_tui.voice import recordings  # noqa: E402
 ANSWER_ACTIONS = {"confirm_yes": "yes", "confirm_no": "no"}
 
 
-def answered(path: str, commands: list, answers: frozenset[str]) -> str | None:
+def answered(path: str, heard: tuple[list, frozenset[str]]) -> str | None:
     """"yes" or "no" if the recording answered the question, else None."""
+    commands, answers = heard
     events = recordings.file_events(path, commands, answers=answers)
     acted = [e.command.action for e in events if e.kind == "command" and e.command]
     return next((ANSWER_ACTIONS[a] for a in acted if a in ANSWER_ACTIONS), None)
@@ -44,15 +46,16 @@ def main() -> int:
     args = parser.parse_args()
     commands = content_commands()
     phrases = {command.phrase for command in commands}
-    question = actions.question_answers("ConfirmScreen")
+    question = actions.while_question_shows(commands)
     for name, folder in (("synthetic", SET), ("people", HUMAN)):
         rows = [row for row in load_rows(folder, phrases) if row["split"] == args.split]
-        for label, answers in (("no question", frozenset()), ("question on screen", question)):
+        for label, heard in (("no question", (commands, frozenset())),
+                             ("question on screen", question)):
             counts: collections.Counter[str] = collections.Counter()
             for row in rows:
                 wanted = ANSWER_ACTIONS.get(next(
                     (c.action for c in commands if c.phrase == row["expected"]), ""))
-                got = answered(row["path"], commands, answers)
+                got = answered(row["path"], heard)
                 if wanted:
                     counts[f"{wanted} said"] += 1
                     counts[f"{wanted} answered"] += got == wanted

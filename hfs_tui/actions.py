@@ -59,6 +59,10 @@ class Action:
     """An answer to the question on one of its `target` screens: its phrases act over
     the app's reading of that question too, once the voice is known to be the user's
     (the reading says "yes" itself: hfs_tui.voice.listener.VoiceControl.set_answers)."""
+    question_phrases: tuple[str, ...] = ()
+    """Everyday answers ("yeah", "nope") heard only while a yes-or-no question shows.
+    Heard everywhere, they changed how Whisper reads other words: a person's "left"
+    became "yeah" (docs/performance.md, seventeenth round)."""
     declines: bool = False
     """Answers no: done by mistake it costs nothing (the question can be asked again),
     so while its question shows a near miss will do, as for stopping while reading."""
@@ -74,7 +78,8 @@ class Action:
     @property
     def say_display(self) -> str:
         """The Say column of the help screen and the README."""
-        return ", ".join(f'"{p}"' for p in self.all_phrases) or self.spoken or "-"
+        said = self.all_phrases + self.question_phrases
+        return ", ".join(f'"{p}"' for p in said) or self.spoken or "-"
 
     @property
     def all_phrases(self) -> tuple[str, ...]:
@@ -463,7 +468,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
-        in_palette=False, answers_question=True,
+        in_palette=False, answers_question=True, question_phrases=("yeah", "yep"),
     ),
     Action(
         "confirm_no",
@@ -473,7 +478,7 @@ ACTIONS: tuple[Action, ...] = (
         "Voice control",
         short="No",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
-        in_palette=False, answers_question=True, declines=True,
+        in_palette=False, answers_question=True, declines=True, question_phrases=("nope",),
     ),
     # The app
     Action(
@@ -557,7 +562,24 @@ def question_answers(screen: str) -> frozenset[str]:
     """The phrases that answer the question `screen` asks (a screen class name): they
     may act over the app's reading of it. Empty for a screen that asks nothing."""
     return frozenset(normalise_phrase(p) for a in ACTIONS
-                     if a.answers_question and screen in a.target for p in a.phrases)
+                     if a.answers_question and screen in a.target
+                     for p in a.phrases + a.question_phrases)
+
+
+def question_voice_commands(screen: str) -> list[VoiceCommand]:
+    """The everyday answers ("yeah", "nope") to the question `screen` asks, heard only
+    while it shows; with question_answers() they are what set_answers() is given."""
+    return [VoiceCommand(normalise_phrase(phrase), action.id)
+            for action in ACTIONS if action.answers_question and screen in action.target
+            for phrase in action.question_phrases]
+
+
+def while_question_shows(commands: list[VoiceCommand], screen: str = "ConfirmScreen"
+                         ) -> tuple[list[VoiceCommand], frozenset[str]]:
+    """What the listener hears while `screen`'s question shows, as the app sets it:
+    the usual commands with its everyday answers, and the answers that may act over
+    its reading (for `hear --question` and the benches)."""
+    return commands + question_voice_commands(screen), question_answers(screen)
 
 
 def declines(command: VoiceCommand) -> bool:

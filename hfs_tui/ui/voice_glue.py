@@ -55,6 +55,8 @@ class VoiceGlue:
         self._pending: Callable[[VoiceControl], None] | None = None
         self._importing = False
         self._answers_of: str | None = None
+        self._question_of: str | None = None
+        """The yes-or-no dialog showing, whose everyday answers ("yeah") are heard."""
         """The screen whose own answers are heard too (the spasm picker's numbers)."""
 
     @property
@@ -72,6 +74,8 @@ class VoiceGlue:
                                           self.app.all_exercises())
         if self._answers_of is not None:
             commands += actions.screen_voice_commands(self._answers_of)
+        if self._question_of is not None:
+            commands += actions.question_voice_commands(self._question_of)
         return commands
 
     def hear_answers(self, screen: str | None) -> None:
@@ -209,8 +213,11 @@ class VoiceGlue:
                 screen: object = self.app.screen
             except ScreenStackError:  # the app is closing
                 screen = None
-            self.control.set_answers(actions.question_answers(type(screen).__name__)
-                                     if isinstance(screen, QuestionDialog) else ())
+            question = type(screen).__name__ if isinstance(screen, QuestionDialog) else None
+            if question != self._question_of:
+                self._question_of = question
+                self.control.set_commands(self._commands())
+            self.control.set_answers(actions.question_answers(question) if question else ())
 
     def what_can_i_say(self) -> str:
         """The phrases that work right now, short enough to listen to."""

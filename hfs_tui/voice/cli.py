@@ -96,11 +96,13 @@ def _hear_stream(args: argparse.Namespace, commands: list) -> int:
     from hfs_tui.voice.stream import stream_file
 
     status = 0
+    answers: frozenset[str] = frozenset()
+    if getattr(args, "question", False):
+        commands, answers = actions.while_question_shows(commands)
     for path in args.files:
         try:
             hits = stream_file(path, commands, playing=getattr(args, "playing", None),
-                               answers=actions.question_answers("ConfirmScreen")
-                               if getattr(args, "question", False) else ())
+                               answers=answers)
         except RuntimeError as error:
             print(f"hfs-tui hear: {path}: {error}", file=sys.stderr)
             status = 2

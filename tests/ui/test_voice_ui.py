@@ -109,6 +109,29 @@ async def test_quit_by_voice_asks_for_a_spoken_yes(voice_app):
     assert app.return_code == 0
 
 
+@pytest.mark.parametrize("answer", ["yeah", "yep"])
+async def test_an_everyday_yes_answers_the_quit_question(voice_app, answer):
+    # People answer a question with "yeah" or "yep" as often as with "yes".
+    app = voice_app(answer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        app.voice.start()
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+async def test_nope_declines_the_quit_question(voice_app):
+    # flite's "nope" was once read as "help" when "nope" was not an answer.
+    app = voice_app("nope")
+    async with app.run_test(size=(100, 30)) as pilot:
+        contents = app.screen
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        app.voice.start()
+        await wait_until(pilot, lambda: app.screen is contents)
+        assert app.return_code is None
+
+
 async def test_a_question_on_screen_lets_its_answers_be_said_over_its_reading(voice_app):
     from hfs_tui import actions
 

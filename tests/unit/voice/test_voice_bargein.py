@@ -100,8 +100,13 @@ def test_answers_over_a_reading_act_only_while_a_question_is_open():
 
 
 def test_only_yes_and_no_answer_a_question_and_only_no_may_be_a_near_miss():
-    assert {"yes", "yes please", "no", "no thanks", "cancel"} == ANSWERS
+    assert {"yes", "yes please", "yeah", "yep", "no", "no thanks", "cancel", "nope"} == ANSWERS
     assert actions.question_answers("SectionScreen") == frozenset()
+    # The everyday answers are heard only while the question shows, never elsewhere.
+    everyday = {c.phrase for c in actions.question_voice_commands("ConfirmScreen")}
+    assert everyday == {"yeah", "yep", "nope"}
+    assert not everyday & {c.phrase for c in default_commands()}
+    assert actions.question_voice_commands("SectionScreen") == []
     assert not ANSWERS & bargein.BARGE_IN_PHRASES
     assert actions.declines(VoiceCommand("no", "confirm_no"))
     assert not actions.declines(VoiceCommand("yes", "confirm_yes"))
