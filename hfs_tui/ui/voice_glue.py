@@ -55,9 +55,9 @@ class VoiceGlue:
         self._pending: Callable[[VoiceControl], None] | None = None
         self._importing = False
         self._answers_of: str | None = None
+        """The screen whose own answers are heard too (the spasm picker's numbers)."""
         self._question_of: str | None = None
         """The yes-or-no dialog showing, whose everyday answers ("yeah") are heard."""
-        """The screen whose own answers are heard too (the spasm picker's numbers)."""
 
     @property
     def on(self) -> bool:
