@@ -25,6 +25,11 @@ async def _expect(pilot, keys: list[str], *must_see: str) -> str:
     text = screen_text(pilot.app)
     missing = [want for want in must_see if want not in text]
     assert not missing, f"after {keys}: missing {missing} from\n{text}"
+    # The title bar and the key bar run edge to edge on every screen (padding on a
+    # screen would inset them).
+    for bar in pilot.app.screen.query("#top-bar, #bottom-bar"):
+        assert (bar.region.x, bar.region.width) == (0, SIZE[0]), \
+            f"after {keys}: {type(pilot.app.screen).__name__} #{bar.id} is at {bar.region}"
     return text
 
 

@@ -67,8 +67,12 @@ class ExercisePlayerScreen(HfsScreen):
     ]
 
     DEFAULT_CSS = """
+    /* The body is inset, not the screen: the top bar and the key bar span the width. */
     ExercisePlayerScreen {
         layout: vertical;
+    }
+    ExercisePlayerScreen > Static, ExercisePlayerScreen > BreathingPacer,
+    ExercisePlayerScreen > #player-steps {
         padding: 0 2;
     }
     ExercisePlayerScreen #player-title {

@@ -84,8 +84,11 @@ class ExercisesScreen(HfsScreen):
     ]
 
     DEFAULT_CSS = """
+    /* The body is inset, not the screen: the top bar and the key bar span the width. */
     ExercisesScreen {
         layout: vertical;
+    }
+    ExercisesScreen > Static, ExercisesScreen > ListView {
         padding: 0 1;
     }
     ExercisesScreen #exercises-title {
