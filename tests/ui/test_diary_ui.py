@@ -115,6 +115,10 @@ async def test_log_by_key_picker_then_details_then_saved(diary_path):
         assert picker.step == "done"
         saved_text = str(picker.query_one("#saved-text", Static).render())
         assert saved_text == "Saved: spasm 7 out of 10, bad, today at 14:32."
+        # The list shows through behind the "Saved" box, so it holds the rating already.
+        behind = app.screen_stack[-2]
+        assert isinstance(behind, DiaryScreen)
+        assert behind.query_one(EntryList).row_at(0)[1].startswith("Spasm 7 out of 10 (bad)")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DiaryScreen)

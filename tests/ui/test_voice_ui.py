@@ -322,6 +322,30 @@ async def test_the_picker_opened_by_voice_asks_for_a_number(recording):
         assert spasm_ratings() == []
 
 
+async def test_with_voice_off_the_diary_neither_talks_nor_asks_to_be_spoken_to():
+    # Voice off: no question read out after the pause, no "say a number" on screen,
+    # no "Saved" said. Reading the summary (r) is asked for, so it is still read.
+    from hfs_tui.ui.screens.diary import DiaryScreen
+
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen))
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogSpasmScreen))
+        hint = str(app.screen.query_one("#pick-hint", Static).render())
+        assert hint.startswith("Press a number") and "say" not in hint.lower()
+        await pilot.pause(QUESTION_DELAY_SECONDS + 0.5)
+        await pilot.press("6", "enter", "enter")
+        await wait_until(pilot, spasm_ratings)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen))
+        assert said == []
+        await pilot.press("r")
+        await wait_until(pilot, lambda: any("1 rating" in text for text in said))
+
+
 async def test_cancel_said_to_the_picker_closes_it(recording):
     app = paced_app(recording, "log spasm", "cancel")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -43,6 +43,7 @@ from hfs_tui.ui.screens.diary_repair import RepairScreen, spoken_problem
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 from hfs_tui.ui.widgets.entry_list import BLOCK, EntryList, Row
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
+from hfs_tui.ui.widgets.voice_indicator import voice_running
 
 ALL = "All entries"
 ONE_OF_KIND = {"Ratings": "rating", "Injections": "injection",
@@ -360,8 +361,9 @@ class DiaryScreen(HfsScreen):
         repair.set_class(found.repairable, "-shown")
         if found.repairable:
             repair.focus()
-        if self.speak is not None:
-            self.speak(spoken_problem(found))
+        announce = self.announcer
+        if announce is not None:
+            announce(spoken_problem(found))
 
     def _show(self, data: Overview, listing: Listing) -> None:
         self._first_read.set()
@@ -406,25 +408,42 @@ class DiaryScreen(HfsScreen):
         row = self.query_one(EntryList).selected
         return row.item if row is not None and isinstance(row.item, Entry) else None
 
+    @property
+    def announcer(self) -> Callable[[str], None] | None:
+        """`speak` while voice commands are on, else None: like the rest of the app, the
+        diary says what it shows only for someone who may have their eyes closed. The
+        summary (r) is read whenever it is asked for."""
+        state = getattr(self.app, "voice_state", None)
+        if state is not None and not voice_running(state):
+            return None
+        return self.speak
+
     def status(self, message: str, speak: bool = True) -> None:
         line = self.query_one("#diary-status", Static)
         line.update(message)
         line.set_class(bool(message), "-shown")
-        if speak and self.speak is not None:
-            self.speak(message)
+        announce = self.announcer
+        if speak and announce is not None:
+            announce(message)
 
     # the voice dispatcher's entry point ------------------------------------------------
 
     def log_spasm(self, severity: int | None = None) -> None:
         """Open the picker; with a severity (voice), save it at once and confirm."""
-        from hfs_tui.ui.diary_glue import rating_saved
-
         screen = LogSpasmScreen(self.diary, diary_path=self.diary_path, severity=severity,
                                 save_now=severity is not None, now=self.now,
-                                problem=self.problem, speak=self.speak,
+                                problem=self.problem, speak=self.announcer,
                                 offer_note=severity is not None,
-                                on_saved=lambda entry: rating_saved(self.app, entry))  # type: ignore[arg-type]
+                                on_saved=lambda entry: self._rating_saved(screen, entry))
         self.app.push_screen(screen, lambda entry: self._logged(screen, entry))
+
+    def _rating_saved(self, picker: LogSpasmScreen, entry: Entry) -> None:
+        from hfs_tui.ui.diary_glue import rating_saved
+
+        rating_saved(self.app, entry)  # type: ignore[arg-type]
+        if picker.repaired is None:
+            # The list shows behind the "Saved" box: it should already hold the rating.
+            self.reload(Place(entry_id=entry.id))
 
     # actions -------------------------------------------------------------------------
 
@@ -597,7 +616,7 @@ class DiaryScreen(HfsScreen):
                 self.reload(Place(row=0))
 
         self._close_diary()  # the file is about to be moved aside
-        self.app.push_screen(RepairScreen(found, speak=self.speak), done)
+        self.app.push_screen(RepairScreen(found, speak=self.announcer), done)
 
     def action_read_summary(self) -> None:
         if self.diary is not None and self.speak is not None:
