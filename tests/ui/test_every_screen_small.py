@@ -106,6 +106,16 @@ async def test_key_bar_keeps_help_and_quit_at_every_width():
                 assert "Ctrl+P Commands" in bar, (width, bar)
 
 
+async def test_a_title_too_long_for_the_window_ends_in_an_ellipsis():
+    # At 40 columns "Hemifacial spasm: a guide" does not fit beside the voice state;
+    # cut at a word it read "Hemifacial spasm: a", as if that were the whole title.
+    app = HfsApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert top.startswith(" Hemifacial spasm: a gu…") and "Voice off" in top, top
+
+
 async def test_without_colour_on_and_off_read_in_words(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = HfsApp()
