@@ -172,6 +172,18 @@ async def test_narrow_terminal_wraps_every_word_with_summaries_indented():
         assert lines[start + 1].startswith("     ")  # the summary's second line is indented
 
 
+async def test_a_title_that_wraps_carries_on_under_its_words_not_its_number():
+    app = HfsApp()
+    async with app.run_test(size=(30, 60)) as pilot:
+        await pilot.pause()
+        lines = screen_text(section_list(app))
+        title = next(line for line in lines if line.lstrip().startswith("1. "))
+        assert not title.rstrip().endswith(SECTIONS[0].title)  # it does wrap at 30
+        after = lines[lines.index(title) + 1]
+        first_word = SECTIONS[0].title.split()[0]
+        assert after.index(after.strip()) == title.index(first_word), (title, after)
+
+
 @pytest.mark.parametrize("theme", HIGH_CONTRAST, ids=lambda t: t.name)
 async def test_highlight_uses_the_themes_block_cursor_colours(write_settings, theme):
     write_settings(f'[reader]\ntheme = "{theme.name}"\n')

@@ -10,6 +10,8 @@ too long for the width wraps under its own indent.
 
 from __future__ import annotations
 
+import re
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -266,6 +268,7 @@ class SectionList(ScrollView, can_focus=True):
 
 
 _BOLD = Style(bold=True)
+_NUMBER = re.compile(r" *\d+\. ")
 
 
 def _wrap(entries: list[Entry], width: int) -> tuple[list[_Line], list[int]]:
@@ -275,10 +278,15 @@ def _wrap(entries: list[Entry], width: int) -> tuple[list[_Line], list[int]]:
     first_line: list[int] = []
     for index, entry in enumerate(entries):
         first_line.append(len(lines))
-        heading = Content(entry.heading + entry.tail).stylize("bold", 0, len(entry.heading))
-        for text in heading.wrap(inner):
+        # A numbered title that wraps goes on under its words, not under its number.
+        number = _NUMBER.match(entry.heading)
+        hang = len(number.group(0)) if number and inner > len(number.group(0)) + 10 else 0
+        title = entry.heading[hang:]
+        heading = Content(title + entry.tail).stylize("bold", 0, len(title))
+        for row, text in enumerate(heading.wrap(inner - hang)):
             bold_end = text.spans[0].end if text.spans else 0
-            lines.append(_Line(index, text.plain[:bold_end], text.plain[bold_end:]))
+            lead = entry.heading[:hang] if row == 0 else " " * hang
+            lines.append(_Line(index, lead + text.plain[:bold_end], text.plain[bold_end:]))
         if entry.detail:
             indent = DETAIL_INDENT if inner > len(DETAIL_INDENT) + 10 else ""
             for text in Content(entry.detail).wrap(inner - len(indent)):
