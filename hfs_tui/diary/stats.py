@@ -59,8 +59,9 @@ class Outlook:
     source: str
     """"history" (this user's own cycles), "leaflet" (3 to 4 months) or "none"."""
 
-    def text(self, today: date) -> str:
-        """Short sentences: when, then what the estimate is based on, said truthfully."""
+    def text(self, today: date, brief: bool = False) -> str:
+        """Short sentences: when, then what the estimate is based on, said truthfully;
+        `brief` (a small window) leaves out what it is based on."""
         if self.last_injection is None:
             return "No injections recorded yet. Press i to add one."
         ago = _days_phrase(self.days_since or 0)
@@ -69,6 +70,8 @@ class Outlook:
             return first
         due = _due_phrase(self.due_from, self.due_to, today)
         when = f"{first} Next injection: usually due {due}."
+        if brief:
+            return when
         if self.source == "history":
             return (f"{when} Your ratings show they wear off after about "
                     f"{self.typical_days} days ({self.cycles_used} injections).")

@@ -28,7 +28,7 @@ async def _expect(pilot, keys: list[str], *must_see: str) -> str:
     # The title bar and the key bar run edge to edge on every screen (padding on a
     # screen would inset them).
     for bar in pilot.app.screen.query("#top-bar, #bottom-bar"):
-        assert (bar.region.x, bar.region.width) == (0, SIZE[0]), \
+        assert (bar.region.x, bar.region.width) == (0, pilot.app.size.width), \
             f"after {keys}: {type(pilot.app.screen).__name__} #{bar.id} is at {bar.region}"
     return text
 
@@ -61,6 +61,29 @@ async def test_every_screen_shows_what_a_user_needs_at_60_by_20():
                       "Esc: cancel")
         await _expect(pilot, ["escape", "escape", "q"], "Quit hfs-tui?", "Yes (y)", "No (n)")
         await pilot.press("n")
+
+
+async def test_the_diary_in_a_window_of_40_by_14_keeps_its_title_and_its_list():
+    # A large font in a small window: the chart's smallest height pushed the title
+    # off the top, and the list to one row. The chart goes; the words stay.
+    from datetime import datetime, timedelta
+
+    from hfs_tui.diary import Diary
+
+    with Diary.open() as diary:
+        diary.log_injection(at=datetime.now() - timedelta(days=20))
+        for day in range(3):
+            diary.log_spasm(6, at=datetime.now() - timedelta(days=day, hours=1))
+    app = HfsApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        text = await _expect(pilot, ["d"], "Next injection:", "When",
+                             "l Log", "q Quit")
+        await wait_until(pilot, lambda: "Spasm 6 out" in screen_text(app))
+        text = screen_text(app)
+        assert text.splitlines()[0].startswith(" Your diary"), text
+        assert text.count("Spasm 6 out") == 3, text
+        assert app.screen.scroll_y == 0
+        assert "This uses the usual" not in text
 
 
 async def test_reading_says_so_and_the_key_bar_offers_stop_and_pause():

@@ -142,7 +142,8 @@ class DiaryScreen(HfsScreen):
        the range line goes; the summary keeps its first sentence (the best and worst
        weeks are on the chart and in the spoken summary), and the list may be as
        small as two rows (it scrolls). */
-    DiaryScreen.-short #diary-range, DiaryScreen.-short #diary-summary {
+    DiaryScreen.-short #diary-range, DiaryScreen.-short #diary-summary,
+    DiaryScreen.-tiny #diary-range, DiaryScreen.-tiny #diary-summary {
         display: none;
     }
     DiaryScreen #diary-summary-short {
@@ -150,11 +151,29 @@ class DiaryScreen(HfsScreen):
         height: auto;
         display: none;
     }
-    DiaryScreen.-short #diary-summary-short {
+    DiaryScreen.-short #diary-summary-short, DiaryScreen.-tiny #diary-summary-short {
         display: block;
     }
-    DiaryScreen.-short #diary-entries {
+    DiaryScreen.-short #diary-entries, DiaryScreen.-tiny #diary-entries {
         min-height: 3;
+    }
+    /* Shorter still (a large font in a small window): the chart's smallest useful
+       height would push the title off the top and the list off the bottom, so it
+       goes (the summary says the same in words), and the injection line keeps only
+       its dates. */
+    DiaryScreen.-tiny SeverityChart, DiaryScreen.-tiny #diary-cycle {
+        display: none;
+    }
+    DiaryScreen #diary-cycle-brief {
+        color: $text;
+        height: auto;
+        display: none;
+    }
+    DiaryScreen.-tiny #diary-cycle-brief {
+        display: block;
+    }
+    DiaryScreen.-problem #diary-cycle-brief {
+        display: none;
     }
     DiaryScreen.-problem #diary-range, DiaryScreen.-problem SeverityChart,
     DiaryScreen.-problem #diary-summary, DiaryScreen.-problem #diary-entries,
@@ -162,7 +181,7 @@ class DiaryScreen(HfsScreen):
         display: none;
     }
     """
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-short"), (24, "-tall")]
     # Focus straight onto the list: Textual's default ("*") focused another widget
     # first and then the list, and each change of focus restyles the screen.
     AUTO_FOCUS = "#diary-entries"
@@ -206,7 +225,7 @@ class DiaryScreen(HfsScreen):
         self.problem: health.Health | None = None
         self._undo_shown = False
         self._first_read = asyncio.Event()
-        # The size class ("-tall"/"-short") now, not on the first Resize: there it
+        # The size class ("-tall", "-short", "-tiny") now, not on the first Resize: there it
         # would restyle every widget of the screen a second time (about 10 ms here).
         with contextlib.suppress(Exception):  # no running app (built ahead, in tests)
             self.set_class(True, *self._get_breakpoint_classes(
@@ -237,6 +256,8 @@ class DiaryScreen(HfsScreen):
         yield Static("", id="diary-message", markup=False, classes=part)
         yield Button("Repair the diary (Enter)", id="diary-repair", variant="error")
         yield Static("Opening the diary ...", id="diary-cycle", markup=False, classes=part)
+        yield Static("Opening the diary ...", id="diary-cycle-brief", markup=False,
+                     classes=part)
         yield Static("", id="diary-range", classes=part)
         yield SeverityChart(id="diary-chart")
         yield Static("", id="diary-summary", markup=False, classes=part)
@@ -376,6 +397,8 @@ class DiaryScreen(HfsScreen):
             repair.remove_class("-shown")
             self.query_one(EntryList).focus()
         self.query_one("#diary-cycle", Static).update(data.outlook.text(data.today))
+        self.query_one("#diary-cycle-brief", Static).update(
+            data.outlook.text(data.today, brief=True))
         start = data.today - timedelta(days=data.days - 1)
         self.query_one(SeverityChart).show(data.daily, data.injections, start, data.today)
         lines = summary_lines(data.summary, with_weeks=False)

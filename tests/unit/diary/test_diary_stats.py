@@ -188,6 +188,10 @@ def test_the_due_line_is_short_sentences_that_say_what_it_is_based_on(diary):
         "timing.")
     assert "too few ratings" not in text and "leaflet's" not in text
     assert all(len(sentence) < 120 for sentence in text.split(". "))
+    # A small window shows the dates only.
+    assert seen.text(TODAY, brief=True) == (
+        "Last injection: 95 days ago (12 March 2025). Next injection: usually due "
+        "between 12 June and 12 July 2025 (now).")
 
 
 def test_the_due_line_from_own_history_says_how_many_injections_it_measured(diary):
