@@ -86,6 +86,17 @@ async def test_the_diary_in_a_window_of_40_by_14_keeps_its_title_and_its_list():
         assert "This uses the usual" not in text
 
 
+async def test_the_quit_question_at_40_columns_shows_both_answers():
+    app = HfsApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await _expect(pilot, ["q"], "Quit hfs-tui?", "Yes (y)", "No (n)",
+                      "Press y for yes, or n for no.")
+        dialog = app.screen.query_one("#dialog").region
+        for button in app.screen.query("#buttons Button"):
+            assert dialog.contains_region(button.region), (button.id, button.region)
+        await pilot.press("n")
+
+
 async def test_reading_says_so_and_the_key_bar_offers_stop_and_pause():
     app = HfsApp()
     async with app.run_test(size=SIZE) as pilot:

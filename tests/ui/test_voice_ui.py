@@ -109,6 +109,22 @@ async def test_quit_by_voice_asks_for_a_spoken_yes(voice_app):
     assert app.return_code == 0
 
 
+async def test_the_quit_question_offers_saying_yes_only_while_voice_is_on(voice_app):
+    app = voice_app("yes please", quiet=3.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+
+        def hint() -> str:
+            return str(app.screen.query_one("#confirm-hint", Static).render())
+
+        assert hint() == "Press y for yes, or n for no."  # voice off: keys only
+        app.voice.start()
+        await wait_until(pilot, lambda: app.return_code is not None or "say" in hint())
+        assert hint() == "Press y or say yes.  Press n or say no."
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
 @pytest.mark.parametrize("answer", ["yeah", "yep"])
 async def test_an_everyday_yes_answers_the_quit_question(voice_app, answer):
     # People answer a question with "yeah" or "yep" as often as with "yes".

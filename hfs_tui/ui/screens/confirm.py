@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
 from hfs_tui.ui.screens.question import QuestionDialog
+from hfs_tui.ui.widgets.voice_indicator import voice_running
 
 
 class ConfirmScreen(QuestionDialog[bool]):
@@ -36,7 +37,13 @@ class ConfirmScreen(QuestionDialog[bool]):
     #buttons Button {
         margin: 0 2;
     }
+    /* A narrow window (a large font): both buttons still fit side by side. */
+    ConfirmScreen.-narrow #buttons Button {
+        margin: 0 1;
+        min-width: 12;
+    }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
@@ -47,13 +54,24 @@ class ConfirmScreen(QuestionDialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.question, id="question")
-            yield Static("Press y or say yes.  Press n or say no.", id="confirm-hint")
+            yield Static(self._hint(), id="confirm-hint")
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no_label} (n)", id="no")
 
+    def _hint(self) -> str:
+        # "Say yes" only while voice commands are on: with voice off it cannot work.
+        if voice_running(getattr(self.app, "voice_state", "off")):
+            return "Press y or say yes.  Press n or say no."
+        return "Press y for yes, or n for no."
+
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+        if hasattr(type(self.app), "voice_state"):
+            self.watch(self.app, "voice_state", self._show_hint, init=False)
+
+    def _show_hint(self) -> None:
+        self.query_one("#confirm-hint", Static).update(self._hint())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self._answer(event.button.id == "yes")
