@@ -97,6 +97,26 @@ async def test_the_quit_question_at_40_columns_shows_both_answers():
         await pilot.press("n")
 
 
+async def test_help_at_40_columns_stacks_each_row_so_no_word_is_cut():
+    # Three columns at 40 cells cut the phrases to "sect…"; stacked, each is whole.
+    from hfs_tui.ui.screens.help import HelpScreen
+
+    app = HfsApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        lines = []
+        for table in app.screen.query(".help-table"):
+            width = table.content_region.width
+            lines += [strip.text for strip in table.render_lines(
+                table.content_region.reset_offset)[:table.virtual_size.height or None]]
+            assert width < 40
+        text = "\n".join(lines)
+        assert "…" not in text
+        assert 'Say: "section one", "section' in text
+        assert "  Open a section by its number" in text
+
+
 async def test_reading_says_so_and_the_key_bar_offers_stop_and_pause():
     app = HfsApp()
     async with app.run_test(size=SIZE) as pilot:

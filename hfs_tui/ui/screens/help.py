@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,20 +24,48 @@ READING_ONLY = ("pause_resume", "stop_reading")
 Row = tuple[str, str, str]
 
 
-def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> Table:
-    table = Table(box=None, show_header=True, expand=True, padding=(0, 1))
-    # As wide as its longest line of keys: each other key starts a line ("or Left").
-    table.add_column("Key", style="bold", min_width=8, max_width=16)
-    table.add_column("What it does", ratio=3)
-    if show_voice:
-        table.add_column("Say", ratio=2)
-    for row in rows:
-        if isinstance(row, actions.Action):
-            row = (row.keys_in_words, row.help, row.say_display)
-        keys = row[0].replace(" or ", "\nor ").replace(" (while", "\n(while")
-        row = (keys, *row[1:])
-        table.add_row(*(row if show_voice else row[:2]))
-    return table
+NARROW_HELP = 56
+"""Under this many columns the three columns are too thin to read ("sect…"), so
+each row is drawn as lines instead: the key, then what it does, then what to say."""
+
+
+class HelpRows:
+    """The rows as a table, or stacked where the dialog is narrow (a large font)."""
+
+    def __init__(self, rows: list[Row], show_voice: bool) -> None:
+        self.rows = rows
+        self.show_voice = show_voice
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= NARROW_HELP:
+            yield self.as_table()
+            return
+        for number, (keys, what, say) in enumerate(self.rows):
+            if number:
+                yield Text("")
+            yield Text(keys, style="bold")
+            yield Padding(Text(what), (0, 0, 0, 2))
+            if self.show_voice and say not in ("", "-"):
+                yield Padding(Text(f"Say: {say}"), (0, 0, 0, 2))
+
+    def as_table(self) -> Table:
+        table = Table(box=None, show_header=True, expand=True, padding=(0, 1))
+        # As wide as its longest line of keys: each other key starts a line ("or Left").
+        table.add_column("Key", style="bold", min_width=8, max_width=16)
+        table.add_column("What it does", ratio=3)
+        if self.show_voice:
+            table.add_column("Say", ratio=2)
+        for row in self.rows:
+            keys = row[0].replace(" or ", "\nor ").replace(" (while", "\n(while")
+            cells = (keys, *row[1:])
+            table.add_row(*(cells if self.show_voice else cells[:2]))
+        return table
+
+
+def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> HelpRows:
+    return HelpRows([(row.keys_in_words, row.help, row.say_display)
+                      if isinstance(row, actions.Action) else row for row in rows],
+                     show_voice)
 
 
 def screen_rows(here: list[actions.Action]) -> list[Row]:
