@@ -46,6 +46,8 @@ from hfs_tui.ui.widgets.severity_chart import SeverityChart
 from hfs_tui.ui.widgets.voice_indicator import voice_running
 
 ALL = "All entries"
+OPENING = "Opening the diary ..."
+"""The injection line (full or brief, by window size) until the first read is done."""
 ONE_OF_KIND = {"Ratings": "rating", "Injections": "injection",
                "Side effects": "side effect", "Sessions": "session"}
 """One entry of a list filter, in words ("no rating on ..."); others say "entry"."""
@@ -255,9 +257,8 @@ class DiaryScreen(HfsScreen):
         part = "diary-part"
         yield Static("", id="diary-message", markup=False, classes=part)
         yield Button("Repair the diary (Enter)", id="diary-repair", variant="error")
-        yield Static("Opening the diary ...", id="diary-cycle", markup=False, classes=part)
-        yield Static("Opening the diary ...", id="diary-cycle-brief", markup=False,
-                     classes=part)
+        yield Static(OPENING, id="diary-cycle", markup=False, classes=part)
+        yield Static(OPENING, id="diary-cycle-brief", markup=False, classes=part)
         yield Static("", id="diary-range", classes=part)
         yield SeverityChart(id="diary-chart")
         yield Static("", id="diary-summary", markup=False, classes=part)
