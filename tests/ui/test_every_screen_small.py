@@ -221,3 +221,37 @@ async def test_a_small_dialog_leaves_the_screen_behind_it_in_view_but_help_hides
         text = await _expect(pilot, ["escape", "escape", "question_mark"],
                              "Esc or ? closes this")
         assert "e Exercises" not in text, f"the key bar behind shows through help:\n{text}"
+
+
+async def test_the_settings_path_wraps_between_folders_at_40_columns():
+    # Rich wraps only at spaces, so the path was cut where the line ended:
+    # ".../hfs-tui/settings.tom" then "l", which reads as two wrong names.
+    app = HfsApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        text = await _expect(pilot, ["s"], "Saved in", "Esc Back")
+        lines = [line.strip() for line in text.splitlines()]
+        start = next(n for n, line in enumerate(lines) if line.startswith("Saved in"))
+        shown_lines = [lines[start]]
+        for line in lines[start + 1:]:
+            if not line or " " in line:
+                break
+            shown_lines.append(line)
+        for line in shown_lines[:-1]:
+            assert line.endswith(("/", "Saved in")), f"cut inside a name: {line!r}\n{text}"
+        shown = "".join(shown_lines).removeprefix("Saved in").strip()
+        assert shown == str(app.settings_path), (shown, app.settings_path)
+
+
+def test_path_lines_break_after_a_folder_and_keep_each_name_whole():
+    from hfs_tui.ui.widgets.path_text import path_lines
+
+    text = "Saved in /home/ann/.config/hfs-tui/settings.toml"
+    assert path_lines(text, 80) == [text]
+    assert path_lines(text, 36) == ["Saved in /home/ann/.config/hfs-tui/", "settings.toml"]
+    assert path_lines(text, 20) == ["Saved in /home/ann/", ".config/hfs-tui/", "settings.toml"]
+    windows = r"Saved in C:\Users\Ann\AppData\Local\hfs-tui\settings.toml"
+    assert path_lines(windows, 20) == ["Saved in C:\\Users\\", "Ann\\AppData\\Local\\",
+                                       "hfs-tui\\", "settings.toml"]
+    assert path_lines("one\ntwo three", 5) == ["one", "two", "three"]
+    # Only a name wider than the whole line is cut.
+    assert path_lines("/a/verylongname", 6) == ["/a/", "verylo", "ngname"]

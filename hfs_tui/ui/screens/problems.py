@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from hfs_tui import settings as settings_model
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
+from hfs_tui.ui.widgets.path_text import PathText
 
 PROBLEMS_CSS = """
     #problems-intro {
@@ -57,10 +58,10 @@ class ContentProblemsScreen(Screen):
         else:
             way_out = ("Fix the lines below, or start without --content to use the "
                        "built-in leaflet.")
-        yield Static(
+        yield Static(PathText(
             f"The leaflet folder {self.folder} has {count} problem{'s' * (count != 1)}, "
             f"so it cannot be shown. Nothing has been changed.\n{way_out} "
-            "'hfs-tui check-content FOLDER' prints this list too.",
+            "'hfs-tui check-content FOLDER' prints this list too."),
             id="problems-intro",
         )
         with VerticalScroll(id="problems-list"):
@@ -100,7 +101,7 @@ class SettingsProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         intro = settings_model.problems_intro(self.problems, self.unreadable, self.path)
         with Vertical(id="problems-dialog"):
-            yield Static(intro, id="problems-intro", markup=False)
+            yield Static(PathText(intro), id="problems-intro")
             with VerticalScroll(id="problems-list"):
                 for problem in self.problems:
                     yield Static(f"• {problem}", classes="problem", markup=False)

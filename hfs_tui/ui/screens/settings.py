@@ -17,6 +17,7 @@ from hfs_tui import settings as settings_model
 from hfs_tui.content.models import Library
 from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.services import Narration, SettingsAccess
+from hfs_tui.ui.widgets.path_text import PathText
 from hfs_tui.ui.widgets.toggles import OnOffBox
 
 # The labels live beside the settings model, so that messages outside the UI
@@ -152,8 +153,7 @@ class SettingsScreen(HfsScreen):
         # Above the form, so that what a change did is never scrolled out of view.
         yield Static(id="settings-message", classes="-empty", markup=False)
         with VerticalScroll(id="settings-form"):
-            yield Static(f"Saved in {self.settings.path}", id="settings-path",
-                         markup=False)
+            yield Static(PathText(f"Saved in {self.settings.path}"), id="settings-path")
             table = ""
             for dotted, value in _leaves(current):
                 if dotted in ("speech.engine", "speech.voice"):
