@@ -51,7 +51,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summary.add_argument("--days", type=int, choices=(30, 90, 365), default=30)
     summary.set_defaults(func=_summary_command)
 
-    export = commands.add_parser("export", help="save every entry (CSV) or a report (.md/.html)")
+    export = commands.add_parser(
+        "export", help="save every entry (CSV) or a report (.md/.html)",
+        description="Save your diary: 'hfs-tui diary export report.html' (or .md) makes a "
+                    "report for the clinic, 'hfs-tui diary export entries.csv' keeps every "
+                    "entry. The file's ending says which.")
+    export.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                        help="FILE.csv for every entry, FILE.html or FILE.md for the report")
     export.add_argument("--csv", type=Path, metavar="FILE", help="every entry as a CSV file")
     export.add_argument("--summary", type=Path, metavar="FILE",
                         help="a one-page report for the clinic: FILE.md or FILE.html")
@@ -132,11 +138,25 @@ def _summary_command(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_KINDS = {".csv": "csv", ".html": "summary", ".htm": "summary", ".md": "summary",
+                ".markdown": "summary", ".txt": "summary"}
+"""A file's ending, and the export it asks for (the --csv or --summary option)."""
+
+
 def _export_command(args: argparse.Namespace) -> int:
     from hfs_tui.diary.export import FileExists, export_csv, export_summary
 
+    for path in args.files:
+        kind = EXPORT_KINDS.get(path.suffix.lower())
+        if kind is None:
+            return _fail(f"{path}: say which kind of file by its ending: .csv for every "
+                         "entry, .html, .md or .txt for the report")
+        if getattr(args, kind):
+            return _fail(f"{path}: only one {kind} file at a time")
+        setattr(args, kind, path)
     if not args.csv and not args.summary:
-        return _fail("say what to export: --csv FILE and/or --summary FILE.md|FILE.html")
+        return _fail("say where to save it: hfs-tui diary export report.html (or .md) "
+                     "for the clinic, or entries.csv for every entry")
     try:
         with Diary.open() as diary:
             if args.csv:
@@ -145,7 +165,7 @@ def _export_command(args: argparse.Namespace) -> int:
                     count = export_csv(diary, args.csv, force=force)
                 except FileExists as error:
                     return _fail(str(error))
-                print(f"Saved {count} entries to {args.csv}")
+                print(f"Saved {count} {'entry' if count == 1 else 'entries'} to {args.csv}")
             if args.summary:
                 force = _may_replace(args.summary, args.force)
                 try:

@@ -1,4 +1,4 @@
-"""The report for the clinic: `hfs-tui diary export --summary FILE.html` (or `.md`).
+"""The report for the clinic: `hfs-tui diary export FILE.html` (or `.md`).
 
 What a neurologist reads first is the chart: spasm severity over the last year with
 each injection marked, so how long each one helped can be seen at a glance. Below
@@ -135,7 +135,8 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
     if span is None:
         return Report(TITLE, "No entries yet.", [], [], today)
     first, last = span[0].date(), span[1].date()
-    period = f"From {format_day(first)} to {format_day(last)}."
+    period = (f"On {format_day(first)}." if first == last
+              else f"From {format_day(first)} to {format_day(last)}.")
     lines: list[str] = []
     tables: list[Table] = []
 

@@ -209,6 +209,28 @@ def test_cli_log_list_export_import(tmp_path, capsys, private_folders):
     assert "2 were already in the diary" in capsys.readouterr().out
 
 
+def test_cli_export_takes_a_plain_file_name_and_its_ending_says_which(tmp_path, capsys):
+    # "hfs-tui diary export report.html" is what people type first; it was refused
+    # ("unrecognized arguments") and only --summary FILE worked.
+    assert run_cli("diary", "log", "4") == 0
+    capsys.readouterr()
+    report, entries, notes = tmp_path / "report.html", tmp_path / "Entries.CSV", tmp_path / "r.md"
+    assert run_cli("diary", "export", str(report)) == 0
+    assert capsys.readouterr().out == f"Saved the report (HTML) to {report}\n"
+    assert report.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert run_cli("diary", "export", str(entries), str(notes)) == 0
+    out = capsys.readouterr().out
+    assert f"Saved 1 entry to {entries}" in out and f"(Markdown) to {notes}" in out
+    assert list(csv.DictReader(entries.read_text(encoding="utf-8-sig").splitlines()))[0][
+        "severity"] == "4"
+    assert run_cli("diary", "export", str(tmp_path / "report.pdf")) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "report.pdf: say which kind of file by its ending" in err
+    assert not (tmp_path / "report.pdf").exists()
+    assert run_cli("diary", "export") == 1
+    assert "hfs-tui diary export report.html" in capsys.readouterr().err
+
+
 def test_cli_refuses_bad_input_with_one_line(capsys):
     assert run_cli("diary", "log", "11") == 1
     err = capsys.readouterr().err

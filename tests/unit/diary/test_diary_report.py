@@ -131,6 +131,18 @@ def test_an_empty_diary_still_gives_a_valid_report(tmp_path):
     assert "No entries yet." in " ".join(page.text)
 
 
+
+def test_a_diary_of_one_day_says_on_that_day_not_from_it_to_it(tmp_path):
+    # "From 6 December 2026 to 6 December 2026." read like a mistake.
+    with Diary.open(tmp_path / "d.sqlite3", clock=lambda: NOW) as diary:
+        diary.add(Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=5))
+        diary.add(Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6))
+        export_summary(diary, tmp_path / "r.html", today=NOW.date())
+    page = Outline()
+    page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
+    text = " ".join(page.text)
+    assert f"On {NOW.day} {NOW:%B %Y}." in text and "From " not in text
+
 # --- printed by Chromium ----------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
