@@ -10,7 +10,7 @@ from typing import Any
 
 def register(subparsers: Any) -> None:
     hear = subparsers.add_parser(
-        "hear", help="recognise voice commands in WAV recordings (16-bit mono, any rate)",
+        "hear", help="recognise voice commands in WAV recordings (mono or stereo, any rate)",
         description="Decode each recording as one spoken command, exactly as the listener "
                     "does after it hears a pause. With --stream, run the live listening "
                     "loop over one long recording and print every command it would act on.")

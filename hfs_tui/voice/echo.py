@@ -216,11 +216,9 @@ class FileReference:
 
     @classmethod
     def from_wav(cls, path: str) -> FileReference:
-        import wave
+        from hfs_tui.voice.wavread import read_wav
 
-        with wave.open(path, "rb") as reader:
-            data = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
-        return cls(data.astype(np.float64))
+        return cls(read_wav(path).samples.astype(np.float64))
 
     def __call__(self, count: int) -> np.ndarray:
         part = self._samples[self._position: self._position + count]

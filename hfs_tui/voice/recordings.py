@@ -8,7 +8,6 @@ calibration, endpointing, decoding and rejection.
 from __future__ import annotations
 
 import io
-import struct
 import threading
 import wave
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from hfs_tui.voice.listener import (
 )
 from hfs_tui.voice.log import VoiceLog
 from hfs_tui.voice.source import FileSource
+from hfs_tui.voice.wavread import Wav, WavError, read_wav
 
 __all__ = ["Result", "VoiceFileError", "check_wav", "decode_file", "file_events",
            "listen_to_recording"]
@@ -55,34 +55,24 @@ class VoiceFileError(Exception):
     """A recording cannot be used; the message names the file and the problem."""
 
 
-def check_wav(path: str | Path) -> None:
-    """Raise VoiceFileError unless `path` is a 16-bit mono WAV file."""
+def check_wav(path: str | Path) -> Wav:
+    """The recording in `path` as 16-bit mono (any WAV: stereo, 8 to 32-bit, float);
+    raises VoiceFileError naming the file and what is wrong."""
     path = Path(path)
     if not path.exists():
         raise VoiceFileError(f"{path}: no such file")
     if path.is_dir():
         raise VoiceFileError(f"{path}: is a folder, not a WAV recording")
     try:
-        with wave.open(str(path), "rb") as reader:
-            channels, width, rate = (reader.getnchannels(), reader.getsampwidth(),
-                                     reader.getframerate())
-            whole = len(reader.readframes(reader.getnframes())) % (channels * width) == 0
-    except (wave.Error, EOFError) as error:
-        raise VoiceFileError(f"{path}: not a WAV recording ({error})") from error
-    except (RuntimeError, struct.error, ValueError) as error:
-        # The wave module raises these for a header whose chunk sizes point past
-        # the end of the file (a damaged or truncated recording).
-        raise VoiceFileError(f"{path}: not a WAV recording (its header is damaged)") from error
+        recording = read_wav(path)
+    except WavError as error:
+        raise VoiceFileError(f"{path}: {error}") from error
     except OSError as error:
         raise VoiceFileError(f"{path}: cannot be read ({error.strerror})") from error
-    if channels != 1:
-        raise VoiceFileError(f"{path}: has {channels} channels; mono (1 channel) is needed")
-    if width != 2:
-        raise VoiceFileError(f"{path}: is {8 * width}-bit; 16-bit samples are needed")
-    if rate < 8000:
-        raise VoiceFileError(f"{path}: sample rate {rate} Hz is too low (8000 or more)")
-    if not whole:
-        raise VoiceFileError(f"{path}: ends part-way through a sample (cut short or damaged)")
+    if recording.rate < 8000:
+        raise VoiceFileError(f"{path}: sample rate {recording.rate} Hz is too low "
+                             "(8000 or more)")
+    return recording
 
 
 def decode_file(path: str | Path, commands: list[VoiceCommand] | None = None) -> Result:
@@ -117,8 +107,8 @@ def file_events(path: str | Path, commands: list[VoiceCommand] | None = None,
                 answers: Iterable[str] = ()) -> list[VoiceEvent]:
     """What the listener makes of one recording with the room around it (see decode_file);
     `answers`: those of a question on screen (VoiceControl.set_answers)."""
-    check_wav(path)
-    with sr.AudioFile(str(path)) as source:
+    recording = check_wav(path)
+    with sr.AudioFile(recording.wav_bytes()) as source:
         audio = sr.Recognizer().record(source)
     raw = audio_to_pcm16k(audio)
     room = _room_noise(raw)

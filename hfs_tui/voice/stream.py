@@ -7,7 +7,6 @@ seconds. Positions are seconds into the recording.
 
 from __future__ import annotations
 
-import wave
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +37,10 @@ def stream_file(path: str | Path, commands: list[VoiceCommand] | None = None,
     its echo is cancelled and, while it sounds, only barge-in phrases said over it act,
     and `answers` (a question's "yes" and "no", when the app was reading the question).
     """
-    check_wav(path)
+    recording = check_wav(path)
     if playing is not None:
         check_playing(path, playing)
-    events = listen_to_recording(path, commands, timeout=timeout, playing=playing,
+    events = listen_to_recording(recording.wav_bytes(), commands, timeout=timeout, playing=playing,
                                  answers=answers)
     return [StreamHit(event.phrase or "", event.command.action, event.command.argument,
                       event.confidence, event.start_s or 0.0, event.decided_s or 0.0)
@@ -50,11 +49,9 @@ def stream_file(path: str | Path, commands: list[VoiceCommand] | None = None,
 
 def check_playing(recording: str | Path, playing: str | Path) -> None:
     """Raise VoiceFileError unless `playing` can stand beside `recording` (rate, length)."""
-    check_wav(playing)
-    with wave.open(str(recording), "rb") as heard, wave.open(str(playing), "rb") as played:
-        heard_rate, played_rate = heard.getframerate(), played.getframerate()
-        heard_s = heard.getnframes() / heard_rate
-        played_s = played.getnframes() / played_rate
+    heard, played = check_wav(recording), check_wav(playing)
+    heard_rate, played_rate = heard.rate, played.rate
+    heard_s, played_s = heard.seconds, played.seconds
     if played_rate != heard_rate:
         raise VoiceFileError(f"{playing}: sample rate {played_rate} Hz, but {recording} is "
                              f"{heard_rate} Hz: the played audio must have the recording's rate")

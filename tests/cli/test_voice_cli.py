@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import wave
 
 from voice_helpers import AUDIO, take
@@ -40,9 +41,53 @@ def _write_wav(path, frames: bytes, *, channels: int = 1, width: int = 2,
     return path
 
 
+def _riff(path, tag: int, channels: int, bits: int, frames: bytes, rate: int = 16000,
+          extensible: bool = False):
+    """A WAV file written byte by byte (the wave module writes only 8-32-bit PCM)."""
+    block = channels * bits // 8
+    fmt = struct.pack("<HHIIHH", 0xFFFE if extensible else tag, channels, rate,
+                      rate * block, block, bits)
+    if extensible:  # cbSize, valid bits, channel mask, then the sub-format's GUID
+        fmt += struct.pack("<HHI", 22, bits, 3) + struct.pack("<H", tag) + bytes(14)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"data" + struct.pack("<I", len(frames)) + frames
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+def test_hear_takes_a_recording_however_it_was_saved(tmp_path, capsys):
+    # Phones and Audacity save stereo, 24-bit, 32-bit float and the "extensible"
+    # layout; hear refused all of them ("mono (1 channel) is needed").
+    import numpy as np
+
+    with wave.open(str(take("stop reading")), "rb") as reader:
+        rate = reader.getframerate()
+        mono = np.frombuffer(reader.readframes(reader.getnframes()), "<i2").astype(np.int32)
+    stereo = np.stack([mono, mono // 2], axis=1)
+    as_24 = (stereo[..., None] << 8).astype("<i4").view(np.uint8).reshape(-1, 2, 4)[..., 1:]
+    variants = {
+        "stereo": _write_wav(tmp_path / "stereo.wav", stereo.astype("<i2").tobytes(),
+                             channels=2, rate=rate),
+        "8-bit": _write_wav(tmp_path / "8bit.wav", ((mono >> 8) + 128).astype(np.uint8)
+                            .tobytes(), width=1, rate=rate),
+        "24-bit stereo, extensible": _riff(tmp_path / "24.wav", 1, 2, 24, as_24.tobytes(),
+                                           rate, extensible=True),
+        "32-bit float": _riff(tmp_path / "float.wav", 3, 1, 32,
+                              (mono / 32768).astype("<f4").tobytes(), rate),
+        "64-bit float stereo": _riff(tmp_path / "double.wav", 3, 2, 64,
+                                     (stereo / 32768).astype("<f8").tobytes(), rate),
+    }
+    for kind, path in variants.items():
+        assert main(["hear", "--json", str(path)]) == 0, kind
+        assert json.loads(capsys.readouterr().out)["heard"] == "stop reading", kind
+    assert main(["hear", "--stream", str(variants["32-bit float"])]) == 0
+    assert 'heard "stop reading"' in capsys.readouterr().out
+
+
 def test_hear_bad_files_give_one_line_and_exit_2(tmp_path, capsys):
-    stereo = _write_wav(tmp_path / "stereo.wav", b"\0" * 6400, channels=2)
-    eight_bit = _write_wav(tmp_path / "8bit.wav", b"\x80" * 800, width=1, rate=8000)
+    mu_law = _riff(tmp_path / "mu-law.wav", 7, 1, 8, b"\xff" * 800)
+    no_sound = tmp_path / "no-sound.wav"
+    no_sound.write_bytes(_riff(tmp_path / "x.wav", 1, 1, 16, b"").read_bytes()[:36])
     text = tmp_path / "notes.wav"
     text.write_text("not audio")
     # Damaged headers: a format chunk, and an unknown chunk, whose sizes point far
@@ -54,8 +99,8 @@ def test_hear_bad_files_give_one_line_and_exit_2(tmp_path, capsys):
     bogus_chunk.write_bytes(b"RIFF$\0\0\0WAVEfmt \x10\0\0\0" + fmt + b"HURF9999xxxx")
     cut_short = _write_wav(tmp_path / "cut-short.wav", b"\1\2" * 1600)
     cut_short.write_bytes(cut_short.read_bytes()[:45])  # header and half a sample
-    for path, words in ((tmp_path / "missing.wav", "no such file"), (stereo, "2 channels"),
-                        (eight_bit, "8-bit"), (text, "not a WAV"),
+    for path, words in ((tmp_path / "missing.wav", "no such file"),
+                        (mu_law, "format 7"), (no_sound, "no data chunk"), (text, "not a WAV"),
                         (huge_format, "header is damaged"), (bogus_chunk, "header is damaged"),
                         (cut_short, "part-way through a sample")):
         assert main(["hear", str(path)]) == 2
