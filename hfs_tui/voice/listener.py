@@ -26,6 +26,7 @@ from hfs_tui.actions import VoiceCommand
 from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
+from hfs_tui.voice.dc import DcRemovedStream
 from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
 from hfs_tui.voice.endpoint import SoftWordKeeper
 from hfs_tui.voice.joining import CommandJoiner
@@ -370,6 +371,8 @@ class VoiceControl:
         recognizer.phrase_threshold = PHRASE_THRESHOLD
         recognizer.dynamic_energy_threshold = True
         with factory() as source:
+            if source.SAMPLE_WIDTH == 2:
+                source.stream = DcRemovedStream(source.stream, source.SAMPLE_RATE)
             echo = self._echo_stream(source)
             keeper = SoftWordKeeper(recognizer, source.SAMPLE_RATE,
                                     allowed=lambda: not self._reading(echo, 0.0))

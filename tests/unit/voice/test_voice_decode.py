@@ -152,3 +152,20 @@ def test_babble_after_a_phrase_does_not_lengthen_it(commands, tmp_path):
     word_ends = sum(seconds for seconds, _ in parts[:2])
     assert events and events[0].decided_s is not None
     assert events[0].decided_s <= word_ends + PAUSE_THRESHOLD + 0.2
+
+
+@pytest.mark.parametrize("offset", [3000, -8000])
+def test_a_microphone_with_a_dc_offset_is_still_heard(offset, commands, tmp_path):
+    # Some USB microphones add a constant to every sample. The constant made the
+    # quiet room as loud as speech, and not one command was heard (+3000: 0 of 6
+    # fixtures). Speech and an offset room with nothing said in it:
+    for phrase in ("next section", "diary", "stop reading"):
+        row = next(r for r in manifest() if r["expected"] == phrase)
+        samples = array.array("h", pcm16k(AUDIO / row["file"]))
+        shifted = array.array("h", (max(-32768, min(32767, int(s * 0.7) + offset))
+                                    for s in samples))
+        path = write_wav(tmp_path / f"{phrase}.wav", shifted.tobytes())
+        assert decode_file(path, commands).heard == phrase, (phrase, offset)
+    rng = random.Random(7)
+    room = array.array("h", (offset + rng.randint(-30, 30) for _ in range(SAMPLE_RATE * 3)))
+    assert decode_file(write_wav(tmp_path / "room.wav", room.tobytes()), commands).heard is None
