@@ -52,6 +52,10 @@ class PathText:
     def __init__(self, text: str) -> None:
         self.text = text
 
+    def __str__(self) -> str:
+        # The words themselves, as for a plain string: what is read aloud or checked.
+        return self.text
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text("\n".join(path_lines(self.text, options.max_width)))
 
