@@ -989,3 +989,31 @@ async def test_numbers_and_arrows_still_type_in_the_details_note(diary_path):
         await settle(pilot)
     [entry] = stored(diary_path)
     assert (entry.severity, entry.note) == (4, "215")
+
+
+async def test_the_key_bar_behind_a_dialog_shows_the_keys_that_work_in_it(diary_path):
+    # The bar shows through behind a dialog; "l Log" there did nothing.
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        diary = app.screen
+
+        def bar() -> str:
+            return str(diary.query_one(KeyHints).render())
+
+        assert bar().startswith("l Log  e Edit  Esc Back")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogSpasmScreen)
+        assert bar() == "Enter Next  Esc Cancel"
+        # A dialog over the dialog: the bar follows the one on top.
+        app.push_screen(ConfirmDeleteScreen("the rating"))
+        await settle(pilot)
+        assert bar() == "y Yes, delete  n No, keep it"
+        await pilot.press("n")
+        await settle(pilot)
+        assert bar() == "Enter Next  Esc Cancel"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is diary
+        assert bar().startswith("l Log  e Edit  Esc Back")

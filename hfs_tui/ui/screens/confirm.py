@@ -16,7 +16,7 @@ from hfs_tui.ui.widgets.voice_indicator import voice_running
 class ConfirmScreen(QuestionDialog[bool]):
     ACTION_IDS = ("confirm_yes", "confirm_no")
     BINDINGS = [
-        *bindings_for(("confirm_yes", "confirm_no"), footer=()),
+        *bindings_for(("confirm_yes", "confirm_no"), footer=("confirm_yes", "confirm_no")),
         Binding("escape", "confirm_no", "No", show=False),
     ]
 

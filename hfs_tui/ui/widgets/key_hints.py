@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from hfs_tui.actions import KEY_NAMES
@@ -84,17 +85,34 @@ class KeyHints(Static):
     """
 
     def on_mount(self) -> None:
+        # A dialog opening or closing over this screen changes which keys work.
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.refresh_hints()
+
+    def _screen_changed(self, _screen: Screen) -> None:
         self.refresh_hints()
 
     def on_resize(self) -> None:
         self.refresh_hints()
+
+    def _keys_screen(self) -> Screen:
+        """The screen whose keys work now: a dialog on top of this one, or this one.
+
+        Behind a dialog the bar still shows (dimmed), and the screen's own keys ("q
+        Quit") do nothing there, so it shows the dialog's ("Enter Next  Esc Cancel").
+        """
+        top = self.app.screen
+        if isinstance(top, ModalScreen) and top is not self.screen:
+            return top
+        return self.screen
 
     def hints(self) -> list[Hint]:
         """Every hint this screen shows right now, before fitting them to the width."""
         result: list[Hint] = []
         seen: set[str] = set()
         paused = getattr(self.app, "speech_state", "") == "paused"
-        for key, active in self.screen.active_bindings.items():
+        screen = self._keys_screen()
+        for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.show or not active.enabled or binding.action in seen:
                 continue
@@ -103,8 +121,8 @@ class KeyHints(Static):
             if binding.action == "pause_resume" and paused:
                 label = "Carry on"
             result.append(Hint(binding.key_display or KEY_NAMES.get(key, key), label,
-                               binding.action, app_wide=active.node is not self.screen))
-        if getattr(self.app, "ENABLE_COMMAND_PALETTE", False):
+                               binding.action, app_wide=active.node is not screen))
+        if getattr(self.app, "ENABLE_COMMAND_PALETTE", False) and screen is self.screen:
             result.append(Hint(COMMANDS_KEY, COMMANDS_LABEL, "command_palette"))
         return result
 
