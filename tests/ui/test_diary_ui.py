@@ -1013,6 +1013,13 @@ async def test_the_key_bar_behind_a_dialog_shows_the_keys_that_work_in_it(diary_
         await pilot.press("n")
         await settle(pilot)
         assert bar() == "Enter Next  Esc Cancel"
+        # Each step says what Enter and Esc do there, as its buttons do.
+        await pilot.press("7", "enter")
+        await settle(pilot)
+        assert bar() == "Enter Save  Esc Back"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert bar() == "Enter Next  Esc Cancel"
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is diary

@@ -59,6 +59,13 @@ QUESTION_DELAY_SECONDS = 2.5
 the app must not talk over it (while the app speaks, only "stop" and "pause" act)."""
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
+STEP_KEY_LABELS = {
+    ("details", "next"): "Save", ("details", "cancel"): "Back",
+    ("done", "next"): "OK", ("done", "cancel"): "Close",
+    ("problem", "next"): "Repair", ("problem", "cancel"): "Not now",
+}
+"""Enter and Esc at each step after the first ("Next" and "Cancel" there), as its
+buttons say."""
 
 
 class TickBox(TextCheckbox):
@@ -192,8 +199,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         Binding("right,up,plus,equals_sign", "nudge(1)", "More", show=False,
                 priority=True),
         Binding("enter", "next", "Next", id="log_spasm_next", priority=True),
-        Binding("u", "undo", "Undo", show=False, id="log_spasm_undo"),
-        Binding("a", "add_note", "Add a note", show=False, id="log_spasm_add_note"),
+        Binding("u", "undo", "Undo", id="log_spasm_undo"),
+        Binding("a", "add_note", "Add a note", id="log_spasm_add_note"),
         Binding("escape", "cancel", "Cancel", id="log_spasm_cancel"),
     ]
 
@@ -367,6 +374,10 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         if action == "repair":
             return self.step == "problem"
         return True
+
+    def key_hint_label(self, action: str) -> str | None:
+        """What Enter and Esc do at this step, for the key bar (KeyHints)."""
+        return STEP_KEY_LABELS.get((self.step, action))
 
     def action_pick(self, number: int) -> None:
         moment = time.monotonic()

@@ -12,6 +12,7 @@ spasm rely on it most.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -87,10 +88,19 @@ class KeyHints(Static):
     def on_mount(self) -> None:
         # A dialog opening or closing over this screen changes which keys work.
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self._watched: weakref.WeakSet[Screen] = weakref.WeakSet()
+        self._watch_keys_of(self.screen)
         self.refresh_hints()
 
     def _screen_changed(self, _screen: Screen) -> None:
+        self._watch_keys_of(self._keys_screen())
         self.refresh_hints()
+
+    def _watch_keys_of(self, screen: Screen) -> None:
+        # A dialog's keys change with its step ("Enter Next", then "Enter Save").
+        if screen not in self._watched and screen.is_running:
+            self._watched.add(screen)
+            screen.bindings_updated_signal.subscribe(self, self._screen_changed)
 
     def on_resize(self) -> None:
         self.refresh_hints()
@@ -120,6 +130,9 @@ class KeyHints(Static):
             label = binding.description
             if binding.action == "pause_resume" and paused:
                 label = "Carry on"
+            step_label = getattr(screen, "key_hint_label", None)
+            if step_label is not None:
+                label = step_label(binding.action) or label
             result.append(Hint(binding.key_display or KEY_NAMES.get(key, key), label,
                                binding.action, app_wide=active.node is not screen))
         if getattr(self.app, "ENABLE_COMMAND_PALETTE", False) and screen is self.screen:
