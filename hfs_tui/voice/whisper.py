@@ -83,6 +83,11 @@ FILLER_WORDS = frozenset({"please", "um", "umm", "uh", "er", "erm", "ah", "hmm",
 LEADING_WORDS = frozenset({"the", "a", "and", "so", "then", "oh", "it's", "its", "it"})
 """One or two of these before a command are forgiven ("the last sentence", "it, it's
 section seven")."""
+SOUNDS_LIKE = {"know": "no", "for": "four", "fore": "four", "to": "two", "too": "two",
+               "won": "one", "ate": "eight"}
+"""Words Whisper may write for a command word that sounds the same ("know" for "no",
+"log spasm for"). Tried only when what was heard, as written, is no command: "go to
+sleep" stays as it is."""
 MISSPELT_MARGIN = 0.5
 """A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
 _PARTS = re.compile(r"[,.;:?!]+")
@@ -330,13 +335,16 @@ class WhisperDecoder:
     def command_for(self, text: str) -> str | None:
         """The phrase `text` says, whole, or None ("yes please" before "yes").
 
-        Forgiven: filler words, plural, one or two leading words ("the", "and"), and
+        Forgiven: filler words, plural, a word that sounds the same ("know" for "no"),
+        one or two leading words ("the", "and"), and
         the phrase said again or cut off at the end ("open signs, open signs, open"): Whisper
         carries on the prompt's list when a short command leaves tokens spare. Never
         a command inside other words: "I need to stop at the shop" is not "stop".
         """
-        for keep_fillers in (True, False):
+        for keep_fillers, sounds_like in ((True, False), (False, False), (False, True)):
             words = normalise(text, keep_fillers=keep_fillers).split()
+            if sounds_like:
+                words = [SOUNDS_LIKE.get(word, word) for word in words]
             phrase = self._phrase_of(_repeated_unit(words))
             lead = 0
             while (phrase is None and lead < 2 and len(words) > lead + 1

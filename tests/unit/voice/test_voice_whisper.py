@@ -103,6 +103,23 @@ def test_filler_words_plural_and_digits_are_forgiven_but_sentences_are_not():
     assert normalise("Read-aloud!") == "read aloud"
 
 
+def test_a_word_that_sounds_the_same_is_heard_as_the_command_word():
+    decoder = WhisperDecoder.for_commands(default_commands())
+    assert decoder.command_for(" Know.") == "no"
+    assert decoder.command_for("Log spasm for.") == "log spasm four"
+    assert decoder.command_for("Log spasm 2.") == "log spasm two"
+    assert decoder.command_for("Log spasm to.") == "log spasm two"
+    assert decoder.command_for("Go to sleep.") == "go to sleep"
+    assert decoder.command_for("I know.") is None
+    assert decoder.command_for("Time for bed.") is None
+
+
+def test_a_real_person_saying_no_is_heard_though_whisper_writes_know():
+    # bench/voice-human (Speech Commands v0.02, CC BY 4.0): Whisper reads "know,".
+    person = locations.REPO / "bench" / "voice-human" / "no-1b4c9b89_nohash_0.wav"
+    assert decode_file(person).heard == "no"
+
+
 def test_phrases_follow_the_content():
     commands = default_commands()
     decoder = WhisperDecoder.for_commands(commands)
