@@ -63,6 +63,13 @@ class Action:
     """Everyday answers ("yeah", "nope") heard only while a yes-or-no question shows.
     Heard everywhere, they changed how Whisper reads other words: a person's "left"
     became "yeah" (docs/performance.md, seventeenth round)."""
+    also_said: tuple[str, ...] = ()
+    """Other ways people say it ("stop it", "log a spasm"): understood, but kept out
+    of Whisper's prompt, where each phrase changes how it reads the others, and out of
+    the help table (spoken_variants)."""
+    place: bool = False
+    """A screen to go to: "open", "go to" or "show me" (and "the" or "my") before its
+    phrases is understood too ("go to the diary")."""
     declines: bool = False
     """Answers no: done by mistake it costs nothing (the question can be asked again),
     so while its question shows a near miss will do, as for stopping while reading."""
@@ -167,6 +174,7 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         short="Next",
         target=(*READERS, "ExercisePlayerScreen"),
+        also_said=("go to the next section", "go to next section"),
     ),
     Action(
         "previous_section",
@@ -179,6 +187,7 @@ ACTIONS: tuple[Action, ...] = (
         # Said on the diary, help, the exercises or settings, "go back" leaves them as
         # Esc does (the screen's GO_BACK): a voice user is never stuck on a screen.
         target=(*READERS, APP), keys_app_wide=False,
+        also_said=("previous page", "go to the previous section", "go back a section"),
     ),
     Action(
         "contents",
@@ -191,6 +200,7 @@ ACTIONS: tuple[Action, ...] = (
         # Said anywhere (the diary, help, the exercises): a voice user always has a way
         # home. Its keys stay on these screens: elsewhere Esc means "back".
         target=(*READERS, "GlossaryScreen", "SettingsScreen", APP), keys_app_wide=False,
+        place=True, also_said=("table of contents", "main menu"),
     ),
     Action(
         "go_to_section",
@@ -216,6 +226,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         short="Continue",
         target=("ContentsScreen",),
+        also_said=("carry on where i left off", "pick up where i left off"),
     ),
     Action("scroll_down", "Scroll down a little", ("down",), (), "Moving around",
            target=("SectionScreen",)),
@@ -250,6 +261,7 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         short="Focus",
         target=(*READERS, "ContentsScreen"),
+        place=True,
     ),
     Action(
         "focus_next",
@@ -295,6 +307,7 @@ ACTIONS: tuple[Action, ...] = (
         "Moving around",
         short="Words",
         target=(*READERS, APP),
+        place=True,
     ),
     # Reading aloud
     Action(
@@ -306,6 +319,8 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         short="Read aloud",
         target=(*READERS, "ContentsScreen", "DiaryScreen"),
+        also_said=("read it aloud", "read it out loud", "read out loud", "read this aloud",
+                   "read this out loud", "read aloud to me"),
     ),
     Action(
         "read_key_points",
@@ -315,6 +330,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         short="Key points",
         target=READERS,
+        also_said=("read the key points", "just the key points", "read the main points"),
     ),
     Action(
         "pause_resume",
@@ -335,6 +351,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         target=("ExercisePlayerScreen", APP), in_palette=False, while_reading=True,
         voice_of="pause_resume",
+        also_said=("pause reading", "pause it"),
     ),
     Action(
         "resume",
@@ -343,6 +360,7 @@ ACTIONS: tuple[Action, ...] = (
         ("resume", "continue", "carry on"),
         "Reading aloud",
         target=("ExercisePlayerScreen", APP), in_palette=False, voice_of="pause_resume",
+        also_said=("carry on reading", "keep reading", "resume reading", "unpause"),
     ),
     Action(
         "stop_reading",
@@ -354,6 +372,7 @@ ACTIONS: tuple[Action, ...] = (
         # Elsewhere (an announcement on the contents, "what can I say"): the app stops it.
         target=(*READERS, "ExercisePlayerScreen", "DiaryScreen", APP), while_reading=True,
         keys_app_wide=False,
+        also_said=("stop reading aloud",),
     ),
     Action(
         "repeat",
@@ -363,6 +382,8 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         short="Repeat",
         target=READERS,
+        also_said=("repeat that", "repeat it", "say it again", "read that again",
+                   "read the last sentence again"),
     ),
     Action(
         "faster",
@@ -372,6 +393,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         short="Faster",
         target=(*READERS, "ExercisePlayerScreen"),
+        also_said=("speak faster", "read faster", "speak more quickly", "read more quickly"),
     ),
     Action(
         "slower",
@@ -381,10 +403,12 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         short="Slower",
         target=(*READERS, "ExercisePlayerScreen"),
+        also_said=("speak slower", "read slower", "speak more slowly", "read more slowly"),
     ),
     Action(
         "louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Reading aloud",
         target=READERS,
+        also_said=("speak louder", "read louder", "turn the volume up", "turn up the volume"),
     ),
     Action(
         "quieter",
@@ -393,6 +417,8 @@ ACTIONS: tuple[Action, ...] = (
         ("quieter", "volume down"),
         "Reading aloud",
         target=READERS,
+        also_said=("speak more quietly", "read more quietly", "turn the volume down",
+                   "turn down the volume"),
     ),
     # Relaxation and diary
     Action(
@@ -403,6 +429,7 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         footer=True,
         short="Exercises",
+        place=True, also_said=("relaxation exercises", "breathing exercises"),
     ),
     Action(
         "start_exercise",
@@ -421,6 +448,7 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         short="Skip",
         target=("ExercisePlayerScreen",),
+        also_said=("skip this step",),
     ),
     Action(
         "diary",
@@ -430,6 +458,7 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         footer=True,
         short="Diary",
+        place=True, also_said=("spasm diary",),
     ),
     Action(
         "log_spasm",
@@ -439,6 +468,7 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         short="Log spasm",
         argument="severity",
+        also_said=("log a spasm", "log my spasm", "record a spasm"),
     ),
     Action(
         "pick_severity",
@@ -469,6 +499,7 @@ ACTIONS: tuple[Action, ...] = (
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
         in_palette=False, answers_question=True, question_phrases=("yeah", "yep"),
+        also_said=("yes i'm sure", "yes i am sure"),
     ),
     Action(
         "confirm_no",
@@ -479,6 +510,7 @@ ACTIONS: tuple[Action, ...] = (
         short="No",
         target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
         in_palette=False, answers_question=True, declines=True, question_phrases=("nope",),
+        also_said=("no thank you",),
     ),
     # The app
     Action(
@@ -490,8 +522,10 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         short="Help",
         argument="spoken",
+        place=True, also_said=("what do i say",),
     ),
-    Action("settings", "Settings", ("s",), ("settings", "open settings"), "App", short="Settings"),
+    Action("settings", "Settings", ("s",), ("settings", "open settings"), "App", short="Settings",
+           place=True),
     Action(
         "show_problems",
         "Why some settings were ignored",
@@ -509,6 +543,7 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
         risky=True,
         short="Quit",
+        also_said=("quit the app", "exit the app", "close app", "quit hfs tui", "close hfs tui"),
     ),
     # Last, so the recogniser's phrase prompt keeps the older phrases where they were.
     Action(
@@ -519,6 +554,7 @@ ACTIONS: tuple[Action, ...] = (
         "Relaxation and diary",
         short="Add note",
         target=("NoteScreen", APP), argument="spoken",
+        also_said=("add note",),
     ),
 )
 
@@ -546,6 +582,72 @@ def app_wide() -> list[Action]:
     """
     return [a for a in ACTIONS
             if APP in a.target and a.keys and a.keys_app_wide]
+
+
+VARIANT_EXAMPLES = ("go to the diary", "open section three", "log a spasm of seven",
+                    "turn the volume down")
+"""What the help screen gives as other ways of saying commands (a test checks each)."""
+PLACE_VERBS = ("open", "go to", "show", "show me", "back to", "go back to", "take me to")
+"""Said before a place ("open the diary", "take me to section three")."""
+_VERB_STARTS = frozenset(verb.split()[0] for verb in PLACE_VERBS)
+
+
+def spoken_variants(phrases: Iterable[str]) -> dict[str, str]:
+    """Other ways of saying each of `phrases`, each mapped to the phrase it means.
+
+    From the registry (`also_said`, `place`) and, for the phrases made from numbers and
+    content, from their family: "go to section three", "start the calm breathing",
+    "log a spasm of seven", "seven out of ten". Only whole utterances: "I need to stop
+    at the shop" stays nothing. A way that is itself a phrase, or that two phrases
+    share, is left out, so a variant never changes what a phrase does.
+    """
+    phrases = list(dict.fromkeys(phrases))
+    by_phrase = {normalise_phrase(p): a for a in ACTIONS for p in a.phrases}
+    owners: dict[str, set[str]] = {}
+    said_for: set[str] = set()  # an action's also_said go to its first phrase heard
+    for phrase in phrases:
+        action = by_phrase.get(phrase)
+        first = action is not None and action.id not in said_for
+        if action is not None:
+            said_for.add(action.id)
+        for way in _ways_of_saying(phrase, action, first):
+            owners.setdefault(normalise_phrase(way), set()).add(phrase)
+    return {way: next(iter(meant)) for way, meant in owners.items()
+            if len(meant) == 1 and way not in phrases}
+
+
+def _ways_of_saying(phrase: str, action: Action | None, first: bool) -> Iterable[str]:
+    words = phrase.split()
+    if not words:
+        return
+    if action is not None:
+        if first:
+            yield from action.also_said
+        if action.place and words[0] not in _VERB_STARTS:
+            yield from _placed(phrase)
+    elif words[0] == "section":  # "section three"
+        yield from _placed(phrase)
+        yield f"section number {' '.join(words[1:])}"
+    elif words[0] == "open":  # "open surgery": a section by its name
+        # Not "go to" or "show me": the names are everyday words ("go to the doctor").
+        yield f"open the {' '.join(words[1:])}"
+    elif words[0] == "start":  # "start calm breathing"
+        name = " ".join(words[1:])
+        yield from (f"start the {name}", f"begin {name}", f"do {name}", f"do the {name}")
+    elif words[:2] == ["log", "spasm"] and len(words) > 2:  # "log spasm seven"
+        number = " ".join(words[2:])
+        for start in ("log spasm", "log a spasm", "log my spasm"):
+            for before in ("", "of ", "at "):
+                for after in ("", " out of ten"):
+                    yield f"{start} {before}{number}{after}"
+    elif phrase in NUMBER_WORDS:  # the spasm picker's "seven"
+        yield f"{phrase} out of ten"
+
+
+def _placed(name: str) -> Iterable[str]:
+    for verb in PLACE_VERBS:
+        for article in ("", "the ", "my "):
+            yield f"{verb} {article}{name}"
 
 
 def barge_in_phrases() -> frozenset[str]:

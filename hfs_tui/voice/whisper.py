@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from hfs_tui import paths
-from hfs_tui.actions import VoiceCommand
+from hfs_tui.actions import VoiceCommand, spoken_variants
 from hfs_tui.numbers import ONES
 from hfs_tui.voice.blas import keep_blas_to_one_thread
 from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
@@ -308,7 +308,13 @@ class WhisperDecoder:
         phrases = tuple(dict.fromkeys(phrases))
         if not phrases:
             raise ValueError("no voice phrases to listen for")
-        by_key = {_fold(phrase): phrase for phrase in phrases}
+        by_key: dict[str, str] = {}
+        for way, phrase in spoken_variants(phrases).items():
+            # Keyed as command_for() looks words up: with fillers kept, and dropped.
+            for words in (normalise(way, keep_fillers=True), normalise(way)):
+                if words:
+                    by_key.setdefault(_fold(words), phrase)
+        by_key.update({_fold(phrase): phrase for phrase in phrases})
         order = (list(prompt_phrases) if prompt_phrases is not None
                  else _prompt_phrases(phrases))
         ids = {phrase: self._tokenizer.encode(f" {phrase},", add_special_tokens=False).ids
@@ -336,7 +342,8 @@ class WhisperDecoder:
         """The phrase `text` says, whole, or None ("yes please" before "yes").
 
         Forgiven: filler words, plural, a word that sounds the same ("know" for "no"),
-        one or two leading words ("the", "and"), and
+        other common ways of saying it ("go to the diary", "stop it":
+        actions.spoken_variants), one or two leading words ("the", "and"), and
         the phrase said again or cut off at the end ("open signs, open signs, open"): Whisper
         carries on the prompt's list when a short command leaves tokens spare. Never
         a command inside other words: "I need to stop at the shop" is not "stop".

@@ -77,6 +77,26 @@ async def test_everyday_speech_does_nothing(voice_app):
             assert app.voice_heard == "(not a command: ignored)", sentence
 
 
+async def test_a_command_said_the_way_people_say_it_acts(voice_app):
+    # "go to the diary" is no phrase of the registry: a variant (actions.spoken_variants).
+    from hfs_tui.ui.screens.diary import DiaryScreen
+
+    app = voice_app("go to the diary")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen))
+        assert '"diary"' in app.voice_heard
+
+
+async def test_going_to_the_doctor_is_no_command_though_a_section_is_called_doctor(voice_app):
+    assert any(c.phrase == "open doctor" for c in default_commands())
+    app = voice_app("go to the doctor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await listen_to(pilot, app)
+        assert isinstance(app.screen, ContentsScreen)
+        assert app.voice_heard == "(not a command: ignored)"
+
+
 async def test_saying_read_aloud_starts_reading(voice_app):
     app = voice_app("read aloud")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -126,6 +126,16 @@ def test_a_softer_last_word_is_not_cut_off(commands):
     assert (result.heard, result.action, result.argument) == ("log spasm four", "log_spasm", 4)
 
 
+@pytest.mark.parametrize(("take", "heard"), [
+    ("log-a-spasm-of-seven-festival-kal-clean", ("log spasm seven", "log_spasm", 7)),
+    ("turn-the-volume-down-flite-rms-clean", ("quieter", "quieter", None)),
+])
+def test_a_command_said_in_other_words_is_decoded_as_it(commands, take, heard):
+    # Neither is a phrase in Whisper's prompt: the variants are matched on its reading.
+    result = decode_file(AUDIO / "extra" / f"{take}.wav", commands)
+    assert (result.heard, result.action, result.argument) == heard
+
+
 def _write_noise(path, parts):
     """A WAV of Gaussian noise: (seconds, RMS) parts in turn (RMS 0: digital silence)."""
     rng = random.Random(7)

@@ -149,3 +149,23 @@ def test_a_number_said_alone_is_the_pickers_answer(library_commands):
         "LogSpasmScreen"))
     decision = decoder.decode(pcm16k(AUDIO / "extra" / "seven-festival-kal-clean.wav"))
     assert (decision.accepted, decision.phrase) == (True, "seven")
+
+
+def test_other_ways_of_saying_a_command_mean_that_command_and_never_another(library_commands):
+    _, commands = library_commands
+    by_phrase = {command.phrase: command for command in commands}
+    variants = actions.spoken_variants(by_phrase)
+    assert variants["go to the diary"] == "diary"
+    assert variants["log a spasm of seven"] == "log spasm seven"
+    assert variants["go to section three"] == "section three"
+    assert set(actions.VARIANT_EXAMPLES) <= set(variants)  # what help gives as examples
+    assert not set(variants) & set(by_phrase)  # a phrase always means itself
+    for action in actions.ACTIONS:
+        for way in action.also_said:
+            assert by_phrase[variants[way]].action == action.id, way
+    # Section names are everyday words: only "open the ..." is added for them.
+    assert "go to the doctor" not in variants and variants["open the doctor"] == "open doctor"
+    # Picker numbers only where the picker's numbers are heard.
+    assert "seven out of ten" not in variants
+    picker = actions.screen_voice_commands("LogSpasmScreen")
+    assert actions.spoken_variants(c.phrase for c in picker)["seven out of ten"] == "seven"

@@ -114,6 +114,37 @@ def test_a_word_that_sounds_the_same_is_heard_as_the_command_word():
     assert decoder.command_for("Time for bed.") is None
 
 
+def test_a_command_said_in_other_common_words_is_that_command():
+    decoder = WhisperDecoder.for_commands(default_commands())
+    said = {
+        "Go to the diary.": "diary", "Open my diary.": "diary",
+        "Show me the contents.": "contents", "Take me to the contents.": "contents",
+        "Go to section three.": "section three", "Open section twelve.": "section twelve",
+        "Log a spasm.": "log spasm", "Log a spasm of seven.": "log spasm seven",
+        "Log spasm seven out of ten.": "log spasm seven",
+        "Turn the volume down.": "quieter", "Read it aloud.": "read aloud",
+        "Go to the previous section.": "back", "Start the calm breathing.":
+        "start calm breathing", "No, thank you.": "no", "Quit the app.": "quit",
+        "Open the surgery.": "open surgery",
+    }
+    heard = {text: decoder.command_for(text) for text in said}
+    assert heard == said
+    # Only the sections there are, and the words are still a whole utterance.
+    assert decoder.command_for("Go to section twenty.") is None
+    assert decoder.command_for("Go to the diary and then the shop.") is None
+
+
+def test_everyday_sentences_with_command_words_stay_nothing():
+    decoder = WhisperDecoder.for_commands(default_commands())
+    # The names of sections are everyday words: "doctor", "surgery", "treatments".
+    everyday = ["Go to the doctor.", "Go to the surgery.", "Show me the treatments.",
+                "Take me to the shops.", "Open the door.", "Stop it.", "Speak up, please.",
+                "The next one, please.", "Please read it to me.", "What can I do?",
+                "Turn it down a bit.", "Help me with this.", "Go back to bed.",
+                "Yes, thanks.", "Read the news.", "My diary is full."]
+    assert {text: decoder.command_for(text) for text in everyday} == dict.fromkeys(everyday)
+
+
 def test_a_real_person_saying_no_is_heard_though_whisper_writes_know():
     # bench/voice-human (Speech Commands v0.02, CC BY 4.0): Whisper reads "know,".
     person = locations.REPO / "bench" / "voice-human" / "no-1b4c9b89_nohash_0.wav"
