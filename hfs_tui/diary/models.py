@@ -24,7 +24,9 @@ KIND_LABELS = {
     "session": "Relaxation session",
 }
 PARTS = ("eye", "cheek", "mouth", "jaw")
-COMMON_TRIGGERS = ("tired", "stressed", "screens", "bright light")
+COMMON_TRIGGERS = ("tired", "stressed")
+"""The tick boxes: the two the leaflet's source names (spasms may be worse when
+tired and stressed). Anything else is typed, in the user's own words."""
 COMMON_SIDE_EFFECTS = ("drooping eyelid", "double vision")
 
 SEVERITY_MIN, SEVERITY_MAX = 0, 10

@@ -33,16 +33,16 @@ FORM_FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "spasm": [
         ("severity", "How bad (0 to 10)", "0 none ... 10 very bad"),
         ("parts", "Where", f"{', '.join(PARTS)} (separate with commas)"),
-        ("triggers", "Triggers", "tired, stressed, screens, bright light, ..."),
+        ("triggers", "Triggers", "tired, stressed, or your own words"),
     ],
     "injection": [
-        ("units", "Units", "optional, e.g. 25"),
+        ("units", "Units", "optional, as on your clinic letter"),
         ("sites", "Where injected", "optional, e.g. around the eye, cheek"),
         ("clinic", "Clinic", "optional"),
     ],
     "medicine": [
         ("name", "Medicine", "name, e.g. carbamazepine"),
-        ("dose", "Dose", "optional, e.g. 100 mg twice a day"),
+        ("dose", "Dose", "optional, as on the label"),
         ("end", "Stopped on", "YYYY-MM-DD, empty if still taking it"),
     ],
     "surgery": [

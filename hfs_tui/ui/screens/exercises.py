@@ -23,6 +23,9 @@ from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
+NOT_A_TREATMENT = ("These exercises help you relax. They are not a treatment for "
+                   "hemifacial spasm.")
+
 
 class ExerciseItem(ListItem):
     """One exercise: its title, what it is for, and its length."""
@@ -96,6 +99,9 @@ class ExercisesScreen(HfsScreen):
         color: $text;
         width: 100%;
     }
+    ExercisesScreen #exercises-note {
+        color: $text;
+    }
     ExercisesScreen #exercises-hint {
         color: $text;
         width: 100%;
@@ -133,6 +139,8 @@ class ExercisesScreen(HfsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("Relaxation exercises", id="exercises-title")
+        # The leaflet's source says relaxing may help some people, and no more.
+        yield Static(NOT_A_TREATMENT, id="exercises-note")
         yield Static("Up and Down to choose, Enter to start. Left or Right changes the "
                      "length.", id="exercises-hint")
         if self.pattern_problems:

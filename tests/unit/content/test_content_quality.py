@@ -511,6 +511,21 @@ def test_no_exercise_claims_to_treat_the_condition(exercises):
             assert claim not in text, (exercise.id, claim)
 
 
+def test_the_diary_offers_as_triggers_only_what_the_source_names():
+    # "Screens" and "bright light" were tick boxes: the source names tiredness and stress.
+    from hfs_tui.diary import COMMON_TRIGGERS
+
+    source = SEED.read_text(encoding="utf-8").lower()
+    assert COMMON_TRIGGERS == ("tired", "stressed")
+    assert all(trigger in source for trigger in COMMON_TRIGGERS)
+
+
+def test_the_medicines_section_adds_nothing_about_epilepsy_the_source_does_not_say(sections):
+    medicines = next(section for section in sections if section.id == "medicines")
+    text = " ".join([medicines.body, *medicines.key_points]).lower()
+    assert "does not mean that you have epilepsy" not in text
+
+
 # --- the readability scorer itself -----------------------------------------------------
 
 
