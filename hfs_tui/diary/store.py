@@ -199,6 +199,18 @@ class Diary:
                                (stamp, entry_id))
         return from_row(row)
 
+    def discard(self, entry_id: int) -> Entry:
+        """Take back an entry just added (the Undo of its "Saved" box): erased for good,
+        as if never saved. Unlike delete(), the entry deleted before it can still be
+        brought back with undo_delete()."""
+        with self._write() as connection:
+            row = connection.execute(f"{SELECT} WHERE id = ? AND deleted_at IS NULL",
+                                     (entry_id,)).fetchone()
+            if row is None:
+                raise DiaryError(f"entry {entry_id} is not in the diary")
+            connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        return from_row(row)
+
     def undo_delete(self) -> Entry | None:
         """Bring back the last deleted entry; None when there is nothing to undo."""
         with self._write() as connection:

@@ -267,6 +267,30 @@ async def test_delete_asks_then_undo_brings_it_back(diary_path):
         assert "Undo" not in str(screen.query_one(KeyHints).render())
 
 
+async def test_undo_of_a_new_rating_says_so_and_keeps_the_earlier_delete_undoable(diary_path):
+    # The picker's Undo used delete(), which erased the entry deleted before it: the
+    # diary's "u" then brought back the rating just undone, and the other was lost.
+    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=3),
+                            Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6)])
+    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        await pilot.press("l", "9", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen is screen
+        assert str(screen.query_one("#diary-status", Static).render()) == (
+            "Undone: your rating of 9 out of 10 is not in the diary.")
+        assert [entry.severity for entry in stored(diary_path)] == [3]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [entry.severity for entry in stored(diary_path)] == [3, 6]
+
+
 async def test_add_an_injection_updates_the_cycle(diary_path):
     app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
     async with app.run_test(size=SIZE) as pilot:
@@ -703,7 +727,7 @@ async def test_the_rating_dialog_shows_0_to_10_at_60x20(diary_path):
         await pilot.press("1", "0", "enter")
         dialog = screen.query_one("#log-dialog")
         assert screen.region.contains_region(dialog.region)
-        for part in ("#part-jaw", "#trigger-bright-light", "#note", "#save"):
+        for part in ("#part-jaw", "#trigger-stressed", "#note", "#save"):
             assert dialog.region.contains_region(screen.query_one(part).region), part
 
 

@@ -40,7 +40,7 @@ from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.diary_find import JumpToDateScreen, KindChoiceScreen
 from hfs_tui.ui.screens.diary_repair import RepairScreen, spoken_problem
-from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+from hfs_tui.ui.screens.log_spasm import LogSpasmScreen, undone_message
 from hfs_tui.ui.widgets.entry_list import BLOCK, EntryList, Row
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 from hfs_tui.ui.widgets.voice_indicator import voice_running
@@ -487,6 +487,9 @@ class DiaryScreen(HfsScreen):
             from hfs_tui.diary import saved_message
 
             self.status(saved_message(entry, self.today()), speak=not picker.said_saved)
+        elif picker.undone is not None:
+            # The picker has said it aloud already (with voice on).
+            self.status(undone_message(picker.undone), speak=False)
         self.reload(Place(entry_id=entry.id) if entry is not None else None)
 
     def _reopen(self) -> None:

@@ -59,6 +59,13 @@ QUESTION_DELAY_SECONDS = 2.5
 the app must not talk over it (while the app speaks, only "stop" and "pause" act)."""
 TEN_KEY_WINDOW_SECONDS = 1.5
 """After "1", a "0" within this time means 10."""
+
+
+def undone_message(entry: Entry) -> str:
+    """What Undo (u) on the "Saved" box did: the dialog closes, so it is said in words."""
+    return f"Undone: your rating of {entry.severity} out of 10 is not in the diary."
+
+
 STEP_KEY_LABELS = {
     ("details", "next"): "Save", ("details", "cancel"): "Back",
     ("done", "next"): "OK", ("done", "cancel"): "Close",
@@ -235,6 +242,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         self._saving = False
         self.problem = problem if problem is not None and not problem.usable else None
         self.speak = speak
+        self.undone: Entry | None = None
+        """The rating taken back by Undo (u), once it is gone from the diary."""
         self.repaired: health.Repaired | None = None
         """Set when the diary was repaired from this dialog (the file was replaced)."""
         self._step_before_problem = "pick"
@@ -573,11 +582,12 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     @work(thread=True, exclusive=True, group="diary-write")
     def _undo(self, entry_id: int) -> bool:
         try:
+            # discard, not delete: an entry deleted earlier can still be brought back.
             if self.diary is not None:
-                self.diary.delete(entry_id)
+                self.diary.discard(entry_id)
             else:
                 with Diary.open(self.diary_path) as diary:
-                    diary.delete(entry_id)
+                    diary.discard(entry_id)
         except DiaryError as error:
             self.app.call_from_thread(
                 self.query_one("#saved-text", Static).update, f"Could not undo: {error}")
@@ -586,7 +596,9 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if finished_result(event, "_undo"):
-            self.saved = None
+            self.undone, self.saved = self.saved, None
+            if self.speak is not None and self.undone is not None:
+                self.speak(undone_message(self.undone))
             self.dismiss(None)
 
     def on_key(self, event: events.Key) -> None:

@@ -141,6 +141,20 @@ def test_aware_times_are_stored_as_local_wall_clock(diary_path):
         assert diary.get(saved.id).at == saved.at
 
 
+def test_taking_back_an_entry_just_saved_leaves_an_earlier_delete_undoable(diary_path):
+    with open_diary(diary_path) as diary:
+        kept = diary.log_spasm(3, at=NOW - timedelta(hours=3))
+        diary.delete(kept.id)
+        mistake = diary.log_spasm(9, at=NOW)
+        assert diary.discard(mistake.id) == mistake
+        assert diary.get(mistake.id) is None
+        assert diary.undo_delete() == kept  # delete() would have erased it for good
+        assert diary.undo_delete() is None  # and the mistake is not in the bin either
+        assert [entry.id for entry in diary.entries()] == [kept.id]
+        with pytest.raises(DiaryError, match="not in the diary"):
+            diary.discard(mistake.id)
+
+
 def test_edit_delete_and_undo(diary_path):
     with open_diary(diary_path) as diary:
         first = diary.log_spasm(3, at=NOW - timedelta(hours=3))
