@@ -264,9 +264,13 @@ class VoiceGlue:
             else:
                 self._unclaimed_note = event.note
         elif event.kind == "rejected":
+            from hfs_tui.voice.decision import NO_SUCH_NUMBER
             from hfs_tui.voice.listener import describe_rejection
 
             self.app.voice_heard = describe_rejection(event)
+            if (event.message == NO_SUCH_NUMBER and event.phrase and event.state == "listening"
+                    and not self.app.narration.active):
+                self.not_here(self._no_such_number(event.phrase))
         elif event.kind == "problem":
             if event.state == "off":
                 self._announce_when_ready = False
@@ -276,6 +280,14 @@ class VoiceGlue:
                 self.app.voice_reason = short_reason(event.message)
             self.app.notify(event.message, title="Voice commands", severity="warning",
                             timeout=PROBLEM_NOTICE_SECONDS)
+
+    def _no_such_number(self, phrase: str) -> str:
+        """'section fourteen' in a leaflet of 13: say what there is, not just "no"."""
+        if phrase.startswith("section"):
+            count = len(self.app.library.sections) if self.app.library else 0
+            return (f'There is no {phrase}: the leaflet has {count} sections. '
+                    'Say "contents" to see them.')
+        return 'Ratings go from 0 to 10: say "log spasm" and a number up to ten.'
 
     def _describe(self, command: VoiceCommand) -> str:
         if command.action == "go_to_section":

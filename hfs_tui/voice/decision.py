@@ -19,6 +19,10 @@ NO_SPEECH = "no speech"
 OTHER_SPEECH = "heard other words"
 """Why speech heard as anything but exactly one whole command is rejected."""
 
+NO_SUCH_NUMBER = "no such number"
+"""Why "section fourteen" in a leaflet of 13, or "log spasm eleven", is not acted on:
+a command's shape with a number beyond its range (the user is told the range)."""
+
 CLOSE_CALL = 0.3
 """A rejected whole command at least this confident was probably meant: the app says
 it is not sure and asks for it again, instead of staying silent."""

@@ -27,7 +27,7 @@ from hfs_tui.settings import VoiceSettings
 from hfs_tui.voice import bargein, levels
 from hfs_tui.voice import source as sources
 from hfs_tui.voice.dc import DcRemovedStream
-from hfs_tui.voice.decision import NO_SPEECH, SAMPLE_RATE, Decision
+from hfs_tui.voice.decision import NO_SPEECH, NO_SUCH_NUMBER, SAMPLE_RATE, Decision
 from hfs_tui.voice.endpoint import SoftWordKeeper
 from hfs_tui.voice.joining import CommandJoiner
 from hfs_tui.voice.log import VoiceLog
@@ -108,6 +108,8 @@ def describe_rejection(event: VoiceEvent) -> str:
         return f'"{phrase}" ignored while reading: say "stop" first'
     if phrase and reason == TOO_QUIET:
         return f'"{phrase}"? Too quiet to be sure: please say it again, a little louder'
+    if phrase and reason == NO_SUCH_NUMBER:
+        return f'"{phrase}": there is no such number'
     if phrase and event.decision is not None and event.decision.close_call:
         return f'Not sure I heard "{phrase}": please say it again'
     return "(not a command: ignored)"

@@ -46,7 +46,7 @@ from hfs_tui import paths
 from hfs_tui.actions import VoiceCommand, spoken_variants
 from hfs_tui.numbers import ONES
 from hfs_tui.voice.blas import keep_blas_to_one_thread
-from hfs_tui.voice.decision import NO_SPEECH, OTHER_SPEECH, Decision
+from hfs_tui.voice.decision import NO_SPEECH, NO_SUCH_NUMBER, OTHER_SPEECH, Decision
 from hfs_tui.voice.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel, pcm16_to_float
 from hfs_tui.voice.gaps import turn_down_gaps
 
@@ -93,6 +93,8 @@ MISSPELT_MARGIN = 0.5
 _PARTS = re.compile(r"[,.;:?!]+")
 """What a reading's parts are split on ("open signs, open signs")."""
 NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
+TENS_WORDS = frozenset({"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                        "hundred"})
 NEAR_SPELLING = 0.4
 """A reading this close in spelling to a phrase (letter edits per letter of the phrase)
 is checked against the sound: "sprawl up" for "scroll up", "open out loop"."""
@@ -525,8 +527,37 @@ class WhisperDecoder:
                                 phones=len(phrase.split()), ratio=score,
                                 decode_seconds=seconds, readings=_clear_readings(texts, scores))
             break
+        if (beyond := self._number_beyond_range(heard)) is not None:
+            return Decision(beyond, False, 0.0, NO_SUCH_NUMBER, phones=len(beyond.split()),
+                            ratio=top, decode_seconds=seconds)
         return Decision(normalise(texts[0]) or None, False, 0.0, OTHER_SPEECH, ratio=top,
                         decode_seconds=seconds, readings=_clear_readings(texts, scores))
+
+    def _number_beyond_range(self, words: list[str]) -> str | None:
+        """"section fourteen" with 13 sections, "log spasm eleven": a numbered command
+        whose number is not one of its phrases, as "section fourteen" (else None).
+        Only where the numbered phrases are heard at all (not in the spasm picker's)."""
+        while words and words[0] in ("go", "to", "open", "show", "me", "take", "the"):
+            words = words[1:]  # "go to section fourteen"
+        if words[:1] == ["log"] and words[1:2] in (["a"], ["my"]):
+            words = ["log", *words[2:]]  # "log a spasm of eleven"
+        if words[-3:] == ["out", "of", "ten"]:
+            words = words[:-3]
+        for family in (["section"], ["log", "spasm"]):
+            size = len(family)
+            rest = [word for word in words[size:] if word not in ("number", "of", "at")]
+            if words[:size] != family or len(rest) != 1 or not _is_number(rest[0]):
+                continue
+            family_phrases = [p for p in self._phrases if p.split()[:size] == family
+                              and len(p.split()) == size + 1]
+            phrase = " ".join([*family, rest[0]])
+            if family_phrases and phrase not in self._phrases:
+                return phrase
+        return None
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_WORDS.values() or word in TENS_WORDS
 
 
 def _clear_readings(texts: list[str], scores: list[float]) -> tuple[str, ...]:

@@ -97,6 +97,19 @@ async def test_going_to_the_doctor_is_no_command_though_a_section_is_called_doct
         assert app.voice_heard == "(not a command: ignored)"
 
 
+async def test_a_section_past_the_last_says_how_many_there_are(voice_app):
+    # espeak-ng's "section sixteen" (tests/fixtures/audio): the leaflet has 13.
+    app = voice_app(locations.FIXTURES / "audio" / "cmd-090-espeak-en-gb-f3-clean.wav")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: said)
+        assert said == ['There is no section sixteen: the leaflet has 13 sections. '
+                        'Say "contents" to see them.']
+        assert isinstance(app.screen, ContentsScreen)
+        assert app.voice_heard == '"section sixteen": there is no such number'
+
+
 async def test_saying_read_aloud_starts_reading(voice_app):
     app = voice_app("read aloud")
     async with app.run_test(size=(100, 30)) as pilot:

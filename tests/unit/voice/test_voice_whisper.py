@@ -10,6 +10,7 @@ import pytest
 from voice_helpers import pcm16k
 
 from hfs_tui.voice import whisper
+from hfs_tui.voice.decision import NO_SUCH_NUMBER, OTHER_SPEECH
 from hfs_tui.voice.listener import default_commands, shared_decoder
 from hfs_tui.voice.recordings import decode_file
 from hfs_tui.voice.whisper import (
@@ -132,6 +133,19 @@ def test_a_command_said_in_other_common_words_is_that_command():
     # Only the sections there are, and the words are still a whole utterance.
     assert decoder.command_for("Go to section twenty.") is None
     assert decoder.command_for("Go to the diary and then the shop.") is None
+
+
+def test_a_number_past_the_last_is_no_command_but_is_named():
+    decoder = WhisperDecoder.for_commands(default_commands())  # 13 sections
+    for text, named in [("Section 14.", "section fourteen"), ("Go to section 25.", "section 25"),
+                        ("Log spasm 11.", "log spasm eleven"),
+                        ("Log a spasm of 12 out of ten.", "log spasm twelve")]:
+        decision = decoder._decide_readings([text], [-0.2], 0.01, 0.0)
+        assert not decision.accepted, text
+        assert (decision.reason, decision.command_heard) == (NO_SUCH_NUMBER, named)
+    for text in ("Section of the garden.", "The section 14 of the report is long."):
+        decision = decoder._decide_readings([text], [-0.2], 0.01, 0.0)
+        assert decision.reason == OTHER_SPEECH and decision.command_heard is None, text
 
 
 def test_everyday_sentences_with_command_words_stay_nothing():
