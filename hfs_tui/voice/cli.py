@@ -86,6 +86,9 @@ def run_hear(args: argparse.Namespace) -> int:
                   f"(confidence {result.confidence:.2f})", flush=True)
         else:
             why = f": {result.reason}" if result.reason else ""
+            near = result.decision.command_heard if result.decision is not None else None
+            if near:  # a command's words, never other speech: "no such number (section 14)"
+                why += f' ("{near}")'
             print(f"{result.file}: not a command{why} (confidence {result.confidence:.2f})",
                   flush=True)
     return status

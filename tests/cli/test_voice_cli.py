@@ -31,6 +31,16 @@ def test_hear_plain_output_is_readable(capsys):
     assert 'heard "read aloud" -> read_aloud' in out
 
 
+def test_hear_names_a_numbered_command_past_the_last_but_never_other_words(capsys):
+    # espeak-ng's "section sixteen": the built-in leaflet has 13 sections.
+    past = AUDIO / "cmd-090-espeak-en-gb-f3-clean.wav"
+    other = next(AUDIO.glob("non-*radio.wav"))
+    assert main(["hear", str(past), str(other)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.endswith('not a command: no such number ("section sixteen") (confidence 0.00)')
+    assert '"' not in second  # what people say near the computer is never printed
+
+
 def _write_wav(path, frames: bytes, *, channels: int = 1, width: int = 2,
                rate: int = 16000):
     with wave.open(str(path), "wb") as writer:
