@@ -90,6 +90,18 @@ def stored(path: Path) -> list[Entry]:
         return diary.entries()
 
 
+def status_of(screen: DiaryScreen) -> str:
+    """The diary's status line, as shown."""
+    return str(screen.query_one("#diary-status", Static).render())
+
+
+def diary_of_two_ratings(path: Path) -> DiaryTestApp:
+    """The diary over two ratings: 3, two hours ago, and 6, an hour ago (selected)."""
+    make_diary(path, [Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=3),
+                      Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6)])
+    return DiaryTestApp(DiaryScreen(path, now=frozen))
+
+
 @pytest.fixture
 def diary_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "diary.sqlite3"
@@ -173,7 +185,7 @@ async def test_spoken_command_saves_at_once_and_confirms(diary_path):
             "Saved: spasm 7 out of 10, bad, today at 14:32."
         await pilot.press("enter")
         await settle(pilot)
-        status = str(app.screen.query_one("#diary-status", Static).render())
+        status = status_of(app.screen)
         assert status == "Saved: spasm 7 out of 10, bad, today at 14:32."
     assert [entry.severity for entry in stored(diary_path)] == [7]
 
@@ -242,9 +254,7 @@ async def test_diary_writes_never_run_on_the_ui_thread(diary_path, monkeypatch):
 
 
 async def test_delete_asks_then_undo_brings_it_back(diary_path):
-    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=3),
-                            Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6)])
-    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    app = diary_of_two_ratings(diary_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -257,12 +267,12 @@ async def test_delete_asks_then_undo_brings_it_back(diary_path):
         await pilot.press("delete", "y")
         await settle(pilot)
         assert [entry.severity for entry in stored(diary_path)] == [3]
-        assert "Press u to undo" in str(screen.query_one("#diary-status", Static).render())
+        assert "Press u to undo" in status_of(screen)
         assert "u Undo" in str(screen.query_one(KeyHints).render())
         await pilot.press("u")
         await settle(pilot)
         assert [entry.severity for entry in stored(diary_path)] == [3, 6]
-        assert str(screen.query_one("#diary-status", Static).render()).startswith(
+        assert status_of(screen).startswith(
             "Brought back: Spasm 6 out of 10")
         assert "Undo" not in str(screen.query_one(KeyHints).render())
 
@@ -270,9 +280,7 @@ async def test_delete_asks_then_undo_brings_it_back(diary_path):
 async def test_undo_of_a_new_rating_says_so_and_keeps_the_earlier_delete_undoable(diary_path):
     # The picker's Undo used delete(), which erased the entry deleted before it: the
     # diary's "u" then brought back the rating just undone, and the other was lost.
-    make_diary(diary_path, [Entry(kind="spasm", at=NOW - timedelta(hours=2), severity=3),
-                            Entry(kind="spasm", at=NOW - timedelta(hours=1), severity=6)])
-    app = DiaryTestApp(DiaryScreen(diary_path, now=frozen))
+    app = diary_of_two_ratings(diary_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -283,7 +291,7 @@ async def test_undo_of_a_new_rating_says_so_and_keeps_the_earlier_delete_undoabl
         await pilot.press("u")
         await settle(pilot)
         assert app.screen is screen
-        assert str(screen.query_one("#diary-status", Static).render()) == (
+        assert status_of(screen) == (
             "Undone: your rating of 9 out of 10 is not in the diary.")
         assert [entry.severity for entry in stored(diary_path)] == [3]
         await pilot.press("u")
@@ -588,7 +596,7 @@ async def test_jump_to_a_date(ten_year_diary):
         await settle(pilot)
         assert app.screen is screen
         assert screen.selected_entry().day == date(2019, 3, 5)
-        assert str(screen.query_one("#diary-status", Static).render()) == \
+        assert status_of(screen) == \
             "Showing 5 March 2019."
         entries = screen.query_one(EntryList)
         assert f" {screen.selected_entry().at:%a %d %b %Y}" in "\n".join(shown_lines(entries))
@@ -603,8 +611,7 @@ async def test_jump_to_a_date(ten_year_diary):
         await pilot.press("j", *"1990", "enter")
         await settle(pilot)
         assert screen.selected_entry() == min(stored(ten_year_diary), key=lambda e: e.at)
-        assert "The diary starts after 31 December 1990" in str(
-            screen.query_one("#diary-status", Static).render())
+        assert "The diary starts after 31 December 1990" in status_of(screen)
 
 
 async def test_the_list_can_show_one_kind(ten_year_diary):
@@ -800,8 +807,7 @@ async def test_a_damaged_diary_met_by_d_is_said_at_once_and_repaired_in_the_app(
         await settle(pilot)
         assert app.screen is screen and screen.error is None
         assert screen.query_one(EntryList).row_count == kept
-        assert f"Started a new diary with {kept} entries" in str(
-            screen.query_one("#diary-status", Static).render())
+        assert f"Started a new diary with {kept} entries" in status_of(screen)
     (aside,) = aside_copies(diary_path)
     assert aside.read_bytes() == before  # the old file is kept as it was
     assert len(stored(diary_path)) == kept
