@@ -51,7 +51,10 @@ async def test_every_screen_shows_what_a_user_needs_at_60_by_20():
                       "Reduce motion", "[ ] Off", "Esc Back", *MAIN_KEYS)
         await _expect(pilot, ["tab", "tab"], "Text width in columns", "70")
         await _expect(pilot, ["escape", "e"], "Relaxation exercises", "1. Calm breathing",
-                      "Length: 3 minutes", "Esc Back", *MAIN_KEYS)
+                      "They are not a treatment.", "Length: 3 minutes", "Esc Back",
+                      *MAIN_KEYS)
+        # One line, so the list keeps its room.
+        assert pilot.app.screen.query_one("#exercises-note").region.height == 1
         await _expect(pilot, ["enter"], "Relaxation: Calm breathing", "x Stop",
                       "Space Pause")
         await _expect(pilot, ["x", "escape", "d"], "Your diary", "injection", "last 30 days",
