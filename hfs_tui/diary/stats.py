@@ -21,7 +21,9 @@ BASELINE_DAYS = 14
 ROLLING_DAYS = 7
 MIN_RATINGS_IN_WINDOW = 3
 EARLIEST_RISE_DAY = 21
-"""Toxin takes 3 to 14 days to work; a "rise" before 3 weeks is noise, not wearing off."""
+"""A "rise" in the first 3 weeks is taken as noise, not wearing off: the leaflet's source
+says the toxin starts to work within a few days and lasts two to three months. (The 3
+weeks is this app's choice, not a figure from the source.)"""
 MIN_EFFECT = 1.0
 """The rolling average must drop at least one point for a cycle to be measurable."""
 MIN_CYCLES_FOR_OWN_HISTORY = 2
