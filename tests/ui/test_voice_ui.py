@@ -217,6 +217,10 @@ async def test_what_can_i_say_shows_the_phrases(voice_app):
         await pilot.press("1")
         await listen_to(pilot, app)
         assert isinstance(app.screen, HelpScreen)
+        said = app.screen._voice_text()
+        # Every phrase that acts over the reading is named, its other wordings too.
+        assert '"stop"' in said and '"pause reading"' in said
+        assert '"go to the diary"' in said
 
 
 def asleep_app(heard: Path) -> HfsApp:

@@ -182,7 +182,8 @@ class HelpScreen(ModalScreen[None]):
         examples = [f'"{way}"' for way in actions.VARIANT_EXAMPLES]
         lines.append("The usual ways of saying a command work too: "
                      f"{', '.join(examples[:-1])} or {examples[-1]}.")
-        heard = [f'"{p}"' for a in actions.ACTIONS if a.while_reading for p in a.phrases]
+        heard = [f'"{p}"' for a in actions.ACTIONS if a.while_reading
+                 for p in (*a.phrases, *a.also_said)]
         lines.append(f"While the app is reading aloud, only {', '.join(heard[:-1])} and "
                      f"{heard[-1]} are heard, so its own voice never sets anything off.")
         return "\n".join(lines)
