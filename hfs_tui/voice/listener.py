@@ -31,6 +31,7 @@ from hfs_tui.voice.decision import NO_SPEECH, NO_SUCH_NUMBER, SAMPLE_RATE, Decis
 from hfs_tui.voice.endpoint import SoftWordKeeper
 from hfs_tui.voice.joining import CommandJoiner
 from hfs_tui.voice.log import VoiceLog
+from hfs_tui.voice.lowcut import LowSoundRemovedStream
 from hfs_tui.voice.source import FileSource, SourceProblem
 from hfs_tui.voice.states import ListenerState, VoiceEventKind
 from hfs_tui.voice.whisper import ModelProblem, WhisperDecoder
@@ -374,7 +375,9 @@ class VoiceControl:
         recognizer.dynamic_energy_threshold = True
         with factory() as source:
             if source.SAMPLE_WIDTH == 2:
-                source.stream = DcRemovedStream(source.stream, source.SAMPLE_RATE)
+                source.stream = LowSoundRemovedStream(
+                    DcRemovedStream(source.stream, source.SAMPLE_RATE), source.SAMPLE_RATE,
+                    on_start=self.calibrate)
             echo = self._echo_stream(source)
             keeper = SoftWordKeeper(recognizer, source.SAMPLE_RATE,
                                     allowed=lambda: not self._reading(echo, 0.0))

@@ -110,11 +110,17 @@ def file_events(path: str | Path, commands: list[VoiceCommand] | None = None,
     recording = check_wav(path)
     with sr.AudioFile(recording.wav_bytes()) as source:
         audio = sr.Recognizer().record(source)
-    raw = audio_to_pcm16k(audio)
+    return listen_to_recording(_wav_bytes(with_room(audio_to_pcm16k(audio))), commands,
+                               answers=answers)
+
+
+def with_room(raw: bytes) -> bytes:
+    """16 kHz PCM with its own background before it (the listener's calibration and
+    the quiet before a phrase) and after it (the pause that ends a phrase)."""
     room = _room_noise(raw)
     before = _repeat_to(room, CALIBRATION_SECONDS + NON_SPEAKING_DURATION + 0.3)
     after = _repeat_to(room, PAUSE_THRESHOLD + 0.6)
-    return listen_to_recording(_wav_bytes(before + raw + after), commands, answers=answers)
+    return before + raw + after
 
 
 def listen_to_recording(recording: str | Path | BinaryIO,
