@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 CUTOFF_HZ = 80.0
-"""Half power here; 50 and 60 Hz are more than 40 dB down, 110 Hz and up pass whole."""
+"""Half power here; 50 Hz is 64 dB down, 60 Hz 50 dB, and 100 Hz and up pass whole."""
 TRANSITION_HZ = 40.0
 LOW_SHARE = 0.5
 """The low sound's share of the room's power (over about 2 s) that turns filtering on."""
@@ -93,7 +93,7 @@ class LowSoundRemovedStream:
         return cleaned.tobytes() + data[whole:]
 
     def _measure(self, sound: np.ndarray, low: np.ndarray) -> None:
-        if self._seen <= len(self._history) // 2 + len(sound):
+        if self._seen < len(self._history) // 2 + len(sound):
             return  # still the silence before the first sample
         share = min(1.0, len(sound) / (TIME_CONSTANT_SECONDS * self._rate))
         if self._power == 0.0:
