@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from wavfile import RATE, read_samples, write_samples  # noqa: E402
 
 from hfs_tui.voice import recordings  # noqa: E402
+from hfs_tui.voice.levels import frame_levels  # noqa: E402
 from hfs_tui.voice.listener import default_commands  # noqa: E402
 
 HUMAN = REPO / "bench" / "voice-human"
@@ -53,21 +54,20 @@ def low_sound(kind: str, count: int, rng: np.random.Generator) -> np.ndarray:
     return sound / np.sqrt(np.mean(sound ** 2))
 
 
-def word_rms(samples: np.ndarray) -> float:
+def word_rms(raw: bytes) -> float:
     """RMS of the word's loud part: its 20 ms frames within 20 dB of the loudest."""
-    frames = samples[: len(samples) // 320 * 320].reshape(-1, 320).astype(np.float64)
-    levels = np.sqrt(np.mean(frames ** 2, axis=1))
+    levels = np.array(frame_levels(raw, 320))
     loud = levels[levels >= levels.max() / 10]
     return float(np.sqrt(np.mean(loud ** 2)))
 
 
 def mixed(word: np.ndarray, kind: str, level_db: float | None,
           rng: np.random.Generator) -> np.ndarray:
-    padded = recordings.with_room(word.astype("<i2").tobytes())
-    signal = np.frombuffer(padded, dtype="<i2").astype(np.float64)
+    raw = word.astype("<i2").tobytes()
+    signal = np.frombuffer(recordings.with_room(raw), dtype="<i2").astype(np.float64)
     if level_db is None:
         return signal
-    gain = word_rms(word) * 10 ** (level_db / 20)
+    gain = word_rms(raw) * 10 ** (level_db / 20)
     return signal + gain * low_sound(kind, len(signal), rng)
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from voice_helpers import pcm16k, write_wav
 
 from hfs_tui.voice.decision import SAMPLE_RATE
+from hfs_tui.voice.levels import frame_levels
 from hfs_tui.voice.listener import default_commands
 from hfs_tui.voice.lowcut import LowSoundRemovedStream
 from hfs_tui.voice.recordings import listen_to_recording, with_room
@@ -74,9 +75,7 @@ def test_a_persons_command_is_heard_over_hum_as_loud_as_their_voice(tmp_path):
     # 200 commands heard (bench/bench_voice_hum.py): the room never went quiet.
     word = pcm16k(PEOPLE / "stop-022cd682_nohash_0.wav")
     padded = np.frombuffer(with_room(word), dtype="<i2").astype(np.float64)
-    voice = np.frombuffer(word, dtype="<i2").astype(np.float64)
-    frames = voice[: len(voice) // 320 * 320].reshape(-1, 320)
-    level = np.sqrt(np.mean(frames ** 2, axis=1)).max()
+    level = max(frame_levels(word, 320))  # the loudest 20 ms, as stands_out() measures
     hum = tone(50, level * np.sqrt(2), len(padded) / SAMPLE_RATE)
     commands = default_commands()
     heard = listen_to_recording(write_wav(tmp_path / "hum.wav", pcm(padded + hum)), commands)
