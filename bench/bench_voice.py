@@ -151,6 +151,11 @@ def split(results, part: str):
 
 def stream_report(commands: list[VoiceCommand]) -> None:
     events = json.loads((SET / "stream.json").read_text())
+    # Each recording's expected phrase by the same rules as the single recordings
+    # (load_rows): "log spasm please" is "log spasm" now, "section fourteen" nothing.
+    rows = {row["file"]: row for row in load_rows(SET, {c.phrase for c in commands})}
+    for event in events:
+        event["expected"] = rows[event["file"]]["expected"] or None
     started = time.perf_counter()
     hits = stream_file(SET / "stream.wav", commands)
     seconds = time.perf_counter() - started

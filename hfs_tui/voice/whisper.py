@@ -247,16 +247,18 @@ class WhisperDecoder:
         self.margin = margin
         self._lock = threading.Lock()
         try:
-            # The tokenizer is read while the model loads (ctranslate2 lets go of the
-            # GIL while loading; the tokenizer holds it for its 0.1-0.2 s): together
-            # they take about as long as the model alone.
-            with ThreadPoolExecutor(1, thread_name_prefix="hfs-voice-tokenizer") as pool:
-                tokenizer = pool.submit(tokenizers.Tokenizer.from_file,
-                                        str(self.info.path / "tokenizer.json"))
-                self._model = ctranslate2.models.Whisper(
-                    str(self.info.path), device="cpu", compute_type=compute_type,
-                    intra_threads=cpu_threads)
-                self._tokenizer = tokenizer.result()
+            # The model loads on a thread that ends once it is loaded: while the thread
+            # that loaded it lived (the main thread, say), every decode took 1.7 times
+            # as long on 2 cores (docs/performance.md, twenty-first round). The
+            # tokenizer is read meanwhile (ctranslate2 lets go of the GIL while
+            # loading): together they take about as long as the model alone.
+            with ThreadPoolExecutor(1, thread_name_prefix="hfs-voice-model") as pool:
+                model = pool.submit(ctranslate2.models.Whisper, str(self.info.path),
+                                    device="cpu", compute_type=compute_type,
+                                    intra_threads=cpu_threads)
+                self._tokenizer = tokenizers.Tokenizer.from_file(
+                    str(self.info.path / "tokenizer.json"))
+                self._model = model.result()
         except Exception as error:  # ctranslate2 raises RuntimeError/ValueError freely
             raise ModelProblem(f"The voice model in {self.info.path} cannot be loaded "
                                f"({error}). Voice commands stay off.") from error
@@ -462,10 +464,15 @@ class WhisperDecoder:
         heard = "".join(words)
         if not heard:
             return None
+        # A number read clearly is never another one: "section seventeen" (past the
+        # last) was acted on as "section seven", one letter group away.
+        numbers = [word for word in words if _is_number(word)]
         best, best_distance = None, NEAR_SPELLING + 1e-9
         for phrase, spelling, phrase_words in self._spellings:
             if (abs(len(spelling) - len(heard)) > best_distance * len(spelling)
                     or len(words) > phrase_words + 1):
+                continue
+            if numbers and numbers != [word for word in phrase.split() if _is_number(word)]:
                 continue
             distance = _edit_distance(heard, spelling) / len(spelling)
             if distance < best_distance:

@@ -284,6 +284,18 @@ def test_a_near_miss_spelt_like_a_command_is_not_acted_on():
     assert sentence is not None and sentence.checked is None
 
 
+def test_a_number_past_the_last_is_never_checked_as_another_number():
+    # espeak's "section seventeen" in pink noise reads clearly as "section 17": it was
+    # checked as "section seven", one letter group away, and that section opened.
+    decoder = shared_decoder(default_commands())  # 13 sections
+    raw = pcm16k(SYNTHETIC / "cmd-091-espeak-en-gb-f3-snr10-pink.wav")
+    heard = decoder.hypotheses(raw)
+    assert heard is not None and heard.checked is None
+    decision = decoder.decode(raw)
+    assert not decision.accepted
+    assert (decision.reason, decision.command_heard) == (NO_SUCH_NUMBER, "section seventeen")
+
+
 def test_hear_acts_on_a_misheard_section_name_only_through_the_check(monkeypatch):
     # Through the listener's path (what `hear` prints): festival's "open helping
     # yourself" reads as "open help on yourself"; the check against the sound is what
