@@ -403,7 +403,9 @@ class VoiceControl:
                 if self._note_wanted:
                     self._hear_note(recognizer, source, stream, decoder)
                     continue
-                if self._calibrate_pending:
+                if self._calibrate_pending and not self._reading(echo, 0.0):
+                    # Not while the app speaks: its voice is not the room. (A "stop"
+                    # over the reading was then not louder than the "room".)
                     self._calibrate(recognizer, source)
                 keeper.new_phrase()
                 try:

@@ -54,6 +54,10 @@ QUESTION_ALONE = FIXTURES / "train-c-000-read-only-mic.wav"
 NO_OVER_QUESTION = FIXTURES / "train-c-004-answer-mic.wav"
 YES_OVER_QUESTION = FIXTURES / "train-c-020-answer-mic.wav"
 ANSWERS = actions.question_answers("ConfirmScreen")
+# A real person's "stop" (2.15-2.61 s) over a fast reading whose low sound switches
+# the hum filter on (hfs_tui.voice.lowcut) while the app is reading.
+STOP_AS_FILTER_STARTS = FIXTURES / "test-b-010-bargein-mic.wav"
+STOP_AS_FILTER_STARTS_PLAYED = FIXTURES / "test-b-reading-02-playing.wav"
 
 
 def samples(path: Path) -> np.ndarray:
@@ -65,6 +69,15 @@ def test_stop_said_over_the_reading_is_acted_on():
     hits = stream_file(BARGE_IN, playing=BARGE_IN_PLAYED)
     assert [(h.action, h.heard) for h in hits] == [("stop_reading", "stop")]
     assert 2.1 <= hits[0].decided_s <= 2.68 + 1.5
+
+
+def test_the_room_is_not_measured_again_while_the_app_is_reading():
+    # The filter asks for the room to be measured again as it starts. Measured while
+    # the app read, the "room" was its voice, and the person's "stop" was then "not
+    # clearly louder than the room".
+    hits = stream_file(STOP_AS_FILTER_STARTS, playing=STOP_AS_FILTER_STARTS_PLAYED)
+    assert [hit.heard for hit in hits] == ["stop"], hits
+    assert 2.15 <= hits[0].decided_s <= 2.61 + 1.0
 
 
 def test_the_reading_alone_does_nothing():
