@@ -23,7 +23,7 @@ from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
-NOT_A_TREATMENT = "These exercises help you relax. They are not a treatment."
+NOT_A_TREATMENT = "Exercises to help you relax. They are not a treatment."
 """One line at 60 columns: the list below must keep its room in a small window."""
 
 
