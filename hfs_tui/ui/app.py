@@ -246,15 +246,16 @@ class HfsApp(App[int]):
     # Global actions -----------------------------------------------------------------
 
     def action_help(self, spoken: bool = False) -> None:
-        from hfs_tui.ui.screens.help import HelpScreen
+        from hfs_tui.ui.screens.help import HelpScreen, own_key_rows
 
         if isinstance(self.screen, HelpScreen):
             return
-        here = getattr(self.screen, "ACTION_IDS", ())
+        registry, own_rows, taken = own_key_rows(self.active_bindings.values(), self)
+        here = dict.fromkeys([*getattr(self.screen, "ACTION_IDS", ()), *registry])
         name = getattr(self.screen, "bar_title", "") or type(self.screen).__name__
         said = self.voice.what_can_i_say() if spoken else ""  # of this screen, not help's
         self.push_screen(HelpScreen(tuple(here), name, self.library,
-                                    self.voice_state != "off"))
+                                    self.voice_state != "off", own_rows, taken))
         if said:
             self.narration.say(said)
 

@@ -258,3 +258,28 @@ def test_path_lines_break_after_a_folder_and_keep_each_name_whole():
     assert path_lines("one\ntwo three", 5) == ["one", "two", "three"]
     # Only a name wider than the whole line is cut.
     assert path_lines("/a/verylongname", 6) == ["/a/", "verylo", "ngname"]
+
+
+async def test_focus_mode_at_40_by_12_shows_every_sentence_whole():
+    # Focus mode is for people who lose their place: the sentence must never be cut
+    # off. At 40x12 the end of a long one was below the key bar, with no way to see it.
+    app = HfsApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("1", "f")
+        await pilot.pause()
+        for number, section in enumerate(SECTIONS, start=1):
+            if number > 1:
+                await pilot.press("space")  # from the last sentence: the next section
+            for index, sentence in enumerate(section.sentences):
+                if index:
+                    await pilot.press("space")
+                await wait_until(pilot, lambda i=index, n=number: (
+                    f"Sentence {i + 1} of" in screen_text(pilot.app)
+                    and f"Section {n}" in str(pilot.app.screen.bar_title)))
+                text = " ".join(screen_text(pilot.app).split())
+                shown = " ".join(
+                    line.strip(" ▊▎▔▁") for line in screen_text(pilot.app).splitlines())
+                assert " ".join(sentence.split()) in " ".join(shown.split()), \
+                    f"section {number} sentence {index + 1} is cut off:\n" \
+                    f"{screen_text(pilot.app)}"
+                assert "? Help" in text

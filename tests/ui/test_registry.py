@@ -263,3 +263,32 @@ def test_a_new_action_needs_only_its_registry_entry_and_its_method():
         "ran": ["SectionScreen"] * 3, "footer": True, "in help": True,
         "in readme table": True, "not a barge-in": True,
     }
+
+
+async def test_help_on_the_diary_lists_its_own_keys_and_says_which_keys_mean_else_here():
+    # The diary binds its own keys (e edits an entry, f shows only one kind). Help
+    # listed none of them, and told the user that e opens the exercises and f focus mode.
+    from pilot_helpers import screen_text
+
+    from hfs_tui.ui.screens.diary import DiaryScreen
+    from hfs_tui.ui.screens.help import HelpScreen
+
+    app = HfsApp()
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        text = " ".join(screen_text(app).split())
+        for _ in range(12):  # page through the whole of help
+            body.scroll_page_down(animate=False)
+            await pilot.pause()
+            text += " " + " ".join(screen_text(app).split())
+        for own in ("Change the highlighted entry", "Add a botulinum toxin (Botox) injection",
+                    "Show only one kind of entry", "Show the last 90 days",
+                    "Open the highlighted entry to change it"):
+            assert own in text, own
+        assert "e (not here)" in text and "f (not here)" in text
+        assert "Tab" not in text.split("Moving around")[0]  # Textual's own keys stay out

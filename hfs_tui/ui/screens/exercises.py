@@ -81,9 +81,11 @@ class ExercisesScreen(HfsScreen):
     ACTION_IDS = ("start_exercise",)
     BINDINGS = [
         # Priority, or the focused list would take Left and Right for scrolling.
-        Binding("left", "shorter", "Shorter", key_display="Left", priority=True),
-        Binding("right", "longer", "Longer", key_display="Right", priority=True),
-        Binding("escape", "close", "Back", key_display="Esc"),
+        Binding("left", "shorter", "Shorter", key_display="Left", priority=True,
+                tooltip="Make the highlighted exercise shorter"),
+        Binding("right", "longer", "Longer", key_display="Right", priority=True,
+                tooltip="Make the highlighted exercise longer"),
+        Binding("escape", "close", "Back", key_display="Esc", tooltip="Leave the exercises"),
     ]
 
     DEFAULT_CSS = """

@@ -31,6 +31,12 @@ FOCUS_ACTIONS = (
 )
 
 
+SHORT_HEIGHT = 18
+"""Below this many rows the sentences before and after are not shown."""
+TINY_HEIGHT, TINY_WIDTH = 14, 50
+"""Below these the padding around the sentence goes too."""
+
+
 class SpacedSentence(Static):
     """A sentence with a blank line between its lines. `content` stays the sentence."""
 
@@ -82,8 +88,23 @@ class FocusScreen(ReadingControls, HfsScreen):
     }
     #focus-progress {
         width: auto;
+        max-width: 100%;  /* wraps: a longer line widened the area and pushed the box off */
         color: $text-muted;
         margin-top: 1;
+    }
+    /* A short window: the sentence being read comes first, so the dimmed ones
+       around it go, then the roomy padding (SHORT_HEIGHT, TINY_HEIGHT). */
+    FocusScreen.-short .focus-dim {
+        display: none;
+    }
+    FocusScreen.-short #focus-progress {
+        margin-top: 0;
+    }
+    FocusScreen.-tiny #focus-area {
+        padding: 0 1;
+    }
+    FocusScreen.-tiny #focus-sentence {
+        padding: 0 1;
     }
     """
 
@@ -131,13 +152,24 @@ class FocusScreen(ReadingControls, HfsScreen):
         super().on_mount()
         self.narration.watch(self, on_spoken=self._follow_voice)
         self._follow_voice(self.narration.speaking)
+        self._fit_to_window()
         self._show()
 
     def on_resize(self, event: events.Resize | None = None) -> None:
         super().on_resize(event)
+        self._fit_to_window()
         ended = self._read_to_end  # the same sentence, drawn again: not a move
         self._show()
         self._read_to_end = ended
+
+    def _fit_to_window(self) -> None:
+        """Make room in a small window so the whole sentence always shows (at 40x12 its
+        end was cut off, with no key to scroll to it)."""
+        width, height = self.size
+        if not height:
+            return
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(height < TINY_HEIGHT or width < TINY_WIDTH, "-tiny")
 
     @property
     def _lines(self) -> tuple[str, ...]:
@@ -155,7 +187,8 @@ class FocusScreen(ReadingControls, HfsScreen):
         # otherwise run off the right-hand edge.
         width = self.services.settings.settings.reader.text_width
         if self.size.width:
-            width = max(min(width, self.size.width - 8), 20)
+            margin = 2 if self.has_class("-tiny") else 8
+            width = max(min(width, self.size.width - margin), 20)
         for widget_id in ("#focus-before", "#focus-sentence", "#focus-after"):
             self.query_one(widget_id, Static).styles.max_width = width
         self.query_one("#focus-before", Static).update(before)

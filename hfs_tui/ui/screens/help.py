@@ -9,9 +9,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from hfs_tui import actions
@@ -109,6 +109,56 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def own_key_rows(active: Iterable[ActiveBinding], app: object) -> tuple[list[str], list[Row],
+                                                                          set[str]]:
+    """What the screen and its focused widget bind themselves, beside the registry's.
+
+    Returns the registry actions among them (their rows come with what to say), a row
+    for each other key (the diary's "e Edit"), and every key they take, so the rest of
+    help can say that a key means something else here ("e" opens the exercises
+    elsewhere, and edits an entry in the diary). The screen's keys come before its
+    focused widget's; Textual's own (Tab, copy) are left out.
+    """
+    registry: list[str] = []
+    keys_of: dict[tuple[str, str], list[str]] = {}
+    screen_first = sorted(active, key=lambda item: not isinstance(item.node, Screen))
+    for item in screen_first:
+        binding = item.binding
+        if item.node is app or binding.system or _textual_own(item.node, binding) \
+                or binding.action.startswith("section_digit"):  # go_to_section's digits
+            continue
+        keys = [key.strip() for key in binding.key.split(",")]
+        if binding.id in actions.BY_ID:
+            registry.append(binding.id)
+            keys_of.setdefault((binding.id, ""), []).extend(keys)
+            continue
+        what = binding.tooltip or binding.description
+        shown = keys_of.setdefault((binding.key_display or "", what), [])
+        shown.extend(key for key in keys if key not in shown)
+    rows = [(display or " or ".join(actions.key_in_words(k) for k in keys), what, "-")
+            for (display, what), keys in keys_of.items() if what]
+    taken = {key for keys in keys_of.values() for key in keys}
+    return registry, rows, taken
+
+
+def _textual_own(node: object, binding: Binding) -> bool:
+    """A binding Textual itself gives every screen or widget of this kind."""
+    keys = set(binding.key.split(","))
+    return any(isinstance(own, Binding) and own.action == binding.action
+               and keys <= set(own.key.split(","))
+               for cls in type(node).__mro__ if cls.__module__.startswith("textual.")
+               for own in cls.__dict__.get("BINDINGS", ()))
+
+
+def _elsewhere(action: actions.Action, taken: set[str]) -> actions.Action | Row:
+    """An action from another screen, its keys marked where this screen uses them."""
+    if not taken.intersection(action.keys):
+        return action
+    keys = [actions.key_in_words(k) + (" (not here)" if k in taken else "")
+            for k in action.keys]
+    return (" or ".join(keys), action.help, action.say_display)
+
+
 def spoken_names(library: Library | None) -> tuple[list[str], list[str]]:
     """The 'open NAME' and 'start NAME' phrases the content provides."""
     if library is None:
@@ -137,9 +187,13 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def __init__(self, here: tuple[str, ...], screen_name: str, library: Library | None,
-                 voice_on: bool) -> None:
+                 voice_on: bool, own_rows: Iterable[Row] = (),
+                 taken: Iterable[str] = ()) -> None:
         super().__init__()
         self.here = here
+        self.own_rows = list(own_rows)
+        """Keys the screen binds itself, outside the registry (the diary's)."""
+        self.taken = set(taken)
         self.screen_name = screen_name
         self.library = library
         self.voice_on = voice_on
@@ -150,13 +204,13 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static("Help  ·  Esc or ? closes this", id="help-title")
             with VerticalScroll(id="help-body"):
-                if here_actions:
+                if here_actions or self.own_rows:
                     yield Static(Text(f"On this screen ({self.screen_name})", style="bold"),
                                  classes="help-heading")
-                    yield Static(_table(screen_rows(here_actions), True),
+                    yield Static(_table(self.own_rows + screen_rows(here_actions), True),
                                  classes="help-table")
                 for group, members in actions.groups().items():
-                    rest = [a for a in members if a.id not in self.here]
+                    rest = [_elsewhere(a, self.taken) for a in members if a.id not in self.here]
                     if rest:
                         yield Static(Text(group, style="bold"), classes="help-heading")
                         yield Static(_table(rest, True), classes="help-table")

@@ -93,15 +93,19 @@ class EntryList(Widget, can_focus=True):
     COMPONENT_CLASSES = {"entry-list--header", "entry-list--even-row",
                          "entry-list--cursor"}
     BINDINGS = [
-        Binding("enter", "select", "Select", show=False),
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("enter", "select", "Select", show=False,
+                tooltip="Open the highlighted entry to change it"),
+        Binding("up", "cursor_up", "Cursor up", show=False, tooltip="The entry above"),
+        Binding("down", "cursor_down", "Cursor down", show=False,
+                tooltip="The entry below"),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "first", "First", show=False),
-        Binding("end,ctrl+end", "last", "Last", show=False),
-        Binding("left", "sideways(-1)", "Scroll left", show=False),
-        Binding("right", "sideways(1)", "Scroll right", show=False),
+        Binding("home,ctrl+home", "first", "First", show=False, tooltip="The newest entry"),
+        Binding("end,ctrl+end", "last", "Last", show=False, tooltip="The oldest entry"),
+        Binding("left", "sideways(-1)", "Scroll left", show=False,
+                tooltip="Scroll a long entry back"),
+        Binding("right", "sideways(1)", "Scroll right", show=False,
+                tooltip="Scroll a long entry on"),
     ]
 
     class Selected(Message):

@@ -23,8 +23,9 @@ from hfs_tui.actions import KEY_NAMES
 
 ALWAYS_SHOWN = ("stop_reading", "pause_resume", "help", "quit")
 """Never dropped, in this order of importance."""
-KEPT_LONGEST = ("read_aloud",)
-"""A screen's own keys that go after all its others, in this order of importance."""
+KEPT_LONGEST = ("read_aloud", "focus_next")
+"""A screen's own keys that go after all its others, in this order of importance
+(focus mode's "Space Next" is how that screen is used at all)."""
 APP_WIDE_LAST = ("exercises", "diary", "log_spasm", "settings")
 """App-wide keys any screen offers: the first to go when space is short."""
 SEPARATOR = "  "
