@@ -37,9 +37,28 @@ def load_position(path: Path | None = None) -> Position | None:
             return _latest[path]
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Position(str(raw["section_id"]), max(0, int(raw.get("sentence", 0))))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, RecursionError):
         return None
+    return position_from_json(raw)
+
+
+MAX_SENTENCE = 1_000_000
+"""Far more sentences than any section has; a bigger number is damage, not a place."""
+
+
+def position_from_json(raw: object) -> Position | None:
+    """The Position in a decoded position.json; None (start at the contents) for any
+    other shape: only a text section id and a whole, not negative sentence number are
+    a place (1e999, -1, "2" or [2] are damage and must not stop the app starting)."""
+    if not isinstance(raw, dict):
+        return None
+    section_id, sentence = raw.get("section_id"), raw.get("sentence", 0)
+    if not isinstance(section_id, str) or not section_id:
+        return None
+    # bool is an int in Python, but `true` is no sentence number.
+    if type(sentence) is not int or not 0 <= sentence <= MAX_SENTENCE:
+        return None
+    return Position(section_id, sentence)
 
 
 def save_position(position: Position, path: Path | None = None,

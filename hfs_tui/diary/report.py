@@ -22,14 +22,16 @@ from datetime import date, timedelta
 
 from hfs_tui.diary.chart import chart_rows, chart_text
 from hfs_tui.diary.figures import (
+    BEST_WORST_EXPLAINED,
+    FUTURE_MARGIN,
     LABELS,
-    MIN_RATINGS_FOR_WEEK,
+    NOT_ENOUGH_FOR_WEEKS,
     RELIEF_EXPLAINED,
     Figures,
     Period,
-    diary_figures,
     last_days,
     one_decimal,
+    whole_diary,
 )
 from hfs_tui.diary.models import Entry, format_day, format_units, one_line
 from hfs_tui.diary.stats import (
@@ -92,7 +94,7 @@ class Report:
 
 def week_text(week: Period | None) -> str:
     if week is None:
-        return ""
+        return NOT_ENOUGH_FOR_WEEKS
     return f"week of {format_day(week.start)}: {one_decimal(week.average)}"
 
 
@@ -142,7 +144,8 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
 
     rows = [figures_row(f"Last {days} days", last_days(diary, days, today))
             for days in RECENT_PERIODS]
-    rows.append(figures_row("Whole diary", diary_figures(diary)))
+    everything = whole_diary(diary, today)
+    rows.append(figures_row("Whole diary", everything))
     tables.append(Table("Spasm ratings (0 none to 10 very bad)", FIGURE_COLUMNS, rows))
 
     injections = diary.entries(kind="injection")
@@ -184,7 +187,7 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
                             [[format_day(e.day), e.name, lasted_text(e)]
                              for e in other_effects[-LATEST_MEDICINES:]]))
 
-    months = diary_figures(diary).months[-LATEST_MONTHS:]
+    months = everything.months[-LATEST_MONTHS:]
     if months:
         tables.append(Table(
             f"Monthly average (latest {len(months)} months with ratings)",
@@ -207,9 +210,10 @@ def build_report(diary: Diary, today: date | None = None) -> Report:
     notes = [
         f"Ratings: how many spasm ratings were logged. Days rated: days with at least one. "
         f"Average of all ratings: every rating counts once (not an average of daily "
-        f"averages). Weekly average: all ratings Monday to Sunday; best and worst week "
-        f"are the lowest and highest among weeks with at least {MIN_RATINGS_FOR_WEEK} "
-        "ratings. Monthly average: all ratings in the calendar month.",
+        f"averages). Weekly average: all ratings Monday to Sunday. {BEST_WORST_EXPLAINED} "
+        "Monthly average: all ratings in the calendar month. Ratings dated up to "
+        f"{FUTURE_MARGIN.days} days ahead of today (after travelling west, or a clock put "
+        "back) count in the last 30, 90 and 365 days, as in the whole diary.",
         RELIEF_EXPLAINED + f" \"Not clear\": too few ratings (at least "
         f"{MIN_RATINGS_IN_WINDOW} in {ROLLING_DAYS} days are needed) or no drop of "
         f"{MIN_EFFECT:g} point or more.",

@@ -10,7 +10,14 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hfs_tui.diary.figures import LABELS, Figures, Period, diary_figures, one_decimal
+from hfs_tui.diary.figures import (
+    LABELS,
+    NOT_ENOUGH_FOR_WEEKS,
+    Figures,
+    Period,
+    last_days,
+    one_decimal,
+)
 from hfs_tui.diary.models import Entry, format_day, severity_words
 from hfs_tui.diary.store import Diary
 
@@ -223,7 +230,7 @@ class Summary:
 
 def summarise(diary: Diary, days: int, today: date) -> Summary:
     start = today - timedelta(days=days - 1)
-    return Summary(days, start, today, diary_figures(diary, start, today))
+    return Summary(days, start, today, last_days(diary, days, today))
 
 
 def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
@@ -235,9 +242,9 @@ def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
              f"rating{'s' if found.ratings != 1 else ''}. The {LABELS['average']} was "
              f"{one_decimal(found.average)} out of 10 ({severity_words(found.average)}). "
              f"{LABELS['days_rated'].capitalize()}: {found.days_rated} of {summary.days}."]
-    if found.best_week and found.worst_week and found.best_week != found.worst_week:
-        lines.append(f"Best week: {_week_phrase(found.best_week)}. "
-                     f"Worst week: {_week_phrase(found.worst_week)}.")
+    best_and_worst = best_and_worst_line(found)
+    if best_and_worst:
+        lines.append(best_and_worst)
     if with_weeks and len(found.weeks) > 1:
         if len(found.weeks) <= 14:
             parts = [f"{format_day(week.start, year=False)}: {one_decimal(week.average)}"
@@ -249,6 +256,16 @@ def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
                 f"{month.start:%B %Y}: {one_decimal(month.average)}"
                 for month in found.months) + ".")
     return lines
+
+
+def best_and_worst_line(found: Figures) -> str:
+    """The best and worst week in words; "" when they are the same one week."""
+    if found.best_week is None or found.worst_week is None:
+        return f"Best and worst week: {NOT_ENOUGH_FOR_WEEKS}."
+    if found.best_week == found.worst_week:
+        return ""
+    return (f"Best week: {_week_phrase(found.best_week)}. "
+            f"Worst week: {_week_phrase(found.worst_week)}.")
 
 
 def _week_phrase(week: Period) -> str:

@@ -125,21 +125,32 @@ def _hear_stream(args: argparse.Namespace, commands: list) -> int:
 
 
 def run_voice_log(args: argparse.Namespace) -> int:
-    from hfs_tui.voice.log import VoiceLog
+    from hfs_tui.diary.models import safe_for_terminal
+    from hfs_tui.voice.log import LogUnreadable, VoiceLog
 
     log = VoiceLog()
-    entries = log.recent(max(0, args.last))
+    try:
+        found = log.read(max(0, args.last))
+    except LogUnreadable as error:
+        print(f"hfs-tui voice-log: cannot open the voice log {error.path}: {error.reason}.",
+              file=sys.stderr)
+        return 1
+    if found.skipped:
+        # On stderr, so that --json output stays one JSON object a line.
+        print(f"{found.skipped} line{'s' if found.skipped != 1 else ''} of {log.path} "
+              f"could not be read and {'were' if found.skipped != 1 else 'was'} skipped.",
+              file=sys.stderr)
     if args.json:
-        for entry in entries:
+        for entry in found.entries:
             print(json.dumps(entry, ensure_ascii=False))
         return 0
-    if not entries:
+    if not found.entries:
         print(f"Nothing heard yet (the log is {log.path}).")
         return 0
-    for entry in entries:
+    for entry in found.entries:
         heard = f"\"{entry.get('heard')}\"" if entry.get("heard") else "(words not kept)"
-        print(f"{entry.get('time', '?')}  {heard}: {entry.get('outcome', '')} "
-              f"(confidence {float(entry.get('confidence', 0)):.2f})")
+        print(safe_for_terminal(f"{entry.get('time', '?')}  {heard}: {entry.get('outcome', '')} "
+                                f"(confidence {float(entry.get('confidence', 0)):.2f})"))
     return 0
 
 

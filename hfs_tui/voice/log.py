@@ -7,17 +7,90 @@ utterance is saved as a WAV in data_dir()/recordings (also 0600).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import threading
 import time
 import wave
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hfs_tui import paths
 
 MAX_LINES = 500
+
+
+class LogUnreadable(Exception):
+    """The log exists but cannot be opened: `reason` says why in plain words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class LogLines:
+    """What the log holds: the entries that could be read, and how many lines could not."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def entry_from_line(line: bytes) -> dict[str, Any] | None:
+    """One log line as an entry; None when it is not one the app could have written
+    (not UTF-8, not JSON, not an object, or a confidence that is not a number)."""
+    try:
+        entry = json.loads(line.decode("utf-8"), parse_constant=_no_constants)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if not isinstance(entry, dict):
+        return None
+    confidence = entry.get("confidence", 0)
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float) \
+            or not math.isfinite(confidence):
+        return None
+    return entry
+
+
+def read_log(path: Path) -> LogLines:
+    """Every readable entry in the log at `path`, oldest first; a missing log is empty.
+
+    Raises LogUnreadable when the file cannot be opened (a folder, no permission, ...).
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LogLines()
+    except OSError as error:
+        raise LogUnreadable(path, _why(error)) from error
+    found = LogLines()
+    for line in data.split(b"\n"):
+        if not line.strip():
+            continue
+        entry = entry_from_line(line)
+        if entry is None:
+            found.skipped += 1
+        else:
+            found.entries.append(entry)
+    return found
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, NotADirectoryError):
+        return "a file is where its folder should be"
+    if isinstance(error, PermissionError):
+        return "no permission to read it"
+    return error.strerror or str(error)
 
 
 class VoiceLog:
@@ -48,6 +121,12 @@ class VoiceLog:
         }
         if not self.enabled:
             return entry
+        # The log is a record, not the control: voice commands work without it.
+        with contextlib.suppress(OSError):
+            self._write(entry, audio, sample_rate)
+        return entry
+
+    def _write(self, entry: dict[str, Any], audio: bytes | None, sample_rate: int) -> None:
         with self._lock:
             paths.ensure_private_dir(self.path.parent)
             if self.keep_recordings and audio:
@@ -58,30 +137,31 @@ class VoiceLog:
                 handle.write(line)
             os.chmod(self.path, 0o600)
             self._trim()
-        return entry
+
+    def read(self, count: int = 20) -> LogLines:
+        """The last `count` readable entries, oldest first, and how many lines in the
+        whole log could not be read. Raises LogUnreadable when the log cannot be opened."""
+        found = read_log(self.path)
+        found.entries = found.entries[-count:] if count > 0 else []
+        return found
 
     def recent(self, count: int = 20) -> list[dict[str, Any]]:
-        """The last `count` entries, oldest first. Unreadable lines are skipped."""
+        """The last `count` entries, oldest first. Unreadable lines are skipped, and a
+        log that cannot be opened has none."""
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
+            return self.read(count).entries
+        except LogUnreadable:
             return []
-        entries = []
-        for line in lines[-count:] if count > 0 else []:
-            try:
-                entries.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-        return entries
 
     def _trim(self) -> None:
-        # Rewrite only once the file is 10% over the cap, so appends stay cheap.
-        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        # Rewrite only once the file is 10% over the cap, so appends stay cheap. Bytes,
+        # not text: one damaged byte must not stop every later command being logged.
+        lines = self.path.read_bytes().splitlines(keepends=True)
         if len(lines) <= self.max_lines * 1.1:
             return
         temporary = self.path.with_suffix(".tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        with os.fdopen(descriptor, "wb") as handle:
             handle.writelines(lines[-self.max_lines:])
         os.replace(temporary, self.path)
 

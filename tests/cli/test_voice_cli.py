@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import struct
 import wave
 
+import pytest
 from voice_helpers import AUDIO, take
 
 from hfs_tui.cli import main
@@ -157,3 +159,95 @@ def test_voice_log_command_shows_recent_entries(capsys, private_folders):
 def test_voice_log_when_empty(capsys, private_folders):
     assert main(["voice-log"]) == 0
     assert "Nothing heard yet" in capsys.readouterr().out
+
+
+def _damaged_log(private_folders) -> VoiceLog:
+    """A real log with good lines and every kind of line that once crashed voice-log."""
+    log = VoiceLog()
+    log.add("next section", "did next_section", 0.8, action="next_section")
+    with log.path.open("ab") as handle:
+        handle.write(b'{"heard": "caf\xe9", "outcome": "did stop", "confidence": 0.5}\n')
+        handle.write(b"[1,2]\n\"str\"\nnull\n")
+        handle.write(b'{"heard": "stop", "outcome": "did stop", "confidence": "high"}\n')
+        handle.write(b'{"heard": "stop", "outcome": "did stop", "confidence": NaN}\n')
+        handle.write(b"{not json\n")
+    log.add("stop", "did stop_reading", 0.9, action="stop_reading")
+    return log
+
+
+def test_voice_log_skips_every_unreadable_line_and_says_how_many_once(capsys, private_folders):
+    _damaged_log(private_folders)
+    assert main(["voice-log"]) == 0
+    captured = capsys.readouterr()
+    assert '"next section": did next_section (confidence 0.80)' in captured.out
+    assert '"stop": did stop_reading (confidence 0.90)' in captured.out
+    assert len(captured.out.splitlines()) == 2
+    assert captured.err.count("could not be read") == 1
+    assert "7 lines of " in captured.err and "were skipped" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_voice_log_json_stays_one_object_a_line_with_damaged_lines(capsys, private_folders):
+    _damaged_log(private_folders)
+    assert main(["voice-log", "--json"]) == 0
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line["heard"] for line in lines] == ["next section", "stop"]
+    assert "7 lines" in captured.err
+
+
+def test_voice_log_counts_unreadable_lines_even_with_last(capsys, private_folders):
+    _damaged_log(private_folders)
+    assert main(["voice-log", "--last", "1"]) == 0
+    captured = capsys.readouterr()
+    assert '"stop": did stop_reading' in captured.out and "next section" not in captured.out
+
+
+def test_voice_log_that_is_a_folder_is_one_plain_line(capsys, private_folders):
+    (private_folders["data"] / "voice-log.jsonl").mkdir(parents=True)
+    assert main(["voice-log"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip().splitlines() == [
+        f"hfs-tui voice-log: cannot open the voice log "
+        f"{private_folders['data'] / 'voice-log.jsonl'}: it is a folder, not a file."]
+
+
+def test_voice_log_in_a_data_folder_that_is_a_file_is_one_plain_line(capsys, private_folders):
+    private_folders["data"].parent.mkdir(parents=True, exist_ok=True)
+    private_folders["data"].write_text("not a folder")
+    assert main(["voice-log", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "a file is where its folder should be" in captured.err
+
+
+def test_voice_log_that_may_not_be_read_is_one_plain_line(capsys, private_folders):
+    log = VoiceLog()
+    log.add("stop", "did stop_reading", 0.9)
+    log.path.chmod(0)
+    try:
+        if os.access(log.path, os.R_OK):
+            pytest.skip("running as a user who may read any file")
+        assert main(["voice-log"]) == 1
+    finally:
+        log.path.chmod(0o600)
+    captured = capsys.readouterr()
+    assert captured.err.strip().splitlines() == [
+        f"hfs-tui voice-log: cannot open the voice log {log.path}: no permission to read it."]
+
+
+def test_voice_log_refused_by_the_system_is_one_plain_line(capsys, private_folders,
+                                                           monkeypatch):
+    # The test above is skipped for root (who may read anything): the same refusal,
+    # raised where the real one would be.
+    log = VoiceLog()
+    log.add("stop", "did stop_reading", 0.9)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(log.path), "read_bytes", refuse)
+    assert main(["voice-log"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"hfs-tui voice-log: cannot open the voice log {log.path}: no permission to read it."]

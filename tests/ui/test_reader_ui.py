@@ -650,3 +650,16 @@ async def test_settings_show_the_system_voices_at_once_when_the_system_voice_rea
         label = app.screen.query_one("#system-voice-row .setting-label", Static)
         assert str(label.content) == "System voice to use"
         assert str(app.screen.query_one("#play-sample").label) == "Hear it"
+
+
+async def test_the_app_starts_at_the_contents_when_the_saved_place_is_damaged():
+    # 1e999 is infinity to json: int() of it raised OverflowError and the app never started.
+    state.position_file().parent.mkdir(parents=True, exist_ok=True)
+    state.position_file().write_text(
+        f'{{"section_id": "{SECTIONS[2].id}", "sentence": 1e999}}', encoding="utf-8")
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        first = app.screen.query_one("#sections", SectionList).entries[0]
+        assert not str(first).startswith("Continue where you left off")

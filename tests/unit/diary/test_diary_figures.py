@@ -86,10 +86,14 @@ def expected_figures_row(name: str, days: dict[date, list[int]], since: date | N
     if not every:
         return [name, "0", "0", "no ratings", "", ""]
     weeks: dict[date, list[int]] = defaultdict(list)
-    for d, values in chosen.items():
+    for d, values in days.items():  # every rating of the week, then keep whole weeks
         weeks[d - timedelta(days=d.weekday())] += values
-    full = {w: v for w, v in weeks.items() if len(v) >= 3} or weeks
-    averages = {w: sum(v) / len(v) for w, v in full.items()}
+    whole = {w: v for w, v in weeks.items() if len(v) >= 3
+             and (since is None or w >= since) and w + timedelta(days=6) <= TODAY}
+    averages = {w: sum(v) / len(v) for w, v in whole.items()}
+    if not averages:
+        return [name, str(len(every)), str(len(chosen)), f"{sum(every) / len(every):.1f}",
+                "not enough ratings yet", "not enough ratings yet"]
     best = min(averages.values())
     worst = max(averages.values())
     best_week = max(w for w, a in averages.items() if a == best)

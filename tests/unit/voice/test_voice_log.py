@@ -43,3 +43,33 @@ def test_disabled_log_writes_nothing(private_folders):
     log = VoiceLog(enabled=False)
     log.add("stop", "did stop_reading", 0.9)
     assert not log.path.exists()
+
+
+def test_a_damaged_byte_in_the_log_does_not_stop_the_app_logging(private_folders):
+    # The trim read the log as UTF-8: one bad byte raised in the listener on every command.
+    log = VoiceLog(max_lines=5)
+    log.add("first", "ignored", 0.1)
+    with log.path.open("ab") as handle:
+        handle.write(b'{"heard": "\xff\xfe", "outcome": "ignored"}\n')
+    for index in range(10):
+        log.add(f"phrase {index}", "ignored", 0.1)
+    found = log.read(50)
+    assert [e["heard"] for e in found.entries][-1] == "phrase 9"
+    assert len(log.path.read_bytes().splitlines()) <= 6
+
+
+def test_the_app_reading_a_damaged_log_skips_lines_instead_of_raising(private_folders):
+    log = VoiceLog()
+    log.add("stop", "did stop_reading", 0.9)
+    with log.path.open("ab") as handle:
+        handle.write(b'[1,2]\nnull\n"str"\n{"confidence": "high"}\n{"confidence": true}\n\xff\n')
+    assert [e["heard"] for e in log.recent(10)] == ["stop"]
+    assert log.read(10).skipped == 6
+
+
+def test_a_log_that_cannot_be_written_does_not_stop_voice_commands(private_folders):
+    log = VoiceLog()
+    log.path.mkdir(parents=True)  # a folder where the log should be
+    entry = log.add("stop", "did stop_reading", 0.9)
+    assert entry["heard"] == "stop"
+    assert log.recent(10) == []
