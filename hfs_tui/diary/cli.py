@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hfs_tui.diary.models import (
     COMMON_TRIGGERS,
+    IMPORT_FUTURE_MARGIN,
     PARTS,
     DiaryError,
     Entry,
@@ -111,9 +112,13 @@ def format_entry_line(entry: Entry) -> str:
     return safe_for_terminal(f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M}  {describe(entry)}")
 
 
+LIST_MAX = 1_000_000
+"""More entries than anyone keeps (ten years are about 4,000)."""
+
+
 def _list_command(args: argparse.Namespace) -> int:
-    if args.last < 1:
-        return _fail("--last must be 1 or more")
+    if not 1 <= args.last <= LIST_MAX:
+        return _fail(f"--last must be a number from 1 to {LIST_MAX:,}, for example --last 50")
     try:
         with Diary.open() as diary:
             entries = diary.recent(args.last)
@@ -127,12 +132,16 @@ def _list_command(args: argparse.Namespace) -> int:
     return 0
 
 
+HOW_TO_LOG = "Log one with: hfs-tui diary log 5"
+"""The command line's way to log a rating (the app's is the l key)."""
+
+
 def _summary_command(args: argparse.Namespace) -> int:
     from hfs_tui.diary.stats import summary_text
 
     try:
         with Diary.open() as diary:
-            print(safe_for_terminal(summary_text(diary, args.days)))
+            print(safe_for_terminal(summary_text(diary, args.days, how_to_log=HOW_TO_LOG)))
     except DiaryError as error:
         return _fail(str(error))
     return 0
@@ -144,7 +153,7 @@ EXPORT_KINDS = {".csv": "csv", ".html": "summary", ".htm": "summary", ".md": "su
 
 
 def _export_command(args: argparse.Namespace) -> int:
-    from hfs_tui.diary.export import FileExists, export_csv, export_summary
+    from hfs_tui.diary.export import FileExists, export_csv, export_summary, refuse_diary_files
 
     for path in args.files:
         kind = EXPORT_KINDS.get(path.suffix.lower())
@@ -159,6 +168,9 @@ def _export_command(args: argparse.Namespace) -> int:
                      "for the clinic, or entries.csv for every entry")
     try:
         with Diary.open() as diary:
+            for target in (args.csv, args.summary):
+                if target:  # before asking "Replace it?" about the diary's own file
+                    refuse_diary_files(target, diary.path)
             if args.csv:
                 force = _may_replace(args.csv, args.force)
                 try:
@@ -213,7 +225,8 @@ def _import_command(args: argparse.Namespace) -> int:
                          "them, or use --skip-bad to import the good ones")
         with Diary.open() as diary:
             plan = plan_import(diary.entries(), result.entries, result.lines)
-            diary.add_many(entry for _line, entry in plan.new)
+            diary.add_many((entry for _line, entry in plan.new),
+                           future_margin=IMPORT_FUTURE_MARGIN)
     except DiaryError as error:
         return _fail(str(error))
     print(safe_for_terminal(account(args.file, result, plan, checking=False)))
@@ -225,10 +238,10 @@ def _repair_command(args: argparse.Namespace) -> int:
 
     try:
         done = health.repair()
+    except health.NothingToRepair as nothing:
+        print(f"{nothing}.")
+        return 0
     except DiaryError as error:
-        if "nothing to repair" in str(error):
-            print("The diary opens fine; nothing to repair.")
-            return 0
         return _fail(str(error))
     print(done.message)
     return 0

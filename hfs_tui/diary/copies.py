@@ -1,12 +1,14 @@
 """Copies of a diary file kept aside (damaged, replaced by a repair): never overwritten.
 
 Each copy is `<file>.<label>-<time>` (numbered when that name is taken) with its
--wal, private (0600); an identical earlier copy is reused rather than made twice.
+-wal, private (0600 from the moment it exists); an identical earlier copy is reused
+rather than made twice. A copy that fails part way (a full disk) is removed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +21,30 @@ def keep_copy(path: Path, label: str) -> Path:
         if not existing.name.endswith(("-wal", "-shm")) and file_digest(existing) == digest:
             return existing
     copy = unused_name(path, label)
-    shutil.copyfile(path, copy)
-    copy.chmod(0o600)
+    private_copy(path, copy)
     wal = Path(f"{path}-wal")
     if wal.exists():
-        shutil.copyfile(wal, Path(f"{copy}-wal"))
-        Path(f"{copy}-wal").chmod(0o600)
+        try:
+            private_copy(wal, Path(f"{copy}-wal"))
+        except OSError:
+            copy.unlink(missing_ok=True)  # half a copy (no -wal) would mislead
+            raise
     return copy
+
+
+def private_copy(source: Path, target: Path) -> None:
+    """Copy `source` to a new file `target`, created 0600 (health data is never readable
+    by others, not even while it is copied); a partial copy is removed on failure."""
+    with source.open("rb") as reading:
+        descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)
+                writing.flush()
+                os.fsync(writing.fileno())
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
 
 
 def unused_name(path: Path, label: str) -> Path:

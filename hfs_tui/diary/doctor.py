@@ -46,6 +46,7 @@ def checks() -> list[Check]:
         with Diary.open(path) as diary:
             count = diary.count()
             version = diary.version()
+            diary.check_can_save()  # opening can succeed on a diary that cannot be saved
     except DiaryError as error:
         results.append(Check("Diary", False, str(error)))
         return results

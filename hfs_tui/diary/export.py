@@ -14,6 +14,7 @@ temporary file and never replaces an existing one unless `force` (FileExists).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from hfs_tui.diary.csv_rows import LINE_BREAK, Record, records
 from hfs_tui.diary.models import (
+    IMPORT_FUTURE_MARGIN,
     KINDS,
     DiaryError,
     Entry,
@@ -105,9 +107,37 @@ def write_csv(entries: Iterable[Entry], target: io.TextIOBase) -> int:
     return count
 
 
+def refuse_diary_files(target: Path, diary_path: Path) -> None:
+    """Raise DiaryError when `target` is the diary itself, one of its -wal/-shm/-journal
+    companions or a copy kept beside it (`diary.sqlite3.*`), by any name or link:
+    writing an export there would destroy what is saved. Even with --force."""
+    target, diary_path = Path(target).expanduser(), Path(diary_path)
+    resolved, diary_resolved = target.resolve(), diary_path.resolve()
+    in_diary_folder = resolved.parent == diary_resolved.parent
+    named_like_diary = resolved.name.startswith(diary_resolved.name)
+    if (in_diary_folder and named_like_diary) or _same_file_as_any(
+            target, [diary_path, *diary_path.parent.glob(f"{diary_path.name}*")]):
+        raise DiaryError(f"{target} is one of your diary's own files, so nothing was "
+                         "written: give another file name, for example diary-export.csv "
+                         "in your home folder")
+
+
+def _same_file_as_any(target: Path, files: list[Path]) -> bool:
+    """True when `target` exists and is one of `files` (a hard link counts too)."""
+    if not target.exists():
+        return False
+    for candidate in files:
+        with contextlib.suppress(OSError):
+            if candidate.exists() and os.path.samefile(target, candidate):
+                return True
+    return False
+
+
 def export_csv(diary: Diary, path: Path, force: bool = False) -> int:
     """Write every entry to `path` (UTF-8 with BOM so spreadsheets read accents).
-    Refuses (FileExists) to replace an existing file unless `force`."""
+    Refuses (FileExists) to replace an existing file unless `force`, and (DiaryError)
+    to write over the diary's own files whatever `force` says."""
+    refuse_diary_files(path, diary.path)
     entries = diary.entries()
     _write_private(path, lambda handle: write_csv(entries, handle), encoding="utf-8-sig",
                    force=force)
@@ -335,13 +365,13 @@ def _row_to_entry(row: dict[str, str], now: datetime) -> Entry:
         actual_seconds=integer("actual_seconds"),
         completed=None if not completed_text else completed_text in ("yes", "true", "1"),
     )
-    return validate(entry, now)
+    return validate(entry, now, IMPORT_FUTURE_MARGIN)
 
 
 def import_entries(diary: Diary, entries: list[Entry]) -> tuple[int, int]:
     """Add entries not already in the diary, in one transaction: (added, skipped)."""
     plan = plan_import(diary.entries(), entries, list(range(len(entries))))
-    diary.add_many(entry for _line, entry in plan.new)
+    diary.add_many((entry for _line, entry in plan.new), future_margin=IMPORT_FUTURE_MARGIN)
     return len(plan.new), len(plan.duplicates)
 
 
@@ -407,7 +437,9 @@ def _content_key(entry: Entry) -> Entry:
 
 def export_summary(diary: Diary, path: Path, today: date | None = None,
                    force: bool = False) -> str:
-    """Write the report as Markdown (.md) or HTML (.html); returns the format used."""
+    """Write the report as Markdown (.md) or HTML (.html); returns the format used.
+    Never over the diary's own files (see `refuse_diary_files`)."""
+    refuse_diary_files(path, diary.path)
     suffix = Path(path).suffix.lower()
     if suffix in (".md", ".markdown", ".txt"):
         kind, render = "Markdown", render_markdown

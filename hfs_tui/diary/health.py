@@ -3,7 +3,7 @@
     health = check(path)          # a few ms, changes nothing, never raises
     if not health.usable:
         show(health.message)      # one line: what is wrong and what to do
-        if health.repairable:     # damaged, or made by a newer hfs-tui
+        if health.repairable:     # damaged (never for a full disk or a newer version)
             done = repair(path)   # after the user confirms
             show(done.message)    # "Started a new diary with 398 entries ..."
 
@@ -30,13 +30,14 @@ from hfs_tui.diary import repair as repairing
 from hfs_tui.diary.migrations import schema_version
 from hfs_tui.diary.models import DiaryError
 
-HealthState = Literal["ok", "new", "damaged", "newer", "locked", "unreadable"]
+HealthState = Literal["ok", "new", "damaged", "newer", "locked", "full", "unreadable"]
 """What `check()` found; the names below spell each one."""
 OK: Final = "ok"
 NEW: Final = "new"
 DAMAGED: Final = "damaged"
 NEWER: Final = "newer"
 LOCKED: Final = "locked"
+FULL: Final = "full"
 UNREADABLE: Final = "unreadable"
 
 
@@ -45,11 +46,15 @@ class Health:
     """What `check()` found. `message` is one plain line ("" when all is well)."""
 
     state: HealthState
-    """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED or UNREADABLE."""
+    """OK, NEW (no file yet: it will be made), DAMAGED, NEWER, LOCKED, FULL (the disk)
+    or UNREADABLE."""
     path: Path
     message: str = ""
     reason: str = ""
-    """For DAMAGED: what SQLite found ("integrity check failed: ...")."""
+    """For DAMAGED: what SQLite found ("integrity check failed: ..."), for a log; never
+    shown, the message says it in plain words."""
+    why: str = ""
+    """For DAMAGED: the plain words in the message, if any ("it is not a diary database")."""
 
     @property
     def usable(self) -> bool:
@@ -57,8 +62,9 @@ class Health:
 
     @property
     def repairable(self) -> bool:
-        """True when `repair()` can help: damaged, or from a newer version."""
-        return self.state in (DAMAGED, NEWER)
+        """True when `repair()` can help: damaged. A newer version's diary is fine for
+        that version (update hfs-tui), and a full disk needs space, not a repair."""
+        return self.state == DAMAGED
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,13 @@ class Repaired:
     aside: Path
     """Where the old file is now (unchanged, byte for byte)."""
     kept: int
-    lost: int
+    lost: int | None
+    """Entries that could not be read; None when that cannot be known."""
     message: str
+
+
+class NothingToRepair(DiaryError):
+    """The diary opens fine, or there is none yet: the message says which."""
 
 
 def check(path: Path | None = None) -> Health:
@@ -87,7 +98,7 @@ def check(path: Path | None = None) -> Health:
         return Health(UNREADABLE, path, f"Cannot read the diary {path}: "
                                         f"{error.strerror or error}")
     if header and header != opening.SQLITE_MAGIC:
-        return _damaged(path, "it is not a diary database")
+        return _damaged(path, why="it is not a diary database")
     try:
         # Read-only: a read-write connection would checkpoint the -wal into the file
         # when it closes, changing a damaged file and losing what only the WAL holds.
@@ -99,20 +110,18 @@ def check(path: Path | None = None) -> Health:
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > schema_version():
-            return Health(NEWER, path, (
-                f"The diary {path} was made by a newer hfs-tui (diary version {version}, "
-                f"this one knows up to {schema_version()}). Update hfs-tui to use it, "
-                "or start a new diary with every entry this version can read "
-                "(the file is kept as it is)"))
+            return Health(NEWER, path, opening.newer_message(path, version))
         result = connection.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             return _damaged(path, f"integrity check failed: {result}")
         if version and not connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'entries'").fetchone():
-            return _damaged(path, "its table of entries is missing")
+            return _damaged(path, why="its table of entries is missing")
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            return Health(LOCKED, path, opening.busy_message(path, error, saving=False))
+            return Health(LOCKED, path, opening.problem_message(path, error, saving=False))
+        if opening.disk_full(path, error):  # not damage: SQLite had no room for its -shm
+            return Health(FULL, path, opening.disk_full_message(path))
         if "unable to open" in str(error) or "readonly" in str(error):
             # A folder the diary cannot write its journal to: not damage, no repair.
             return Health(UNREADABLE, path, f"Cannot open the diary {path} ({error}); "
@@ -127,26 +136,46 @@ def check(path: Path | None = None) -> Health:
     return Health(OK, path)
 
 
-def _damaged(path: Path, reason: str) -> Health:
+def _damaged(path: Path, detail: str = "", why: str = "") -> Health:
+    """One plain line; SQLite's own words (`detail`) are kept in `reason`, not shown."""
+    what = f"The diary {path} is damaged" + (f" ({why})" if why else "")
     return Health(DAMAGED, path, (
-        f"The diary {path} is damaged ({reason}). Nothing was changed. Repair starts a "
-        "new diary with every entry that can be read and keeps the old file"), reason)
+        f"{what}. Nothing was changed. Repair starts a new diary with every entry that "
+        "can be read and keeps the old file"), detail or why, why)
 
 
 def repair(path: Path | None = None) -> Repaired:
     """Keep the old file aside and start a new diary with every readable entry.
 
-    Refuses (DiaryError, one line) when the diary is fine, missing, locked by
-    another program or not a file: only a damaged or newer-version diary is repaired.
+    Refuses with one line when the diary is fine or missing (NothingToRepair), or is
+    from a newer version, locked by another program, on a full disk or not a file
+    (DiaryError): only a damaged diary is repaired.
     """
     health = check(path)
+    if health.state == NEW:
+        raise NothingToRepair(f"There is no diary yet at {health.path}; nothing to repair")
     if health.usable:
-        raise DiaryError(f"The diary {health.path} opens fine; nothing to repair")
+        raise NothingToRepair(f"The diary {health.path} opens fine; nothing to repair")
     if not health.repairable:
         raise DiaryError(health.message)
-    aside, kept, lost = repairing.repair(health.path)
-    message = (f"Started a new diary with {kept} "
-               f"{'entry' if kept == 1 else 'entries'} from the old one"
-               + (f" ({lost} could not be read)" if lost else "")
-               + f". The old file is kept at {aside}.")
-    return Repaired(aside, kept, lost, message)
+    try:
+        aside, kept, lost = repairing.repair(health.path)
+    except OSError as error:
+        if opening.disk_full(health.path, error):
+            raise DiaryError(opening.disk_full_message(health.path)) from None
+        raise DiaryError(f"The diary {health.path} was not repaired: "
+                         f"{error.strerror or error}. Nothing was changed") from None
+    return Repaired(aside, kept, lost, repaired_message(aside, kept, lost))
+
+
+def repaired_message(aside: Path, kept: int, lost: int | None) -> str:
+    """What a repair did, in numbers that are true: none made up when unknowable."""
+    if not kept:
+        return ("No entries could be read from the old diary, so a new, empty diary was "
+                f"started. The old file is kept at {aside}.")
+    if lost is None:
+        missing = "; some entries could not be read"
+    else:
+        missing = f" ({lost} could not be read)" if lost else ""
+    return (f"Started a new diary with {kept} {'entry' if kept == 1 else 'entries'} from "
+            f"the old one{missing}. The old file is kept at {aside}.")

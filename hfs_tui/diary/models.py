@@ -36,6 +36,9 @@ LIST_ITEMS_MAX = 20
 EARLIEST = datetime(1900, 1, 1)
 FUTURE_TOLERANCE = timedelta(minutes=5)
 """Clocks drift; a rating "now" from a machine a little ahead is still fine."""
+IMPORT_FUTURE_MARGIN = timedelta(days=2)
+"""Times are local wall-clock: after flying west or a clock put back, entries saved
+earlier are "in the future" for up to a day. Imports accept them; later is a mistake."""
 
 _SEVERITY_WORDS = ("none", "very mild", "very mild", "mild", "mild", "moderate", "moderate",
                    "bad", "bad", "very bad", "very bad")
@@ -228,13 +231,19 @@ def parse_when(text: str, field: str = "date") -> datetime:
     return to_local_naive(moment)
 
 
-def validate(entry: Entry, now: datetime | None = None) -> Entry:
-    """Return the entry normalised (times to the second, lists tidied) or raise InvalidEntry."""
+def validate(entry: Entry, now: datetime | None = None,
+             future_margin: timedelta | None = FUTURE_TOLERANCE) -> Entry:
+    """Return the entry normalised (times to the second, lists tidied) or raise InvalidEntry.
+
+    Its times may be up to `future_margin` after `now`; None checks no clock (a repair
+    keeps every entry as it was saved)."""
     if entry.kind not in KINDS:
         raise InvalidEntry(f"kind {entry.kind!r} is unknown: use one of {', '.join(KINDS)}")
-    now = to_local_naive(now or datetime.now())
-    at = _check_moment(entry.at, "date and time", now)
-    end = None if entry.end is None else _check_moment(entry.end, "end date", now)
+    latest = None
+    if future_margin is not None:
+        latest = to_local_naive(now or datetime.now()) + future_margin
+    at = _check_moment(entry.at, "date and time", latest)
+    end = None if entry.end is None else _check_moment(entry.end, "end date", latest)
     if end is not None and end.date() < at.date():
         raise InvalidEntry(f"end date {end:%Y-%m-%d} is before the start {at:%Y-%m-%d}")
     if end is not None and entry.kind not in ("medicine", "side_effect"):
@@ -278,13 +287,13 @@ def validate(entry: Entry, now: datetime | None = None) -> Entry:
     return replace(entry, **fields)
 
 
-def _check_moment(moment: datetime, field: str, now: datetime) -> datetime:
+def _check_moment(moment: datetime, field: str, latest: datetime | None) -> datetime:
     if not isinstance(moment, datetime):
         raise InvalidEntry(f"{field} must be a date and time, not {moment!r}")
     moment = to_local_naive(moment)
     if moment < EARLIEST:
         raise InvalidEntry(f"{field} {moment:%Y-%m-%d} is too long ago")
-    if moment > now + FUTURE_TOLERANCE:
+    if latest is not None and moment > latest:
         raise InvalidEntry(f"{field} {moment:%Y-%m-%d %H:%M} is in the future")
     return moment
 

@@ -233,11 +233,16 @@ def summarise(diary: Diary, days: int, today: date) -> Summary:
     return Summary(days, start, today, last_days(diary, days, today))
 
 
-def summary_lines(summary: Summary, with_weeks: bool = True) -> list[str]:
+HOW_TO_LOG = "Press l to log one."
+"""The app's way to log a rating; the command line passes its own."""
+
+
+def summary_lines(summary: Summary, with_weeks: bool = True,
+                  how_to_log: str = HOW_TO_LOG) -> list[str]:
     period = RANGES.get(summary.days, f"{summary.days} days")
     found = summary.figures
     if not found.ratings or found.average is None:
-        return [f"No spasm ratings in the last {period}. Press l to log one."]
+        return [f"No spasm ratings in the last {period}. {how_to_log}"]
     lines = [f"In the last {period} you logged {found.ratings} "
              f"rating{'s' if found.ratings != 1 else ''}. The {LABELS['average']} was "
              f"{one_decimal(found.average)} out of 10 ({severity_words(found.average)}). "
@@ -273,12 +278,13 @@ def _week_phrase(week: Period) -> str:
            f"{one_decimal(week.average)}"
 
 
-def summary_text(diary: Diary, days: int, today: date | None = None) -> str:
+def summary_text(diary: Diary, days: int, today: date | None = None,
+                 how_to_log: str = HOW_TO_LOG) -> str:
     """A short summary of the last `days` days that read-aloud can speak."""
     today = today or diary.clock().date()
     summary = summarise(diary, days, today)
     _cycles, injection_outlook = diary_outlook(diary, today)
-    lines = summary_lines(summary)
+    lines = summary_lines(summary, how_to_log=how_to_log)
     if injection_outlook.last_injection is not None:
         lines.append(injection_outlook.text(today))
     return " ".join(lines)

@@ -35,23 +35,31 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hfs_tui.diary import health
 from hfs_tui.diary.copies import keep_copy
 from hfs_tui.diary.migrations import MIGRATIONS, migrate, schema_version
-from hfs_tui.diary.models import DiaryError, Entry, InvalidEntry, to_local_naive, validate
+from hfs_tui.diary.models import (
+    FUTURE_TOLERANCE,
+    DiaryError,
+    Entry,
+    InvalidEntry,
+    to_local_naive,
+    validate,
+)
 from hfs_tui.diary.opening import (
     BUSY_TIMEOUT_SECONDS,
     FILE_NAME,
     SQLITE_MAGIC,
-    busy_message,
     check_and_upgrade,
     damaged,
     default_path,
+    make_companions_writable,
     make_private,
     prepare_file,
+    problem_message,
 )
 from hfs_tui.diary.queries import LIST_FILTERS, KindFilter, day_after, kinds_filter, live_filter
 from hfs_tui.diary.repair import repair
@@ -77,6 +85,15 @@ __all__ = [
 ]
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def sql_limit(n: int) -> int:
+    """A count SQLite accepts: 0 and up, and no bigger than its largest integer
+    (a bigger Python int would raise OverflowError, not mean "all of them")."""
+    return max(0, min(n, SQLITE_MAX_INTEGER))
+
+
 # --- the diary ------------------------------------------------------------------------
 
 
@@ -98,12 +115,13 @@ class Diary:
         """Open (creating if needed) the diary; raises DiaryError with one line."""
         path = Path(path) if path else default_path()
         prepare_file(path)
+        make_companions_writable(path)
         if path.stat().st_size:
             # Checked read-only first: a read-write connection to a damaged file would
             # checkpoint its -wal into it on closing, changing the file.
             found = health.check(path)
             if found.state == health.DAMAGED:
-                raise damaged(path, found.reason)
+                raise damaged(path, found.why)
             if not found.usable:
                 raise DiaryError(found.message)
         try:
@@ -135,10 +153,12 @@ class Diary:
         """Validate and save one entry; when this returns, the entry is on disk."""
         return self.add_many([entry])[0]
 
-    def add_many(self, entries: Iterable[Entry]) -> list[Entry]:
-        """Save several entries in one transaction: all of them, or none."""
+    def add_many(self, entries: Iterable[Entry], *,
+                 future_margin: timedelta | None = FUTURE_TOLERANCE) -> list[Entry]:
+        """Save several entries in one transaction: all of them, or none. Entries may be
+        up to `future_margin` ahead of the clock (None: any time, for a repair)."""
         now = self.clock()
-        checked = [validate(entry, now) for entry in entries]
+        checked = [validate(entry, now, future_margin) for entry in entries]
         stamp = to_local_naive(now).strftime(TIME_FORMAT)
         saved = []
         with self._write() as connection:
@@ -222,6 +242,21 @@ class Diary:
             connection.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (row[0],))
         return from_row(row)
 
+    def check_can_save(self) -> None:
+        """Raise DiaryError (naming what is read-only, or full) unless a save would work:
+        a real write, rolled back, since SQLite only finds some read-only files then."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                connection.execute(f"PRAGMA user_version = {version:d}")
+            except sqlite3.DatabaseError as error:
+                raise DiaryError(problem_message(self.path, error, saving=True)) from None
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+
     def can_undo(self) -> bool:
         return self._scalar("SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL") > 0
 
@@ -234,7 +269,7 @@ class Diary:
     def recent(self, n: int = 20) -> list[Entry]:
         """The newest `n` entries, newest first."""
         return self._query(f"{SELECT} WHERE deleted_at IS NULL ORDER BY at DESC, id DESC "
-                           "LIMIT ?", (max(0, n),))
+                           "LIMIT ?", (sql_limit(n),))
 
     def entries(self, kind: str | None = None, since: date | None = None,
                 until: date | None = None) -> list[Entry]:
@@ -245,7 +280,7 @@ class Diary:
     def recent_of_kind(self, kind: str, n: int) -> list[Entry]:
         """The newest `n` entries of one kind, oldest first."""
         rows = self._query(f"{SELECT} WHERE deleted_at IS NULL AND kind = ? "
-                           "ORDER BY at DESC, id DESC LIMIT ?", (kind, max(0, n)))
+                           "ORDER BY at DESC, id DESC LIMIT ?", (kind, sql_limit(n)))
         return rows[::-1]
 
     def count(self, kind: str | None = None) -> int:
@@ -298,7 +333,7 @@ class Diary:
         """Rows `offset` to `offset + limit - 1` of the list, newest first."""
         where, params = kinds_filter(kinds)
         return self._query(f"{SELECT} WHERE {where} ORDER BY at DESC, id DESC "
-                           "LIMIT ? OFFSET ?", (*params, max(0, limit), max(0, offset)))
+                           "LIMIT ? OFFSET ?", (*params, sql_limit(limit), sql_limit(offset)))
 
     def row_of_entry(self, entry_id: int, kinds: KindFilter = None) -> int | None:
         """The row (0 = newest) where entry `entry_id` is listed; None when it is not
@@ -345,7 +380,7 @@ class Diary:
             try:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as error:
-                raise DiaryError(busy_message(self.path, error, saving=True)) from None
+                raise DiaryError(problem_message(self.path, error, saving=True)) from None
             try:
                 yield connection
                 connection.execute("COMMIT")
@@ -353,7 +388,7 @@ class Diary:
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("ROLLBACK")
                 if isinstance(error, sqlite3.OperationalError):
-                    raise DiaryError(busy_message(self.path, error, saving=True)) from None
+                    raise DiaryError(problem_message(self.path, error, saving=True)) from None
                 if isinstance(error, sqlite3.DatabaseError):
                     raise DiaryError(f"Could not save to the diary {self.path}: {error}; "
                                      "nothing was changed") from None
@@ -364,7 +399,7 @@ class Diary:
             try:
                 return self._connection.execute(sql, tuple(params)).fetchall()
             except sqlite3.OperationalError as error:
-                raise DiaryError(busy_message(self.path, error, saving=False)) from None
+                raise DiaryError(problem_message(self.path, error, saving=False)) from None
             except sqlite3.DatabaseError as error:
                 raise DiaryError(f"Could not read the diary {self.path}: {error}") from None
 

@@ -26,8 +26,18 @@ PROBLEM_WORDS = {
     health.DAMAGED: "The diary file is damaged.",
     health.NEWER: "The diary file was made by a newer version of hfs-tui.",
     health.LOCKED: "The diary file is in use by another program.",
+    health.FULL: "The disk is full.",
     health.UNREADABLE: "The diary file cannot be read.",
 }
+WHAT_TO_DO = {
+    health.NEWER: "Update hfs-tui to use it; the file is kept as it is.",
+    health.FULL: "Free some space on the disk, then try again; your diary is unchanged.",
+}
+"""What to do when a repair would not help (otherwise: try again in a moment)."""
+
+
+def what_to_do(found: health.Health) -> str:
+    return WHAT_TO_DO.get(found.state, "Try again in a moment.")
 
 
 def spoken_problem(found: health.Health) -> str:
@@ -35,7 +45,7 @@ def spoken_problem(found: health.Health) -> str:
     words = PROBLEM_WORDS.get(found.state, "The diary cannot be used right now.")
     if found.repairable:
         return f"{words} Press Enter or say yes to repair it; the old file is kept."
-    return f"{words} Try again in a moment."
+    return f"{words} {what_to_do(found)}"
 
 
 class RepairScreen(QuestionDialog[health.Repaired | None]):
@@ -168,5 +178,8 @@ class RepairScreen(QuestionDialog[health.Repaired | None]):
 
 def _spoken_report(done: health.Repaired) -> str:
     entries = "entry" if done.kept == 1 else "entries"
-    lost = f" {done.lost} could not be read." if done.lost else ""
+    if done.lost is None:
+        lost = " Some entries could not be read."
+    else:
+        lost = f" {done.lost} could not be read." if done.lost else ""
     return f"Repaired. The new diary has {done.kept} {entries}.{lost} The old file is kept."

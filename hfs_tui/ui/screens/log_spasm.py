@@ -44,7 +44,12 @@ from hfs_tui.diary import (
 )
 from hfs_tui.ui.finished_work import finished_result
 from hfs_tui.ui.screens.dialog_css import dialog_backdrop, dialog_frame
-from hfs_tui.ui.screens.diary_repair import PROBLEM_WORDS, RepairScreen, spoken_problem
+from hfs_tui.ui.screens.diary_repair import (
+    PROBLEM_WORDS,
+    RepairScreen,
+    spoken_problem,
+    what_to_do,
+)
 from hfs_tui.ui.widgets.toggles import TextCheckbox
 
 NOTE_OFFER = "Say add a note, or carry on."
@@ -632,7 +637,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
             advice = (f"Enter repairs the diary{after}: the old file is kept as it is. "
                       "Esc: not now (the rest of the app works as before).")
         else:
-            advice = "Esc closes this; try again in a moment."
+            advice = f"Esc closes this. {what_to_do(found)}"
         self.query_one("#problem-text", Static).update(f"{found.message}\n\n{advice}")
         self.query_one("#repair", Button).display = found.repairable
         self._go("problem")

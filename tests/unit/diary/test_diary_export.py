@@ -282,3 +282,101 @@ def test_cli_summary_and_repair(capsys, private_folders):
     assert run_cli("diary", "repair") == 0
     assert "The old file is kept at" in capsys.readouterr().out
     assert run_cli("diary", "list") == 0
+
+
+# --- never over the diary's own files; entries ahead of the clock ------------------------
+
+
+def live_diary(count: int = 2) -> Path:
+    from hfs_tui.diary.store import default_path
+
+    with Diary.open() as diary:
+        for n in range(count):
+            diary.log_spasm(4, at=datetime.now() - timedelta(hours=n + 1))
+    return default_path()
+
+
+def test_export_never_writes_over_the_diary_or_its_files_even_with_force(tmp_path, capsys):
+    diary_path = live_diary()
+    before = diary_path.read_bytes()
+    link = tmp_path / "innocent.csv"
+    link.symlink_to(diary_path)
+    kept_copy = diary_path.with_name(f"{diary_path.name}.corrupt-20250101-000000")
+    kept_copy.write_bytes(before)
+    targets = [["--csv", str(diary_path)], ["--csv", str(link)],
+               ["--csv", f"{diary_path}-wal"], ["--csv", f"{diary_path}-journal"],
+               ["--csv", str(kept_copy)], ["--summary", str(link.with_suffix(".md"))]]
+    link.with_suffix(".md").symlink_to(diary_path)
+    for target in targets:
+        assert run_cli("diary", "export", *target, "--force") == 1, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "one of your diary's own files" in err, err
+    assert diary_path.read_bytes() == before and kept_copy.read_bytes() == before
+    assert not Path(f"{diary_path}-journal").exists()
+    with Diary.open() as diary:
+        assert diary.count() == 2
+
+
+def test_an_export_with_entries_ahead_of_the_clock_imports_again(tmp_path, capsys):
+    """After flying west, entries saved earlier are hours 'in the future'."""
+    with Diary.open(clock=lambda: NOW + timedelta(hours=9)) as diary:
+        diary.log_spasm(6, at=NOW + timedelta(hours=8))
+        diary.log_spasm(3, at=NOW - timedelta(days=1))
+        export_csv(diary, tmp_path / "entries.csv")
+    other = tmp_path / "other.sqlite3"
+    with Diary.open(other, clock=lambda: NOW) as diary:
+        result = read_csv(tmp_path / "entries.csv", now=NOW)
+        assert result.problems == []
+        assert import_entries(diary, result.entries) == (2, 0)
+        assert max(entry.at for entry in diary.entries()) == NOW + timedelta(hours=8)
+    far = tmp_path / "far.csv"
+    far.write_text("kind,date_time,severity\r\nspasm,2025-06-20 10:00,5\r\n")
+    assert read_csv(far, now=NOW).problems == [
+        "line 2: date and time 2025-06-20 10:00 is in the future"]
+
+
+def test_a_rating_typed_now_still_may_not_be_in_the_future():
+    with Diary.open(clock=lambda: NOW) as diary, pytest.raises(Exception, match="future"):
+        diary.log_spasm(5, at=NOW + timedelta(hours=1))
+
+
+def test_cli_list_refuses_an_impossible_count_in_one_line(capsys):
+    live_diary()
+    assert run_cli("diary", "list", "--last", "99999999999999999999") == 1
+    err = capsys.readouterr().err
+    assert err == ("hfs-tui diary: --last must be a number from 1 to 1,000,000, "
+                   "for example --last 50\n")
+    with Diary.open() as diary:  # and the store itself never overflows
+        assert len(diary.recent(10**20)) == 2 and len(diary.page(0, 10**20)) == 2
+
+
+def test_cli_summary_says_the_cli_command_to_log(capsys):
+    live_diary(0)
+    assert run_cli("diary", "summary") == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("Log one with: hfs-tui diary log 5")
+    assert "Press l" not in out
+
+
+def test_cli_repair_without_a_diary_says_there_is_none_yet(capsys):
+    from hfs_tui.diary.store import default_path
+
+    assert run_cli("diary", "repair") == 0
+    assert capsys.readouterr().out == (f"There is no diary yet at {default_path()}; "
+                                       "nothing to repair.\n")
+    assert not default_path().exists()
+
+
+def test_cli_list_of_a_newer_diary_says_to_update(capsys):
+    import sqlite3
+
+    diary_path = live_diary()
+    connection = sqlite3.connect(diary_path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    assert run_cli("diary", "list") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "update hfs-tui to use it" in err
+    assert run_cli("diary", "repair") == 1
+    assert "update hfs-tui" in capsys.readouterr().err
+    assert not list(diary_path.parent.glob("*.damaged-*"))

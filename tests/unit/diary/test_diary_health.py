@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -73,8 +74,8 @@ def test_a_diary_from_a_newer_version(tmp_path):
     connection.close()
     before = path.read_bytes()
     found = health.check(path)
-    assert (found.state, found.usable, found.repairable) == (health.NEWER, False, True)
-    assert "newer hfs-tui" in found.message and "Update hfs-tui" in found.message
+    assert (found.state, found.usable, found.repairable) == (health.NEWER, False, False)
+    assert "newer hfs-tui" in found.message and "update hfs-tui" in found.message
     assert path.read_bytes() == before
 
 
@@ -111,7 +112,8 @@ def test_repair_keeps_the_old_file_and_every_readable_entry(tmp_path):
     damaged = smash_pages(path)
     done = health.repair(path)
     assert done.aside.read_bytes() == damaged  # kept byte for byte
-    assert 0 < done.kept < 400 and done.lost >= 0
+    assert 0 < done.kept < 400 and done.lost is None  # how many were lost is unknowable
+    assert "some entries could not be read" in done.message
     assert f"Started a new diary with {done.kept} entries" in done.message
     assert str(done.aside) in done.message
     assert health.check(path).state == health.OK
@@ -145,18 +147,19 @@ def test_repair_never_overwrites_an_earlier_copy(tmp_path, monkeypatch):
     assert copies[1].read_bytes() == b"garbage 1 " * 100
 
 
-def test_repair_of_a_newer_diary_keeps_what_this_version_reads(tmp_path):
+def test_a_newer_diary_is_not_repaired_or_filed_away_as_damaged(tmp_path):
+    """It is fine for the newer hfs-tui that made it: the answer is to update."""
     path = tmp_path / "diary.sqlite3"
     make_diary(path, 12)
     connection = sqlite3.connect(path)
     connection.execute(f"PRAGMA user_version = {schema_version() + 1}")
     connection.close()
     before = path.read_bytes()
-    done = health.repair(path)
-    assert (done.kept, done.lost) == (12, 0)
-    assert done.aside.read_bytes() == before
-    with Diary.open(path) as diary:
-        assert diary.count() == 12
+    with pytest.raises(DiaryError, match="update hfs-tui") as refused:
+        health.repair(path)
+    assert "\n" not in str(refused.value)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.damaged-*"))
 
 
 def test_a_folder_it_cannot_write_to_is_not_called_damaged(tmp_path, monkeypatch):
@@ -210,3 +213,59 @@ def test_repair_keeps_saves_that_were_still_in_the_wal(tmp_path):
         notes = [entry.note for entry in diary.entries()]
     assert notes.count("only in the wal") == 5, done
     assert Path(f"{done.aside}-wal").read_bytes() == wal  # kept with the old file
+
+
+def test_repair_keeps_entries_dated_after_the_clock_exactly_as_saved(tmp_path):
+    """Saved before flying west (or before a clock was put back): hours ahead now."""
+    from hfs_tui.diary import repair as repairing
+
+    path = tmp_path / "diary.sqlite3"
+    ahead = datetime.now().replace(microsecond=0) + timedelta(hours=9)
+    with Diary.open(path, clock=lambda: ahead + timedelta(minutes=1)) as diary:
+        saved = diary.log_spasm(7, at=ahead, note="before the flight")
+        diary.log_spasm(2, at=ahead - timedelta(days=3))
+    _aside, kept, lost = repairing.repair(path)  # the rescue itself, on a readable file
+    assert (kept, lost) == (2, 0)
+    with Diary.open(path) as diary:
+        rescued = [entry for entry in diary.entries() if entry.note == "before the flight"]
+    assert [(e.at, e.severity) for e in rescued] == [(saved.at, 7)]
+
+
+def entries_root_page(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_repair_never_makes_up_a_number_of_lost_entries(tmp_path):
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, 300)
+    root = entries_root_page(path)
+    data = bytearray(path.read_bytes())
+    data[PAGE * (root - 1): PAGE * root] = b"\x07" * PAGE
+    path.write_bytes(bytes(data))
+    found = health.check(path)
+    assert found.state == health.DAMAGED
+    assert found.message.count("\n") == 0 and "Page " not in found.message
+    assert "error code" not in found.message and "btree" not in found.message
+    done = health.repair(path)
+    assert done.lost is None and not re.search(r"\d+ could not be read", done.message)
+    if done.kept:
+        assert "some entries could not be read" in done.message
+    else:
+        assert done.message.startswith("No entries could be read from the old diary")
+    assert "100096" not in done.message and str(done.aside) in done.message
+
+
+def test_repair_of_a_truncated_diary_says_nothing_could_be_read(tmp_path):
+    path = tmp_path / "diary.sqlite3"
+    make_diary(path, 50)
+    path.write_bytes(path.read_bytes()[:100])
+    done = health.repair(path)
+    assert done.kept == 0
+    assert done.message == ("No entries could be read from the old diary, so a new, empty "
+                            f"diary was started. The old file is kept at {done.aside}.")
+    assert done.aside.read_bytes() and len(done.aside.read_bytes()) == 100
