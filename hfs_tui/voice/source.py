@@ -197,8 +197,9 @@ def make_source_factory(microphone: str = "") -> Callable[[], sr.AudioSource]:
     recorders = available_recorders()
     if not recorders:
         raise SourceProblem(
-            "No way to record sound: install PyAudio, or a recording program "
-            "(alsa-utils for arecord, pulseaudio-utils for parecord, or pipewire).")
+            "No microphone can be used: this computer has no way to record sound. "
+            "To fix it, install PyAudio, or a recording program (alsa-utils for "
+            "arecord, pulseaudio-utils for parecord, or pipewire).")
     return lambda: _first_working_recorder(recorders, microphone)
 
 

@@ -283,3 +283,36 @@ async def test_focus_mode_at_40_by_12_shows_every_sentence_whole():
                     f"section {number} sentence {index + 1} is cut off:\n" \
                     f"{screen_text(pilot.app)}"
                 assert "? Help" in text
+
+
+async def test_the_spasm_dialog_at_40_by_12_shows_every_number_and_scrolls_to_save():
+    # The 0-10 strip fell to a lone "0" while 3 was chosen, and Save was below the
+    # edge with the focus on it: nothing on screen showed where the user was.
+    from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
+
+    app = HfsApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("l", "3")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogSpasmScreen))
+        await pilot.pause()
+        strip = [row.split() for row in screen_text(app).splitlines()]
+        assert [str(n) for n in range(11)] in [row[1:-1] for row in strip], screen_text(app)
+        assert "Enter: next." in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Anything" in screen_text(app))
+        assert "jaw" in screen_text(app) and "stressed" in screen_text(app), screen_text(app)
+        save = app.screen.query_one("#save")
+        while app.focused is not save:
+            await pilot.press("tab")
+        await pilot.pause()
+        assert "Save (Enter)" in screen_text(app), screen_text(app)
+
+
+async def test_the_treatment_choice_and_the_exercise_fit_small_windows():
+    app = HfsApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _expect(pilot, ["d", "t"], "Injection (i)", "Side effect of a treatment (x)",
+                      "Esc: cancel")
+    app = HfsApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await _expect(pilot, ["e", "enter"], "Getting ready", "Starting in", "x Stop")

@@ -245,7 +245,7 @@ async def test_focus_mode_spaces_out_a_long_sentence():
         assert str(shown.content) == sentence
         rows = [row.strip(" ▊▎") for row in screen_text(app).splitlines()]
         words = sentence.split()
-        first = next(i for i, row in enumerate(rows) if row.startswith(words[0]))
+        first = next(i for i, row in enumerate(rows) if row.startswith(f"{words[0]} "))
         lines = []
         row = first
         while rows[row] and not set(rows[row]) <= {"▁"}:

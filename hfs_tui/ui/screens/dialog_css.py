@@ -32,7 +32,9 @@ def dialog_frame(selector: str, *, width: int | str = 80, max_width: int | str =
     rules = [f"width: {width};", f"max-width: {max_width};", f"height: {height};"]
     if max_height is not None:
         rules.append(f"max-height: {max_height};")
-    rules += [f"border: thick {border};", "background: $surface;"]
+    # A dialog taller than a small window scrolls, and so brings the focused field
+    # or button into view (at 40x12 Save was below the edge, focus nowhere to be seen).
+    rules += [f"border: thick {border};", "background: $surface;", "overflow-y: auto;"]
     if padding is not None:
         rules.append(f"padding: {padding};")
     rules += [rule.strip() for rule in extra.splitlines() if rule.strip()]

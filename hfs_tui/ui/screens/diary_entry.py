@@ -272,8 +272,7 @@ class TreatmentChoiceScreen(ModalScreen[str | None]):
     """What to add: i injection, m medicine, s surgery, x side effect. Returns the kind."""
 
     DEFAULT_CSS = dialog_backdrop("TreatmentChoiceScreen") + dialog_frame(
-        "TreatmentChoiceScreen #choice-dialog", width=60, max_height=None,
-        padding="1 2") + """
+        "TreatmentChoiceScreen #choice-dialog", width=60, padding="1 2") + """
     TreatmentChoiceScreen #choice-title {
         text-style: bold;
         color: $text;
@@ -283,7 +282,15 @@ class TreatmentChoiceScreen(ModalScreen[str | None]):
         width: 100%;
         margin-bottom: 1;
     }
+    /* In a short window every choice and "Esc: cancel" still fit, without scrolling. */
+    TreatmentChoiceScreen.-short Button {
+        margin-bottom: 0;
+    }
+    TreatmentChoiceScreen.-short #choice-dialog {
+        padding: 0 2;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("i", "choose('injection')", "Injection", id="diary_choose_injection"),
         Binding("m", "choose('medicine')", "Medicine", id="diary_choose_medicine"),

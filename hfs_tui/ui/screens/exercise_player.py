@@ -132,7 +132,15 @@ class ExercisePlayerScreen(HfsScreen):
     }
     ExercisePlayerScreen.-breathing #player-steps { display: none; }
     ExercisePlayerScreen.-stepwise BreathingPacer { display: none; }
+    /* A short window: the big timer digits and the spacing go (the same time is in
+       words below), so the step's words, its time and the status still show. */
+    ExercisePlayerScreen.-short #step-timer-row { display: none; }
+    ExercisePlayerScreen.-short #step-text, ExercisePlayerScreen.-short #player-instruction {
+        margin: 0;
+    }
+    ExercisePlayerScreen.-short #player-steps { overflow-y: auto; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(
         self,

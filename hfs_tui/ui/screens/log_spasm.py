@@ -90,7 +90,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     SPOKEN_ANSWERS = "You can say a number from 0 to 10, or cancel."
     """What "what can I say" says here: only these work while the picker waits."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (24, "-tall")]
     DEFAULT_CSS = dialog_backdrop("LogSpasmScreen") + dialog_frame(
         "LogSpasmScreen #log-dialog") + """
     LogSpasmScreen .log-title {
@@ -105,7 +105,7 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         max-width: 66;
     }
     LogSpasmScreen #numbers Button {
-        min-width: 4;
+        min-width: 3;  /* 11 of them fit in 40 columns (at 4 they fell to one "0") */
         width: 1fr;
         height: 3;
         margin: 0;
@@ -163,13 +163,33 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
     LogSpasmScreen.-narrow .choices TickBox {
         margin-right: 1;
     }
-    LogSpasmScreen.-short .log-title, LogSpasmScreen.-short .choices {
+    /* Two to a row, so "jaw" and "stressed" are not cut off at the right. */
+    LogSpasmScreen.-cramped .choice-boxes {
+        layout: grid;
+        grid-size: 2;
+        grid-rows: 1;
+        width: 1fr;
+    }
+    LogSpasmScreen.-short .log-title, LogSpasmScreen.-short .choices,
+    LogSpasmScreen.-tiny .log-title, LogSpasmScreen.-tiny .choices {
         margin-bottom: 0;
     }
-    LogSpasmScreen.-short .hint, LogSpasmScreen.-short .buttons {
+    LogSpasmScreen.-short .hint, LogSpasmScreen.-short .buttons,
+    LogSpasmScreen.-tiny .hint, LogSpasmScreen.-tiny .buttons {
         margin-top: 0;
     }
-    LogSpasmScreen.-short #chosen {
+    LogSpasmScreen.-short #chosen, LogSpasmScreen.-tiny #chosen {
+        margin-top: 0;
+    }
+    /* A very short window: the big digit goes, the chosen button still shows it. */
+    LogSpasmScreen.-tiny #chosen Digits {
+        display: none;
+    }
+    LogSpasmScreen.-tiny #chosen, LogSpasmScreen.-tiny #chosen-words {
+        height: 1;
+        padding-left: 0;
+    }
+    LogSpasmScreen.-tiny .hint {
         margin-top: 0;
     }
     LogSpasmScreen #problem-text {
@@ -313,7 +333,14 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                     yield Button("Repair the diary (Enter)", id="repair", variant="error")
                     yield Button("Not now (Esc)", id="not-now")
 
+    CRAMPED_WIDTH = 50
+    """Under this many columns the tick boxes no longer fit on one line."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.CRAMPED_WIDTH, "-cramped")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < self.CRAMPED_WIDTH, "-cramped")
         self._show_choice()
         if self.problem is not None:
             self._show_problem(self.problem)

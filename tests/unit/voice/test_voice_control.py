@@ -209,7 +209,7 @@ def test_no_recording_tool_at_all(monkeypatch):
     monkeypatch.setattr(source.shutil, "which", lambda name: None)
     recorder = _wait_for_problem(None)
     message = recorder.kinds("problem")[0].message
-    assert "No way to record sound" in message and "arecord" in message
+    assert "no way to record sound" in message and "arecord" in message
 
 
 def test_recorder_that_dies_mid_way_is_reported(monkeypatch):
