@@ -81,7 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+NO_TERMINAL = (
+    "hfs-tui: the app needs a terminal window, and this is not one. Without a window "
+    "these work: hfs-tui list, hfs-tui read NUMBER, hfs-tui say NUMBER, hfs-tui "
+    "exercise, hfs-tui diary, hfs-tui doctor (hfs-tui --help lists them all)."
+)
+NO_TERMINAL_CODE = 2
+
+
+def has_terminal() -> bool:
+    """Both ends are a terminal: the full-screen app can draw and hear keys. Piped or
+    with no input, it would print escape codes and wait for ever."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def run_app(args: argparse.Namespace | None = None) -> int:
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return NO_TERMINAL_CODE
     from hfs_tui.speech import warm_up
 
     # Start the speech engine before Textual owns the terminal: espeak-ng's C

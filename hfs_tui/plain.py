@@ -96,18 +96,35 @@ def render_section(section: Section, number: int, width: int = 70,
     return "\n".join(lines) + "\n"
 
 
+def content_from_settings() -> Path | None:
+    """The leaflet folder the settings name ([reader] content_dir), if any."""
+    from hfs_tui import settings
+
+    configured = settings.load().settings.reader.content_dir
+    return Path(configured).expanduser() if configured else None
+
+
+def where_the_setting_is() -> str:
+    """Names the setting and its file, for problems with a folder it chose."""
+    from hfs_tui import paths, settings
+
+    label = settings.label_of("reader.content_dir")
+    return (f"the folder is set by [reader] content_dir ({label}) in "
+            f"{paths.settings_file()}; empty it to use the built-in leaflet")
+
+
 def load_for_cli(content: Path | None) -> Library:
     """Load content for a plain command; a broken folder prints its problems and exits 1."""
-    from hfs_tui import settings
     from hfs_tui.content.loader import ContentError, load_library
 
-    if content is None and (configured := settings.load().settings.reader.content_dir):
-        content = Path(configured).expanduser()
+    from_settings = content is None and (content := content_from_settings()) is not None
     try:
         return load_library(content)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        if from_settings:
+            print(f"hfs-tui: {where_the_setting_is()}", file=sys.stderr)
         raise SystemExit(1) from None
 
 

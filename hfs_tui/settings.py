@@ -2,8 +2,10 @@
 
 Loading never fails. Each bad value (unknown key, wrong type, out of range) becomes
 a one-line problem naming the key, and that value falls back to its safe default. A
-file that cannot be read at all (not valid TOML, not text, no permission) is one
-problem, with the line to fix, and every setting is its default. The user's file is
+file with a line that is not valid TOML has that line named, and every other line
+that can still be read is used (so one typo does not throw away high contrast). A
+file that cannot be opened (not text, no permission, not a file) is one problem, and
+every setting is its default. The user's file is
 never rewritten behind their back: `save()` is only called when the user changes
 something in the app, and it refuses to overwrite a file that had problems unless
 the user asked for it.
@@ -11,13 +13,16 @@ the user asked for it.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from hfs_tui import paths, saving
+from hfs_tui import key_names, paths, saving
 from hfs_tui.checks import Check
 
 APP_THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light")
@@ -126,7 +131,9 @@ class LoadedSettings:
     problems: list[str]
     path: Path
     unreadable: str = ""
-    """Why the whole file was ignored, in a few words ("line 1"); empty if it was read."""
+    """Why nothing in the file could be used, in a few words; empty if it was opened."""
+    mistake_line: int = 0
+    """The first line not written right (0: none); the lines around it were still read."""
 
     @property
     def ok(self) -> bool:
@@ -137,40 +144,130 @@ def load(path: Path | None = None) -> LoadedSettings:
     """Read settings; every problem is reported and replaced by its default."""
     path = path or paths.settings_file()
     problems: list[str] = []
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return LoadedSettings(Settings(), problems, path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = _reason(error)
+    reason = _not_a_plain_file(path)
+    text = ""
+    if not reason:
+        try:
+            # utf-8-sig: Windows editors start the file with an invisible BOM.
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = _reason(error)
+    if reason:
         problems.append(f"It cannot be opened: {reason}.")
         return LoadedSettings(Settings(), problems, path, unreadable=reason)
+    mistake_line = 0
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, problem = _syntax_problem(text, error)
+        mistake_line, problem = _syntax_problem(text, error)
         problems.append(problem)
-        return LoadedSettings(Settings(), problems, path, unreadable=f"line {line}")
+        raw, dropped = recover(text)
+        problems += [_line_problem(number, line, why) for number, line, why in dropped
+                     if number != mistake_line]
     settings = _build(Settings, raw, "", problems, path)
-    return LoadedSettings(settings, problems, path)
+    return LoadedSettings(settings, problems, path, mistake_line=mistake_line)
 
 
-def startup_notice(problems: list[str], unreadable: str, key: str) -> str:
+def _not_a_plain_file(path: Path) -> str:
+    """Why `path` is not opened at all ("" if it is a regular file): a pipe there
+    would make reading wait for ever."""
+    if not path.exists():
+        return f"it is a link to {os.readlink(path)}, which does not exist"
+    if path.is_dir():
+        return "it is a folder, not a file"
+    if not path.is_file():
+        return "it is a pipe or a device, not an ordinary file"
+    return ""
+
+
+_HEADING_NAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
+
+
+def recover(text: str) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """What can be read of a file that is not valid as a whole, line by line.
+
+    Returns the settings read (headings with a missing "]" still count) and the
+    lines left out: (line number, the line, why in tomllib's words).
+    """
+    raw: dict[str, Any] = {}
+    table: dict[str, Any] | None = raw
+    dropped: list[tuple[int, str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("["):
+            table = _heading_table(raw, stripped)
+            if table is None:
+                dropped.append((number, line, "Expected ']'"))
+            continue
+        if table is None:  # under a heading that could not be read: no guessing where
+            dropped.append((number, line, "Invalid heading"))
+            continue
+        try:
+            parsed = tomllib.loads(stripped)
+        except tomllib.TOMLDecodeError as error:
+            dropped.append((number, line, str(error)))
+            continue
+        if not _merge_new(table, parsed):
+            dropped.append((number, line, "Cannot overwrite"))
+    return raw, dropped
+
+
+def _heading_table(raw: dict[str, Any], line: str) -> dict[str, Any] | None:
+    """The table a heading line names, made if new; None if it names none."""
+    name = line.split("#")[0].strip().strip("[]").strip()
+    if not _HEADING_NAME.fullmatch(name):
+        return None
+    table = raw
+    for part in name.split("."):
+        table = table.setdefault(part, {})
+        if not isinstance(table, dict):
+            return None
+    return table
+
+
+def _merge_new(table: dict[str, Any], parsed: dict[str, Any]) -> bool:
+    """Add `parsed` to `table`; False (nothing added) if a value is already there."""
+    for key, value in parsed.items():
+        if key in table and not (isinstance(table[key], dict) and isinstance(value, dict)):
+            return False
+        if key in table and not _merge_new(table[key], value):
+            return False
+    for key, value in parsed.items():
+        if key not in table:
+            table[key] = value
+    return True
+
+
+def startup_notice(problems: list[str], unreadable: str, key: str,
+                   mistake_line: int = 0) -> str:
     """The one line the contents shows about the file's problems ("" if none)."""
     if unreadable:
         return (f"Your settings file could not be read ({unreadable}), so the usual "
                 f"settings are in use. Press {key} for details.")
+    if mistake_line:
+        return (f"Your settings file has a mistake on line {mistake_line}: the lines "
+                f"that could be read are in use, the rest have the usual settings. Press "
+                f"{key} for details.")
     if not problems:
         return ""
     what = "1 setting was" if len(problems) == 1 else f"{len(problems)} settings were"
     return f"{what} ignored: press {key} to see why."
 
 
-def problems_intro(problems: list[str], unreadable: str, path: Path) -> str:
+def problems_intro(problems: list[str], unreadable: str, path: Path,
+                   mistake_line: int = 0) -> str:
     """What the list of problems starts with: what happened, that nothing was lost."""
     if unreadable:
         return (f"Your settings file could not be read, so the usual settings are in "
                 f"use. Nothing in it was changed or lost. It is {path}")
+    if mistake_line:
+        return ("Your settings file has a mistake. The lines that could be read are in "
+                "use; anything else has its usual setting. Nothing in it was changed or "
+                f"lost. It is {path}")
     what = "1 setting was" if len(problems) == 1 else f"{len(problems)} settings were"
     return (f"{what} ignored, and safe defaults are used instead. Your settings file "
             f"was not changed. It is {path}")
@@ -197,25 +294,41 @@ def _syntax_problem(text: str, error: tomllib.TOMLDecodeError) -> tuple[int, str
     lines = text.splitlines()
     # Without a line tomllib says "(at end of document)": the last line is at fault.
     line = int(found.group(1)) if found else max(len(lines), 1)
-    words = next((plain for start, plain in _SYNTAX_WORDS if message.startswith(start)),
-                 "it is not written the way a settings file must be")
-    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    return line, (f"{_line_reads(line, shown)}: {_syntax_words(message)}. Fix that line "
+                  "in a text editor and start hfs-tui again.")
+
+
+def _line_problem(number: int, line: str, why: str) -> str:
+    """A further line that could not be read (the first is `_syntax_problem`'s)."""
+    return (f"{_line_reads(number, line)}: {_syntax_words(why)}. It is left out, so that "
+            "setting is the usual one.")
+
+
+def _line_reads(number: int, line: str) -> str:
+    shown = printable(line.strip())
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    reads = f' reads "{shown}"' if shown else " is empty"
-    return line, (f"Line {line}{reads}: {words}. Fix that line in a text editor and "
-                  "start hfs-tui again.")
+    return f'Line {number} reads "{shown}"' if shown else f"Line {number} is empty"
+
+
+def _syntax_words(message: str) -> str:
+    return next((plain for start, plain in _SYNTAX_WORDS if message.startswith(start)),
+                "it is not written the way a settings file must be")
 
 
 def checks() -> list[Check]:
     """For `hfs-tui doctor`: the settings file, and how many of its values are ignored."""
     loaded = load()
-    if not loaded.path.exists():
+    if not loaded.path.exists() and not loaded.path.is_symlink():
         return [Check("Settings file", True, f"{loaded.path} (not created yet: defaults in use)")]
-    if loaded.unreadable:
+    if loaded.unreadable:  # the reason is the whole problem: say it once
         return [Check("Settings file", False, f"{loaded.path} could not be read "
-                      f"({loaded.unreadable}), so the usual settings are in use. "
-                      f"{loaded.problems[0]}")]
+                      f"({loaded.unreadable}), so the usual settings are in use")]
+    if loaded.mistake_line:
+        return [Check("Settings file", False, f"{loaded.path} has a mistake on line "
+                      f"{loaded.mistake_line}, so the lines that could be read are in use "
+                      f"and the rest have the usual settings. {loaded.problems[0]}")]
     if loaded.problems:
         count = len(loaded.problems)
         what = "1 setting is" if count == 1 else f"{count} settings are"
@@ -236,7 +349,8 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) ->
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
         if key not in known:
-            problems.append(f"There is no setting called {dotted}; that line is ignored.")
+            problems.append(f"There is no setting called {shorten(printable(dotted))}; "
+                            "that line is ignored.")
             continue
         current = getattr(default, key)
         if key == "keymap":
@@ -244,19 +358,21 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str], path: Path) ->
         elif hasattr(current, "__dataclass_fields__"):
             values[key] = _build(type(current), value, f"{dotted}.", problems, path)
         else:
-            checked = check_value(dotted, value, current, problems, path)
+            checked = check_value(dotted, value, current, problems, in_file=True)
             if checked is not None:
                 values[key] = checked
     return replace(default, **values)
 
 
 def check_value(dotted: str, value: Any, default: Any, problems: list[str],
-                 path: Path | None = None) -> Any:
+                in_file: bool = False) -> Any:
     """`value` if it is allowed for `dotted`, else None with one problem, in words.
 
-    Problems name the setting by its label, say what is allowed and what is used
+    Problems name the setting by its label (and, `in_file`, by the name it has in the
+    file too), show the value as written, say what is allowed and what is used
     instead; the file's path is said once by whoever shows them, not on every line.
     """
+    written = value
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -266,7 +382,8 @@ def check_value(dotted: str, value: Any, default: Any, problems: list[str],
         isinstance(rule, Range) and not rule.low <= value <= rule.high))
     if allowed:
         return value
-    problems.append(f"{label_of(dotted)}: {shown_value(value)} is not allowed; it should be "
+    name = name_in_file(dotted) if in_file else label_of(dotted)
+    problems.append(f"{name}: {shown_value(written)} is not allowed; it should be "
                     f"{allowed_in_words(dotted, default)}. Using {shown_value(default)}.")
     return None
 
@@ -311,14 +428,40 @@ def label_of(dotted: str) -> str:
     return label.split(" (")[0]
 
 
+def name_in_file(dotted: str) -> str:
+    """How someone editing the file finds it, and its label: "[reader] theme (Colours)"."""
+    table, _, key = dotted.rpartition(".")
+    where = f"[{table}] {key}" if table else key
+    label = LABELS.get(dotted)
+    return f"{where} ({label_of(dotted)})" if label else where
+
+
+SHOWN_LENGTH = 60
+"""Values longer than this are cut short in messages (a pasted page helps nobody)."""
+
+
 def shown_value(value: Any) -> str:
+    """A value as written in the file (40.0 stays 40.0), safe to print and not too long."""
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, str):
-        return f'"{value}"' if value else "empty"
+        return f'"{shorten(printable(value))}"' if value else "empty"
     if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+        return repr(value)
+    return shorten(printable(str(value)))
+
+
+def printable(text: str) -> str:
+    """Control and invisible characters written as escapes (\\x1b), so a value in a
+    message can never act on the terminal or hide."""
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
+def shorten(text: str) -> str:
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[:SHOWN_LENGTH - 3]}... ({len(text)} characters)"
 
 
 def allowed_in_words(dotted: str, default: Any) -> str:
@@ -343,8 +486,11 @@ def _check_keymap(value: Any, problems: list[str], path: Path) -> dict[str, str]
         if action_id not in actions.BY_ID:
             problems.append(f"The keymap names an action that does not exist, {action_id}; "
                             "that line is ignored.")
-        elif not isinstance(keys, str) or not keys.strip():
-            problems.append(f'keymap.{action_id} should be keys like "j,down"; it is ignored.')
+        elif not isinstance(keys, str) or not key_names.is_bindable(keys):
+            usual = actions.BY_ID[action_id].key_display or "none"
+            problems.append(f"[keymap] {action_id}: {shown_value(keys)} is not a key the "
+                            'app can use; write keys like "j,down" or "ctrl+n". Using its '
+                            f"usual keys ({usual}).")
         else:
             keymap[action_id] = keys
     return keymap
@@ -361,6 +507,8 @@ def _reason(error: Exception) -> str:
         return "it is not plain text: save it as UTF-8 text"
     if isinstance(error, PermissionError):
         return "you do not have permission to read it"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
     return getattr(error, "strerror", None) or str(error)
 
 
@@ -417,18 +565,29 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 
 def backup_then_save(settings: Settings, path: Path | None = None) -> Path:
-    """Save over a file that had problems, keeping the user's original beside it."""
+    """Save over a file that had problems, keeping the user's original beside it;
+    returns where the copy went."""
     path = path or paths.settings_file()
-    saving.WRITER.write(path, to_toml(settings), keep_old_as=backup_path(path))
-    return path
+    backup = backup_path(path)
+    saving.WRITER.write(path, to_toml(settings), keep_old_as=backup)
+    return backup
 
 
 def save_in_background(settings: Settings, path: Path, on_done: saving.OnDone,
-                       keep_backup: bool = False) -> None:
-    """Queue a save without waiting (for the UI thread); `on_done` gets the outcome."""
-    saving.WRITER.submit(path, to_toml(settings), on_done,
-                         keep_old_as=backup_path(path) if keep_backup else None)
+                       keep_as: Path | None = None) -> None:
+    """Queue a save without waiting (for the UI thread); `on_done` gets the outcome.
+
+    `keep_as`: first copy the file as it is there (see `backup_path`)."""
+    saving.WRITER.submit(path, to_toml(settings), on_done, keep_old_as=keep_as)
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+def backup_path(path: Path, now: datetime | None = None) -> Path:
+    """A new name for a copy of `path`, dated, never one already there: each kept
+    copy of a broken file stays, however many there are."""
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{stamp}.bak")
+    number = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{path.name}.{stamp}-{number}.bak")
+        number += 1
+    return candidate

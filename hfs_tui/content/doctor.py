@@ -12,11 +12,16 @@ from hfs_tui.content.models import Exercise
 def checks(folder: Path | None = None) -> list[Check]:
     """The leaflet in `folder` (the built-in one by default): its first problem, or its size."""
     from hfs_tui.content.loader import validate_library  # here: loading it takes a while
+    from hfs_tui.plain import content_from_settings, where_the_setting_is
 
-    root = folder or paths.builtin_content_dir()
+    configured = content_from_settings() if folder is None else None
+    root = folder or configured or paths.builtin_content_dir()
     library, problems = validate_library(root)
     if problems:
-        return [Check("Leaflet", False, f"{problems[0]} (run: hfs-tui check-content {root})")]
+        # A folder the settings chose: say so, or the user hunts for a typed option.
+        setting = f"; {where_the_setting_is()}" if configured else ""
+        return [Check("Leaflet", False, f"{problems[0]} (run: hfs-tui check-content {root})"
+                      f"{setting}")]
     assert library is not None
     return [Check("Leaflet", True, f"{len(library.sections)} sections, "
                   f"{_exercises_shown(library.exercises)} from {root}")]

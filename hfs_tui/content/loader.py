@@ -83,7 +83,8 @@ def validate_library(root: Path | None = None) -> tuple[Library | None, list[Pro
     root = Path(root) if root is not None else paths.builtin_content_dir()
     problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(Problem(root, 0, "content folder does not exist"))
+        problems.append(Problem(root, 0, "is a file, not a folder" if root.exists()
+                                else "content folder does not exist"))
         return None, problems
 
     glossary = load_glossary(root / GLOSSARY_FILE, problems)

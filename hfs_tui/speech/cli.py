@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     say.add_argument("--all", action="store_true", help="every section, in order")
     say.add_argument("--to", metavar="FILE.wav", type=Path,
                      help="write the speech to this WAV file instead of playing it")
+    say.add_argument("--force", action="store_true",
+                     help="with --to: replace FILE.wav if it exists (otherwise it is refused)")
     say.add_argument("--rate", metavar="N", type=int,
                      help="speed in words a minute (80 to 400)")
     say.add_argument("--engine", choices=("natural", "system"),
@@ -79,6 +81,10 @@ def _gather(args: argparse.Namespace) -> tuple[list[Section], Library, SpeechSet
             raise _UsageProblem(f"--to {args.to}: the file name should end in .wav")
         if not args.to.parent.is_dir():
             raise _UsageProblem(f"--to {args.to}: the folder {args.to.parent} does not exist")
+        # As `diary export` does: an existing file is only replaced when asked to.
+        if (args.to.exists() or args.to.is_symlink()) and not getattr(args, "force", False):
+            raise _UsageProblem(f"--to {args.to}: that file already exists; nothing was "
+                                "written. Use --force to replace it")
     library = load_for_cli(getattr(args, "content", None))
     ordered = sorted(library.sections, key=lambda s: s.order)
     if args.all:

@@ -175,15 +175,38 @@ def _discard(*_args: Any, **_kwargs: Any) -> None:
 # -- pyttsx3 ---------------------------------------------------------------------
 
 
+def _import_pyttsx3() -> Any:
+    """pyttsx3, or EngineUnavailable naming it and where it was found: a broken or
+    stray copy earlier on the path is otherwise a mystery."""
+    try:
+        with quiet_c_output(), contextlib.redirect_stdout(None):
+            import pyttsx3
+    except Exception as error:
+        raise EngineUnavailable(f"pyttsx3{_found_at('pyttsx3')} could not be loaded "
+                                f"({type(error).__name__}: {error})") from error
+    return pyttsx3
+
+
+def _found_at(module: str) -> str:
+    """" (from /where/it/is)" for an installed module, "" if there is none."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return ""
+    origin = spec.origin if spec is not None else None
+    return f" (from {origin})" if origin else " (not installed)"
+
+
 class Pyttsx3Engine:
     """pyttsx3 used one chunk at a time. Create and use it on one thread only."""
 
     def __init__(self) -> None:
         self.library = espeak_library_source()
+        pyttsx3 = _import_pyttsx3()
         try:
             with quiet_c_output(), contextlib.redirect_stdout(None):
-                import pyttsx3
-
                 self._engine = pyttsx3.init()
         except EngineUnavailable:
             raise

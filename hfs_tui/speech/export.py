@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import wave
 from collections.abc import Mapping, Sequence
@@ -51,6 +52,11 @@ def synthesise_to_file(texts: Sequence[str], path: Path, settings: SpeechSetting
                 out.setparams((1, 2, 22050, 0, "NONE", "not compressed"))
         # Written beside the target first, so a failure never leaves half a file.
         partial = path.with_name(path.name + ".part")
-        partial.write_bytes(temporary_out.read_bytes())
-        partial.replace(path)
+        try:
+            partial.write_bytes(temporary_out.read_bytes())
+            partial.replace(path)
+        except BaseException:  # a full disk: no half file left behind
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
     return path

@@ -159,7 +159,8 @@ class HfsApp(App[int]):
             return []
         key = actions.get("show_problems").key_display
         return [settings_model.startup_notice(self.settings_problems,
-                                              self.user_settings.unreadable, key)]
+                                              self.user_settings.unreadable, key,
+                                              self.user_settings.mistake_line)]
 
     def action_show_problems(self) -> None:
         from hfs_tui.ui.screens.problems import SettingsProblemsScreen
@@ -171,7 +172,8 @@ class HfsApp(App[int]):
             return
         self.problems_seen = True
         self.push_screen(SettingsProblemsScreen(self.settings_path, self.settings_problems,
-                                                self.user_settings.unreadable))
+                                                self.user_settings.unreadable,
+                                                self.user_settings.mistake_line))
 
     # Moving around (the navigator does it; voice and the palette ask here) ---------
 

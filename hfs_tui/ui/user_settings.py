@@ -7,6 +7,7 @@ business: it gets `on_change(old, new)` before the save is queued.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from hfs_tui import settings as settings_model
 from hfs_tui.saving import SaveResult
@@ -21,6 +22,7 @@ class UserSettings:
         self.path = loaded.path
         self.problems = loaded.problems
         self.unreadable = loaded.unreadable  # the whole file was ignored, and why
+        self.mistake_line = loaded.mistake_line  # a line was left out, the rest read
         self.notices = notices
         self.on_change = on_change
         # True once a copy of the file that had problems is safely on disk (or on its
@@ -36,16 +38,32 @@ class UserSettings:
         old, self.settings = self.settings, new
         if self.on_change is not None:
             self.on_change(old, new)
-        message = "Saved."
-        backup = bool(self.problems and not self.backed_up)
-        report = self.notices.reporter(on_saved, message)
-        if backup:
+        keep_as = None
+        report = self.notices.reporter(on_saved, "Saved.")
+        if self.problems and not self.backed_up:
             self.backed_up = True
-            message = (f"Saved. Your old settings file had problems, so a copy was kept at "
-                       f"{settings_model.backup_path(self.path)}")
-            report = self._retry_backup_if_failed(self.notices.reporter(on_saved, message))
-        settings_model.save_in_background(new, self.path, report, keep_backup=backup)
+            keep_as = settings_model.backup_path(self.path)
+            saved = f"Saved. {self._what_became_of_the_old_file()} {self._copy_kept(keep_as)}"
+            report = self._retry_backup_if_failed(self.notices.reporter(on_saved, saved))
+        settings_model.save_in_background(new, self.path, report, keep_as=keep_as)
         return "Saving…"
+
+    def _what_became_of_the_old_file(self) -> str:
+        """Said plainly, so nobody loses high contrast without knowing."""
+        if self.unreadable:
+            return ("Your old settings file could not be read, so every other setting is "
+                    "now the usual one.")
+        if self.mistake_line:
+            return (f"Your old settings file had a mistake on line {self.mistake_line}: "
+                    "what could be read from it was kept, anything else is now the usual "
+                    "setting.")
+        return ("Your old settings file had problems: the settings that were not allowed "
+                "are now the usual ones.")
+
+    def _copy_kept(self, keep_as: Path) -> str:
+        if not self.path.is_file():  # a link to nothing, say: there is nothing to copy
+            return ""
+        return f"A copy of the old file was kept at {keep_as}"
 
     def _retry_backup_if_failed(self, report: Callable[[SaveResult], None],
                                 ) -> Callable[[SaveResult], None]:

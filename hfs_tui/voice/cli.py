@@ -77,21 +77,30 @@ def run_hear(args: argparse.Namespace) -> int:
             status = 2
             continue
         if args.json:
+            # "reason" says in the same words as the plain line why nothing was done.
             print(json.dumps({"file": result.file, "heard": result.heard,
-                              "action": result.action, "confidence": result.confidence}),
+                              "action": result.action, "confidence": result.confidence,
+                              "reason": "" if result.heard else _why_not(result)}),
                   flush=True)
         elif result.heard:
             argument = f" {result.argument}" if result.argument is not None else ""
             print(f"{result.file}: heard \"{result.heard}\" -> {result.action}{argument} "
                   f"(confidence {result.confidence:.2f})", flush=True)
         else:
-            why = f": {result.reason}" if result.reason else ""
-            near = result.decision.command_heard if result.decision is not None else None
-            if near:  # a command's words, never other speech: "no such number (section 14)"
-                why += f' ("{near}")'
-            print(f"{result.file}: not a command{why} (confidence {result.confidence:.2f})",
-                  flush=True)
+            why = _why_not(result)
+            print(f"{result.file}: not a command{': ' + why if why else ''} "
+                  f"(confidence {result.confidence:.2f})", flush=True)
     return status
+
+
+def _why_not(result: Any) -> str:
+    """Why a recording was not acted on: "heard other words" (never which words), or a
+    command's words with why ('no such number ("section sixteen")')."""
+    why = str(result.reason or "")
+    near = result.decision.command_heard if result.decision is not None else None
+    if near:  # a command's words, never other speech
+        why += f' ("{near}")'
+    return why.strip()
 
 
 def _hear_stream(args: argparse.Namespace, commands: list) -> int:

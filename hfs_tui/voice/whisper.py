@@ -151,7 +151,8 @@ def find_model(model_dir: str = "") -> ModelInfo:
     folder = builtin_model_dir() if builtin else Path(model_dir).expanduser()
     label = "The voice model" if builtin else f"The voice model folder {folder}"
     if not folder.is_dir():
-        raise ModelProblem(f"{label} does not exist. Empty 'Voice model folder' in "
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise ModelProblem(f"{label} {what}. Empty 'Voice model folder' in "
                            "settings to use the built-in model.")
     missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
     if missing:

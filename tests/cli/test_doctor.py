@@ -86,3 +86,33 @@ def test_doctor_counts_the_exercises_the_app_lists(private_folders):
     [check] = checks()
     assert f"{len(shown)} exercises (with your own breathing pattern)" in check.detail
     assert len(shown) == len(load_library().exercises) + 1
+
+
+def test_doctor_checks_the_leaflet_folder_the_settings_name(write_settings):
+    from hfs_tui.content.doctor import checks
+
+    path = write_settings('[reader]\ncontent_dir = "/nonexistent/dir"\n')
+    (check,) = checks()
+    assert not check.ok
+    assert check.message.startswith("/nonexistent/dir: content folder does not exist")
+    assert f"[reader] content_dir (Leaflet folder) in {path}" in check.message
+
+
+def test_doctor_names_a_broken_pyttsx3_and_where_it_came_from(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import locations
+
+    broken = tmp_path / "site" / "pyttsx3"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise RuntimeError("broken on purpose")\n')
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{locations.REPO}",
+           "HFS_TUI_CONFIG_DIR": str(tmp_path / "c"), "HFS_TUI_DATA_DIR": str(tmp_path / "d")}
+    code = ("from hfs_tui.speech.doctor import _check_engine; from pathlib import Path; "
+            f"print(_check_engine(Path({str(tmp_path)!r})).message)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.stdout.strip() == (f"pyttsx3 (from {broken / '__init__.py'}) could not be "
+                                   "loaded (RuntimeError: broken on purpose)"), done.stderr

@@ -123,5 +123,49 @@ def test_doctor_names_ignored_settings_by_label_and_says_the_path_once(private_f
     assert not ok
     assert detail.count(str(path)) == 1
     assert "2 settings are ignored" in detail
-    assert "Text width in columns: 200 is not allowed" in detail
+    assert "[reader] text_width (Text width in columns): 200 is not allowed" in detail
     assert "reader.text_width" not in detail
+
+
+@pytest.mark.parametrize("shell", ["hfs-tui </dev/null >out", "hfs-tui </dev/null | cat",
+                                   "setsid hfs-tui </dev/null"])
+def test_the_app_without_a_terminal_says_so_in_one_line_and_exits_2(tmp_path, shell):
+    program = f"{sys.executable} -m hfs_tui"
+    command = "set -o pipefail; " + shell.replace("hfs-tui", program) + "; echo exit=$?"
+    env = {**os.environ, "CI": "true", "HFS_TUI_CONFIG_DIR": str(tmp_path / "c"),
+           "HFS_TUI_DATA_DIR": str(tmp_path / "d")}
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env,
+                            timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert result.stdout == "exit=2\n"
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("hfs-tui: the app needs a terminal window")
+    assert "hfs-tui list" in result.stderr and "hfs-tui diary" in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    if (tmp_path / "out").exists():
+        assert (tmp_path / "out").read_text() == ""
+
+
+def test_the_no_terminal_check_exits_2(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    assert main([]) == 2
+    assert main(["--focus"]) == 2
+    assert capsys.readouterr().err.startswith("hfs-tui: the app needs a terminal window")
+
+
+def test_a_content_folder_from_the_settings_is_named_with_its_setting(write_settings):
+    path = write_settings('[reader]\ncontent_dir = "/nonexistent/dir"\n')
+    env = {**os.environ, "HFS_TUI_CONFIG_DIR": str(path.parent)}
+    for command in (["list"], ["read", "1"], ["exercise"]):
+        result = subprocess.run([sys.executable, "-m", "hfs_tui", *command],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 1, command
+        assert "/nonexistent/dir: content folder does not exist" in result.stderr
+        assert f"[reader] content_dir (Leaflet folder) in {path}" in result.stderr, command
+
+
+def test_a_file_given_as_the_content_folder_is_called_a_file(tmp_path):
+    leaflet = tmp_path / "leaflet.txt"
+    leaflet.write_text("not a folder")
+    result = run_cli("--content", str(leaflet), "list")
+    assert result.returncode == 1
+    assert f"{leaflet}: is a file, not a folder" in result.stderr

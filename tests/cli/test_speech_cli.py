@@ -160,3 +160,34 @@ def test_reading_aloud_prints_nothing_at_all(tmp_path, player):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == ""
+
+
+def test_say_to_an_existing_file_is_refused_without_force(tmp_path, capsys):
+    target = tmp_path / "mine.wav"
+    target.write_bytes(b"my recording")
+    assert run_say(SECTION, "--to", str(target)) == 2
+    assert "already exists; nothing was written. Use --force" in capsys.readouterr().err
+    assert target.read_bytes() == b"my recording"
+    assert run_say(SECTION, "--key-points", "--rate", "400", "--to", str(target),
+                   "--force") == 0
+    assert wav_seconds(target) > 0
+
+
+def test_a_failed_write_leaves_no_part_file(tmp_path, monkeypatch):
+    import errno
+
+    from hfs_tui.speech import export
+
+    target = tmp_path / "leaflet.wav"
+    real_write = Path.write_bytes
+
+    def disk_full(self: Path, data: bytes) -> int:
+        if self.name.endswith(".part"):
+            real_write(self, data[:10])  # some of it got there before the disk filled
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        export.synthesise_to_file(["Hello."], target, cli.SpeechSettings(engine="system"))
+    assert list(tmp_path.iterdir()) == []

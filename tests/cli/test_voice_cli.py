@@ -19,11 +19,16 @@ def test_hear_json_prints_one_object_per_file(capsys):
     other = next(AUDIO.glob("non-*radio.wav"))
     assert main(["hear", "--json", str(command), str(other)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [sorted(line) for line in lines] == [["action", "confidence", "file", "heard"]] * 2
+    assert [sorted(line) for line in lines] == [
+        ["action", "confidence", "file", "heard", "reason"]] * 2
     assert lines[0] == {"file": str(command), "heard": "next section", "action": "next_section",
-                        "confidence": lines[0]["confidence"]}
+                        "confidence": lines[0]["confidence"], "reason": ""}
     assert 0.5 <= lines[0]["confidence"] <= 1
     assert lines[1]["heard"] is None and lines[1]["action"] is None
+    # The same words as the plain line: other speech is "heard other words", never which.
+    assert lines[1]["reason"] == "heard other words"
+    assert main(["hear", str(other)]) == 0
+    assert ": not a command: heard other words (confidence" in capsys.readouterr().out
     assert 0 <= lines[1]["confidence"] < 0.5
 
 

@@ -292,8 +292,8 @@ async def test_bad_settings_file_starts_with_defaults_and_names_the_key(private_
         assert isinstance(app.screen, SettingsProblemsScreen)
         problems = [str(w.content) for w in app.screen.query(".problem")]
         assert problems == [
-            "• Text width in columns: 9000 is not allowed; it should be a whole number "
-            "from 40 to 120. Using 70.",
+            "• [reader] text_width (Text width in columns): 9000 is not allowed; it should "
+            "be a whole number from 40 to 120. Using 70.",
             "• There is no setting called reader.colour; that line is ignored.",
         ]
         intro = str(app.screen.query_one("#problems-intro", Static).content)
@@ -312,9 +312,10 @@ async def test_invalid_toml_is_reported_not_a_crash(write_settings):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        # The whole file was ignored: said as such, not as "1 setting was ignored".
-        assert notices == ("Your settings file could not be read (line 1), so the usual "
-                           "settings are in use. Press w for details.")
+        # A line of the file was left out: said as such, not as "1 setting was ignored".
+        assert notices == ("Your settings file has a mistake on line 1: the lines that "
+                           "could be read are in use, the rest have the usual settings. "
+                           "Press w for details.")
         assert isinstance(app.screen, ContentsScreen)
         await pilot.press("w")
         problem = str(app.screen.query_one(".problem", Static).content)
@@ -322,27 +323,28 @@ async def test_invalid_toml_is_reported_not_a_crash(write_settings):
         assert "TOML" not in problem
 
 
-async def test_a_settings_file_that_cannot_be_read_says_so_in_plain_words(write_settings):
+async def test_a_settings_file_with_a_mistake_says_so_in_plain_words(write_settings):
     path = write_settings("[reader\ntext_width = 90\n")
     original = path.read_text()
     app = HfsApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert notices == ("Your settings file could not be read (line 1), so the usual "
-                           "settings are in use. Press w for details.")
+        assert notices.startswith("Your settings file has a mistake on line 1: the lines "
+                                  "that could be read are in use")
         await pilot.press("w")
         assert isinstance(app.screen, SettingsProblemsScreen)
         intro = str(app.screen.query_one("#problems-intro", Static).content)
-        assert intro == ("Your settings file could not be read, so the usual settings are "
-                         f"in use. Nothing in it was changed or lost. It is {path}")
+        assert intro == ("Your settings file has a mistake. The lines that could be read "
+                         "are in use; anything else has its usual setting. Nothing in it "
+                         f"was changed or lost. It is {path}")
         problems = [str(w.content) for w in app.screen.query(".problem")]
         assert problems == ['• Line 1 reads "[reader": a heading needs a ] at its end, like '
                             "[reader]. Fix that line in a text editor and start hfs-tui "
                             "again."]
         shown = " ".join([intro, *problems])
         assert "TOML" not in shown and "setting was ignored" not in shown
-        assert app.settings.reader.text_width == 70
+        assert app.settings.reader.text_width == 90  # the line after the typo is used
     assert path.read_text() == original  # nothing changed or lost
 
 
@@ -352,7 +354,7 @@ async def test_a_broken_line_further_down_is_named_by_its_number(write_settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         notices = str(app.screen.query_one("#notices", Static).content)
-        assert "could not be read (line 5)" in notices
+        assert "has a mistake on line 5" in notices
         await pilot.press("w")
         problem = str(app.screen.query_one(".problem", Static).content)
         assert problem.startswith('• Line 5 reads "voice = "a": a value in quotes needs its '
@@ -538,8 +540,9 @@ def test_doctor_and_loading_say_a_whole_file_was_ignored_without_the_format_name
     path = write_settings("[reader\n")
     (check,) = settings_model.checks()
     assert not check.ok
-    assert check.message.startswith(f"{path} could not be read (line 1), so the usual "
-                                    "settings are in use. Line 1 reads")
+    assert check.message.startswith(f"{path} has a mistake on line 1, so the lines that "
+                                    "could be read are in use and the rest have the usual "
+                                    "settings. Line 1 reads")
     assert "TOML" not in check.message
     path.write_bytes(b"[reader]\ntheme = \"\xff\"\n")
     loaded = settings_model.load()

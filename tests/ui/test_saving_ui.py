@@ -145,6 +145,54 @@ async def test_a_failed_save_still_keeps_a_copy_of_a_settings_file_with_problems
         away.rename(folder)
         switch.toggle()  # the next save works, and keeps the copy the failed one did not
         await wait_until(pilot, lambda: _message(app).startswith("Saved. Your old settings"))
-    assert (folder / "settings.toml.bak").read_text() == original
+    (kept,) = folder.glob("settings.toml.*.bak")
+    assert kept.read_text() == original
     assert tomllib.loads((folder / "settings.toml").read_text())["reader"]["reduce_motion"] \
         is False
+
+
+BROKEN = '# my notes\n[reader\ntheme = "high-contrast-dark"\n[speech]\nrate = 200\n'
+
+
+async def _toggle_reduce_motion(app: HfsApp) -> str:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        app.screen.query_one("#setting-reader--reduce-motion", Widget).toggle()
+        await wait_until(pilot, lambda: _message(app).startswith("Saved."))
+        return _message(app)
+
+
+async def test_one_typo_then_one_change_keeps_every_other_setting(private_folders):
+    folder = private_folders["config"]
+    folder.mkdir(parents=True)
+    path = folder / "settings.toml"
+    path.write_text(BROKEN)
+    app = HfsApp()
+    assert app.theme == "high-contrast-dark"  # in use from the start, not only when saved
+    message = await _toggle_reduce_motion(app)
+    saved = tomllib.loads(path.read_text())
+    assert saved["reader"]["theme"] == "high-contrast-dark"
+    assert saved["speech"]["rate"] == 200
+    assert saved["reader"]["reduce_motion"] is True
+    (kept,) = folder.glob("settings.toml.*.bak")
+    assert kept.read_text() == BROKEN
+    assert "mistake on line 2" in message and "what could be read from it was kept" in message
+    assert str(kept) in message
+    assert path.stat().st_mode & 0o777 == 0o600 and kept.stat().st_mode & 0o777 == 0o600
+    # Broken again later: the second copy does not overwrite the first.
+    second_broken = BROKEN.replace("200", "220")
+    path.write_text(second_broken)
+    await _toggle_reduce_motion(HfsApp())
+    copies = sorted(folder.glob("settings.toml.*.bak"))
+    assert sorted(copy.read_text() for copy in copies) == sorted([BROKEN, second_broken])
+    assert tomllib.loads(path.read_text())["speech"]["rate"] == 220
+
+
+async def test_saving_over_a_file_that_could_not_be_opened_says_the_rest_are_usual(
+        write_settings):
+    path = write_settings("")
+    path.write_bytes(b'[reader]\ntheme = "high-contrast-dark\xff"\n')
+    message = await _toggle_reduce_motion(HfsApp())
+    assert "could not be read, so every other setting is now the usual one" in message
+    (kept,) = path.parent.glob("settings.toml.*.bak")
+    assert str(kept) in message

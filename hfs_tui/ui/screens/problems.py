@@ -91,22 +91,26 @@ class SettingsProblemsScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, path: Path, problems: list[str], unreadable: str = "") -> None:
-        """`unreadable` says why the whole file was ignored (empty: it was read)."""
+    def __init__(self, path: Path, problems: list[str], unreadable: str = "",
+                 mistake_line: int = 0) -> None:
+        """`unreadable` says why the whole file was ignored (empty: it was read);
+        `mistake_line`, the first line left out of it (0: none)."""
         super().__init__()
         self.path = path
         self.problems = problems
         self.unreadable = unreadable
+        self.mistake_line = mistake_line
 
     def compose(self) -> ComposeResult:
-        intro = settings_model.problems_intro(self.problems, self.unreadable, self.path)
+        intro = settings_model.problems_intro(self.problems, self.unreadable, self.path,
+                                              self.mistake_line)
         with Vertical(id="problems-dialog"):
             yield Static(PathText(intro), id="problems-intro")
             with VerticalScroll(id="problems-list"):
                 for problem in self.problems:
                     yield Static(f"• {problem}", classes="problem", markup=False)
             yield Static("Esc closes this.  s opens Settings: a change there saves a "
-                         "corrected file and keeps your old one as settings.toml.bak.",
+                         "corrected file and keeps a dated copy of your old one beside it.",
                          id="problems-keys")
 
     def on_mount(self) -> None:

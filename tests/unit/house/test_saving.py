@@ -143,17 +143,24 @@ def test_backup_keeps_the_users_original_even_when_a_newer_save_replaces_it(tmp_
     original = '[reader]\ntext_width = 9000\n'
     path.write_text(original)
     writer = saving.Writer()
+    backup = settings_model.backup_path(path)
     with writer._changed:  # both requests queued before either is written
-        writer.submit(path, "first = 1\n", keep_old_as=settings_model.backup_path(path))
+        writer.submit(path, "first = 1\n", keep_old_as=backup)
         writer.submit(path, "second = 2\n")
     assert writer.flush(10)
-    assert settings_model.backup_path(path).read_text() == original
+    assert backup.read_text() == original
     assert path.read_text() == "second = 2\n"
 
 
 def test_backup_then_save_keeps_the_original_beside_it(tmp_path):
     path = tmp_path / "settings.toml"
     path.write_text('colour = "pink"\n')
-    settings_model.backup_then_save(settings_model.Settings(), path)
-    assert (tmp_path / "settings.toml.bak").read_text() == 'colour = "pink"\n'
+    first = settings_model.backup_then_save(settings_model.Settings(), path)
+    assert first.read_text() == 'colour = "pink"\n'
+    assert first.stat().st_mode & 0o777 == 0o600
     assert settings_model.load(path).ok
+    path.write_text('colour = "blue"\n')  # broken again, saved again: both copies stay
+    second = settings_model.backup_then_save(settings_model.Settings(), path)
+    assert second != first
+    assert first.read_text() == 'colour = "pink"\n'
+    assert second.read_text() == 'colour = "blue"\n'

@@ -212,6 +212,8 @@ def test_a_user_folder_that_is_not_a_whisper_model_is_refused(tmp_path):
         WhisperDecoder(["stop"], str(tmp_path))
     with pytest.raises(ModelProblem, match="does not exist"):
         find_model(str(tmp_path / "nowhere"))
+    with pytest.raises(ModelProblem, match="notes.txt is a file, not a folder"):
+        find_model(str(tmp_path / "notes.txt"))
 
 
 def test_a_user_model_folder_is_used(tmp_path):
