@@ -316,3 +316,36 @@ async def test_the_treatment_choice_and_the_exercise_fit_small_windows():
     app = HfsApp()
     async with app.run_test(size=(40, 12)) as pilot:
         await _expect(pilot, ["e", "enter"], "Getting ready", "Starting in", "x Stop")
+
+
+async def test_focus_mode_key_bar_while_reading_names_each_key_once():
+    # While reading, Space pauses; the bar also said "Space Next", though Space no
+    # longer moves on then (Right does).
+    from hfs_tui.ui.screens.focus import FocusScreen
+
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "f", "r")
+        await wait_until(pilot, lambda: isinstance(app.screen, FocusScreen)
+                         and "Space Pause" in screen_text(app).splitlines()[-1])
+        bar = screen_text(app).splitlines()[-1]
+        assert "Right Next" in bar and "Space Next" not in bar, bar
+        await pilot.press("x")
+        await wait_until(pilot, lambda: "Space Next" in screen_text(app).splitlines()[-1])
+
+
+async def test_the_arrow_keys_move_between_the_tick_boxes():
+    # Right and then Space unticked the box just ticked: only Tab moved on.
+    from hfs_tui.ui.screens.log_spasm import LogSpasmScreen, TickBox
+
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogSpasmScreen))
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, TickBox))
+        await pilot.press("space", "right", "space", "down", "space", "left")
+        await pilot.pause()
+        boxes = list(app.screen.query(TickBox))
+        assert [box.value for box in boxes[:3]] == [True, True, True]
+        assert app.focused is boxes[1]

@@ -81,7 +81,15 @@ buttons say."""
 
 
 class TickBox(TextCheckbox):
-    """A trigger's tick box: "[x]" ticked, "[ ]" not (see widgets/toggles.py)."""
+    """A trigger's tick box: "[x]" ticked, "[ ]" not (see widgets/toggles.py).
+
+    The arrow keys move between the boxes as Tab does: pressing Right and then Space
+    untick the box just ticked, when only Tab moved on."""
+
+    BINDINGS = [
+        Binding("right,down", "app.focus_next", "Next box", show=False),
+        Binding("left,up", "app.focus_previous", "Previous box", show=False),
+    ]
 
 
 class LogSpasmScreen(ModalScreen[Entry | None]):
@@ -318,7 +326,8 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Save (Enter)", id="save", variant="primary")
                     yield Button("Back", id="back")
-                yield Static("Everything here is optional. Enter saves.", classes="hint")
+                yield Static("Space ticks a box; the arrows or Tab move on. "
+                             "Everything here is optional. Enter saves.", classes="hint")
             with Vertical(id="done"):
                 yield Static("", id="saved-text", markup=False)
                 yield Static(NOTE_OFFER, id="note-offer", markup=False)

@@ -16,10 +16,11 @@ import weakref
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from hfs_tui.actions import KEY_NAMES
+from hfs_tui.actions import BY_ID, KEY_NAMES
 
 ALWAYS_SHOWN = ("stop_reading", "pause_resume", "help", "quit")
 """Never dropped, in this order of importance."""
@@ -134,11 +135,25 @@ class KeyHints(Static):
             step_label = getattr(screen, "key_hint_label", None)
             if step_label is not None:
                 label = step_label(binding.action) or label
-            result.append(Hint(binding.key_display or KEY_NAMES.get(key, key), label,
+            result.append(Hint(self._key_shown(screen, key, binding), label,
                                binding.action, app_wide=active.node is not screen))
         if getattr(self.app, "ENABLE_COMMAND_PALETTE", False) and screen is self.screen:
             result.append(Hint(COMMANDS_KEY, COMMANDS_LABEL, "command_palette"))
         return result
+
+    @staticmethod
+    def _key_shown(screen: Screen, key: str, binding: Binding) -> str:
+        """The key to press for `binding` now. Its usual name can belong to another
+        action for the moment: while reading, Space pauses, so focus mode's "next"
+        is Right ("Space Pause ... Space Next" named one key twice)."""
+        # Textual splits "space,right" into one binding per key, each keeping the
+        # display of the first, so the registry says which key that display names.
+        action = BY_ID.get(binding.id or "")
+        first = action.keys[0] if action is not None and action.keys else key
+        owner = screen.active_bindings.get(first)
+        if owner is not None and owner.binding.action != binding.action:
+            return KEY_NAMES.get(key, key)
+        return binding.key_display or KEY_NAMES.get(key, key)
 
     def refresh_hints(self) -> None:
         """Show the bindings marked for the footer that work right now."""
