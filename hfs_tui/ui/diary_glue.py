@@ -85,8 +85,9 @@ def add_note(app: NoteHost, by_voice: bool = False) -> bool:
     """
     last = app.last_voice_rating
     if last is None or time.monotonic() - last[1] > NOTE_OFFER_SECONDS or last[0].id is None:
-        message = ('Say "log spasm" and a number first, then "add a note". Or open the '
-                   "diary (d), choose the entry and press a.")
+        first = ('Say "log spasm" and a number first, then "add a note".' if by_voice else
+                 "Press l to log a spasm first: its second step has a box for a note.")
+        message = f"{first} Or open the diary (d), choose the entry and press a."
         app.notify(message, timeout=8)
         if app.voice.on:
             app.narration.say(message)

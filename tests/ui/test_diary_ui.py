@@ -1031,7 +1031,7 @@ async def test_the_key_bar_behind_a_dialog_shows_the_keys_that_work_in_it(diary_
         def bar() -> str:
             return str(diary.query_one(KeyHints).render())
 
-        assert bar().startswith("l Log  e Edit  Esc Back")
+        assert bar().startswith("l Log  e Edit  i Injection  t Treatment  Esc Back")
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, LogSpasmScreen)
@@ -1053,4 +1053,4 @@ async def test_the_key_bar_behind_a_dialog_shows_the_keys_that_work_in_it(diary_
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is diary
-        assert bar().startswith("l Log  e Edit  Esc Back")
+        assert bar().startswith("l Log  e Edit  i Injection  t Treatment  Esc Back")
