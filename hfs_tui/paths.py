@@ -29,6 +29,17 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def reports_dir() -> Path:
+    """Where the diary screen saves a report for the clinic: the user's Documents
+    folder (where people look for a file to print or attach), else their home.
+    `HFS_TUI_REPORTS_DIR` overrides (tests)."""
+    override = os.environ.get("HFS_TUI_REPORTS_DIR")
+    if override:
+        return Path(override)
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def settings_file() -> Path:
     return config_dir() / "settings.toml"
 

@@ -17,10 +17,11 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
     monkeypatch.setenv("HFS_TUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("HFS_TUI_DATA_DIR", str(data))
     monkeypatch.setenv("HFS_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HFS_TUI_REPORTS_DIR", str(tmp_path / "reports"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     # No test may reach a sound card: players default to the null player.
     monkeypatch.setenv("HFS_TUI_PLAYER", "null")
-    return {"config": config, "data": data}
+    return {"config": config, "data": data, "reports": tmp_path / "reports"}
 
 
 class FakeClock:

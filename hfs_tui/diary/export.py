@@ -450,3 +450,24 @@ def export_summary(diary: Diary, path: Path, today: date | None = None,
     text = render(build_report(diary, today))
     _write_private(Path(path), lambda handle: handle.write(text), force=force)
     return kind
+
+
+def save_clinic_report(diary: Diary, folder: Path, today: date | None = None) -> Path:
+    """The report as HTML in `folder`, named by the date, never over another file
+    ("hfs-tui report 2026-12-07.html", then "... (2).html"). Returns where it went."""
+    day = today or date.today()
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DiaryError(f"Cannot make the folder {folder}: {error.strerror or error}") from None
+    for number in range(1, 100):
+        extra = f" ({number})" if number > 1 else ""
+        path = Path(folder) / f"hfs-tui report {day.isoformat()}{extra}.html"
+        if path.exists():
+            continue
+        try:
+            export_summary(diary, path, today)
+        except FileExists:  # made meanwhile by another program: take the next name
+            continue
+        return path
+    raise DiaryError(f"{folder} already has 99 reports from today; nothing was written")

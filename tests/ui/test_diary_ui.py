@@ -1054,3 +1054,36 @@ async def test_the_key_bar_behind_a_dialog_shows_the_keys_that_work_in_it(diary_
         await settle(pilot)
         assert app.screen is diary
         assert bar().startswith("l Log  e Edit  i Injection  t Treatment  Esc Back")
+
+
+async def test_c_saves_a_report_for_the_clinic_from_the_diary(private_folders):
+    # The report for the neurologist was only a command (hfs-tui diary export): a user
+    # who never opens a terminal command line had no way to make it.
+    import stat
+    from datetime import datetime, timedelta
+
+    from pilot_helpers import screen_text, wait_until
+
+    from hfs_tui.diary import Diary
+    from hfs_tui.ui.app import HfsApp
+    from hfs_tui.ui.screens.diary import DiaryScreen
+
+    with Diary.open() as diary:
+        diary.log_injection(at=datetime.now() - timedelta(days=20))
+        diary.log_spasm(6, at=datetime.now() - timedelta(hours=2))
+    app = HfsApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen)
+                         and app.screen.diary is not None)
+        day = datetime.now().date().isoformat()
+        for wanted in (f"report {day}.html", "(2)"):
+            await pilot.press("c")
+            await wait_until(pilot, lambda want=wanted: "Saved a report" in screen_text(app)
+                             and want in screen_text(app))
+    names = {path.name for path in private_folders["reports"].iterdir()}
+    assert names == {f"hfs-tui report {day}.html", f"hfs-tui report {day} (2).html"}
+    first = private_folders["reports"] / f"hfs-tui report {day}.html"
+    text = first.read_text(encoding="utf-8")
+    assert "<html" in text.lower() and "6" in text and "injection" in text.lower()
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600

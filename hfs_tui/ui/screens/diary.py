@@ -31,7 +31,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Static
 
+from hfs_tui import paths
 from hfs_tui.diary import Diary, DiaryError, Entry, describe, health
+from hfs_tui.diary.export import save_clinic_report
 from hfs_tui.diary.models import format_day, one_line
 from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summary_text
 from hfs_tui.diary.store import LIST_FILTERS, default_path
@@ -216,6 +218,8 @@ class DiaryScreen(HfsScreen):
                 tooltip="Show the last year"),
         Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary",
                 tooltip="Read the summary aloud"),
+        Binding("c", "clinic_report", "Report", id="diary_clinic_report",
+                tooltip="Save a report for your doctor or clinic, to print or send"),
         Binding("a", "add_note", "Add a note", show=False, id="diary_add_note",
                 tooltip="Add a note to the highlighted entry"),
     ]
@@ -586,6 +590,25 @@ class DiaryScreen(HfsScreen):
             return
         self.app.call_from_thread(self._changed,
                                   f"Deleted: {describe(deleted)}. Press u to undo.")
+
+    def action_clinic_report(self) -> None:
+        if self.diary is None:
+            self.status(self.error or "The diary is still opening.", speak=False)
+            return
+        self.status("Saving a report for your clinic...", speak=False)
+        self._save_report(paths.reports_dir())
+
+    @work(thread=True, exclusive=True, group="diary-report")
+    def _save_report(self, folder: Path) -> None:
+        try:
+            assert self.diary is not None
+            saved = save_clinic_report(self.diary, folder, self.today())
+        except (DiaryError, OSError) as error:
+            self.app.call_from_thread(self.status, f"The report was not saved: {error}")
+            return
+        self.app.call_from_thread(
+            self.status, f"Saved a report for your clinic: {saved}. Open it in a web "
+                         "browser to read or print it, or send it to your doctor.")
 
     def action_undo(self) -> None:
         if self.diary is not None:
