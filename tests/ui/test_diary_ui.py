@@ -1062,7 +1062,7 @@ async def test_c_saves_a_report_for_the_clinic_from_the_diary(private_folders):
     import stat
     from datetime import datetime, timedelta
 
-    from pilot_helpers import screen_text, wait_until
+    from pilot_helpers import wait_until
 
     from hfs_tui.diary import Diary
     from hfs_tui.ui.app import HfsApp
@@ -1076,11 +1076,14 @@ async def test_c_saves_a_report_for_the_clinic_from_the_diary(private_folders):
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DiaryScreen)
                          and app.screen.diary is not None)
+        def status() -> str:
+            return str(app.screen.query_one("#diary-status").render())
+
         day = datetime.now().date().isoformat()
         for wanted in (f"report {day}.html", "(2)"):
             await pilot.press("c")
-            await wait_until(pilot, lambda want=wanted: "Saved a report" in screen_text(app)
-                             and want in screen_text(app))
+            await wait_until(pilot, lambda want=wanted: "Saved a report" in status()
+                             and want in status())
     names = {path.name for path in private_folders["reports"].iterdir()}
     assert names == {f"hfs-tui report {day}.html", f"hfs-tui report {day} (2).html"}
     first = private_folders["reports"] / f"hfs-tui report {day}.html"
