@@ -252,12 +252,15 @@ class HfsApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        registry, own_rows, taken = own_key_rows(self.active_bindings.values(), self)
+        active = self.active_bindings
+        registry, own_rows, taken = own_key_rows(active.values(), self)
         here = dict.fromkeys([*getattr(self.screen, "ACTION_IDS", ()), *registry])
+        # An action offered here by voice only (settings' "contents") has no key here.
+        unbound = {key for action in here for key in actions.get(action).keys} - set(active)
         name = getattr(self.screen, "bar_title", "") or type(self.screen).__name__
         said = self.voice.what_can_i_say() if spoken else ""  # of this screen, not help's
         self.push_screen(HelpScreen(tuple(here), name, self.library,
-                                    self.voice_state != "off", own_rows, taken))
+                                    self.voice_state != "off", own_rows, taken, unbound))
         if said:
             self.narration.say(said)
 

@@ -68,19 +68,22 @@ def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> HelpRows:
                      show_voice)
 
 
-def screen_rows(here: list[actions.Action]) -> list[Row]:
+def screen_rows(here: list[actions.Action], taken: set[str] | None = None) -> list[Row]:
     """This screen's actions, each key listed once with its one meaning here.
 
     A key two actions share (Space pauses while reading, and otherwise scrolls) gets
-    one row that says both, instead of two rows that seem to disagree.
+    one row that says both, instead of two rows that seem to disagree. Keys in
+    `taken` mean something else here (settings' Esc goes back) and are left out.
     """
+    taken = taken or set()
     owners: dict[str, list[actions.Action]] = {}
     for action in here:
         for key in action.keys:
-            owners.setdefault(key, []).append(action)
+            if key not in taken:
+                owners.setdefault(key, []).append(action)
     rows: list[Row] = []
     for action in here:
-        own = [k for k in action.keys if len(owners[k]) == 1]
+        own = [k for k in action.keys if k in owners and len(owners[k]) == 1]
         display = " or ".join(actions.key_in_words(k) for k in own)
         if action.id == "go_to_section" or not action.keys:
             display = action.keys_in_words
@@ -130,7 +133,6 @@ def own_key_rows(active: Iterable[ActiveBinding], app: object) -> tuple[list[str
         keys = [key.strip() for key in binding.key.split(",")]
         if binding.id in actions.BY_ID:
             registry.append(binding.id)
-            keys_of.setdefault((binding.id, ""), []).extend(keys)
             continue
         what = binding.tooltip or binding.description
         shown = keys_of.setdefault((binding.key_display or "", what), [])
@@ -188,26 +190,30 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, here: tuple[str, ...], screen_name: str, library: Library | None,
                  voice_on: bool, own_rows: Iterable[Row] = (),
-                 taken: Iterable[str] = ()) -> None:
+                 taken: Iterable[str] = (), unbound: Iterable[str] = ()) -> None:
         super().__init__()
         self.here = here
         self.own_rows = list(own_rows)
         """Keys the screen binds itself, outside the registry (the diary's)."""
         self.taken = set(taken)
+        self.unbound = set(unbound)
+        """Keys of this screen's actions that nothing binds here."""
         self.screen_name = screen_name
         self.library = library
         self.voice_on = voice_on
 
     def compose(self) -> ComposeResult:
         here_actions = [actions.get(a) for a in self.here if actions.get(a).keys or
-                        actions.get(a).all_phrases]
+                        actions.get(a).all_phrases or actions.get(a).spoken]
         with Vertical(id="help-dialog"):
             yield Static("Help  ·  Esc or ? closes this", id="help-title")
             with VerticalScroll(id="help-body"):
                 if here_actions or self.own_rows:
                     yield Static(Text(f"On this screen ({self.screen_name})", style="bold"),
                                  classes="help-heading")
-                    yield Static(_table(self.own_rows + screen_rows(here_actions), True),
+                    yield Static(_table(self.own_rows + screen_rows(here_actions,
+                                                                   self.taken | self.unbound),
+                                        True),
                                  classes="help-table")
                 for group, members in actions.groups().items():
                     rest = [_elsewhere(a, self.taken) for a in members if a.id not in self.here]
