@@ -7,6 +7,7 @@ view fails the test.
 
 from __future__ import annotations
 
+import pytest
 from pilot_helpers import screen_text, wait_until
 
 from hfs_tui.content.loader import load_library
@@ -66,7 +67,8 @@ async def test_every_screen_shows_what_a_user_needs_at_60_by_20():
         await pilot.press("n")
 
 
-async def test_the_diary_in_a_window_of_40_by_14_keeps_its_title_and_its_list():
+@pytest.mark.parametrize("height", [14, 12])
+async def test_the_diary_in_a_window_of_40_by_14_keeps_its_title_and_its_list(height):
     # A large font in a small window: the chart's smallest height pushed the title
     # off the top, and the list to one row. The chart goes; the words stay.
     from datetime import datetime, timedelta
@@ -78,7 +80,7 @@ async def test_the_diary_in_a_window_of_40_by_14_keeps_its_title_and_its_list():
         for day in range(3):
             diary.log_spasm(6, at=datetime.now() - timedelta(days=day, hours=1))
     app = HfsApp()
-    async with app.run_test(size=(40, 14)) as pilot:
+    async with app.run_test(size=(40, height)) as pilot:
         text = await _expect(pilot, ["d"], "Next injection:", "When",
                              "l Log", "q Quit")
         await wait_until(pilot, lambda: "Spasm 6 out" in screen_text(app))

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Static
@@ -179,6 +179,12 @@ class DiaryScreen(HfsScreen):
     DiaryScreen.-problem #diary-cycle-brief {
         display: none;
     }
+    /* Under CRAMPED_HEIGHT rows even the short summary pushed the title off the top
+       (r reads it aloud, and the clinic report has it): the injection dates and the
+       list stay. */
+    DiaryScreen.-cramped #diary-summary-short {
+        display: none;
+    }
     DiaryScreen.-problem #diary-range, DiaryScreen.-problem SeverityChart,
     DiaryScreen.-problem #diary-summary, DiaryScreen.-problem #diary-entries,
     DiaryScreen.-problem #diary-summary-short {
@@ -282,8 +288,15 @@ class DiaryScreen(HfsScreen):
         yield Static("", id="diary-status", markup=False, classes=part)
         yield EntryList(id="diary-entries")
 
+    CRAMPED_HEIGHT = 14
+
+    def on_resize(self, event: events.Resize | None = None) -> None:
+        super().on_resize(event)
+        self.set_class(self.size.height < self.CRAMPED_HEIGHT, "-cramped")
+
     async def on_mount(self) -> None:  # type: ignore[override]  # Textual awaits it
         super().on_mount()
+        self.set_class(self.app.size.height < self.CRAMPED_HEIGHT, "-cramped")
         self.query_one(EntryList).focus()
         self._show_range_label()
         self.reload()
