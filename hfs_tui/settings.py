@@ -24,6 +24,7 @@ from typing import Any, Literal, get_args
 
 from hfs_tui import key_names, paths, saving
 from hfs_tui.checks import Check
+from hfs_tui.file_errors import unreadable_reason
 
 APP_THEMES = ("hfs-calm", "high-contrast-dark", "high-contrast-light")
 """The themes hfs-tui defines: the one list of their names (ui/themes.py follows it)."""
@@ -153,7 +154,7 @@ def load(path: Path | None = None) -> LoadedSettings:
             # utf-8-sig: Windows editors start the file with an invisible BOM.
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            reason = _reason(error)
+            reason = unreadable_reason(error)
     if reason:
         problems.append(f"It cannot be opened: {reason}.")
         return LoadedSettings(Settings(), problems, path, unreadable=reason)
@@ -501,15 +502,6 @@ def _type_name(kind: type) -> str:
             float: "a number", str: "text"}.get(kind, kind.__name__)
 
 
-def _reason(error: Exception) -> str:
-    """An OSError or decoding error in words (not Python's codec message)."""
-    if isinstance(error, UnicodeDecodeError):
-        return "it is not plain text: save it as UTF-8 text"
-    if isinstance(error, PermissionError):
-        return "you do not have permission to read it"
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    return getattr(error, "strerror", None) or str(error)
 
 
 def to_toml(settings: Settings) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hfs_tui import paths
+from hfs_tui.file_errors import unreadable_reason
 
 MAX_LINES = 500
 
@@ -70,7 +71,7 @@ def read_log(path: Path) -> LogLines:
     except FileNotFoundError:
         return LogLines()
     except OSError as error:
-        raise LogUnreadable(path, _why(error)) from error
+        raise LogUnreadable(path, unreadable_reason(error)) from error
     found = LogLines()
     for line in data.split(b"\n"):
         if not line.strip():
@@ -83,14 +84,6 @@ def read_log(path: Path) -> LogLines:
     return found
 
 
-def _why(error: OSError) -> str:
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, NotADirectoryError):
-        return "a file is where its folder should be"
-    if isinstance(error, PermissionError):
-        return "no permission to read it"
-    return error.strerror or str(error)
 
 
 class VoiceLog:

@@ -239,7 +239,8 @@ def test_voice_log_that_may_not_be_read_is_one_plain_line(capsys, private_folder
         log.path.chmod(0o600)
     captured = capsys.readouterr()
     assert captured.err.strip().splitlines() == [
-        f"hfs-tui voice-log: cannot open the voice log {log.path}: no permission to read it."]
+        f"hfs-tui voice-log: cannot open the voice log {log.path}: "
+        "you do not have permission to read it."]
 
 
 def test_voice_log_refused_by_the_system_is_one_plain_line(capsys, private_folders,
@@ -255,4 +256,5 @@ def test_voice_log_refused_by_the_system_is_one_plain_line(capsys, private_folde
     monkeypatch.setattr(type(log.path), "read_bytes", refuse)
     assert main(["voice-log"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        f"hfs-tui voice-log: cannot open the voice log {log.path}: no permission to read it."]
+        f"hfs-tui voice-log: cannot open the voice log {log.path}: "
+        "you do not have permission to read it."]
