@@ -24,7 +24,13 @@ LONG = ("Hemifacial spasm makes the muscles on one side of your face twitch, and
         "usually starts around the eye before it spreads to the cheek.")
 
 
-def gone_within(pid: int | None, seconds: float = 0.1) -> bool:
+AT_ONCE = 0.5
+"""Seconds a stopped player may take to go in a test: far under the sentence still to
+play (seconds), and over what a shared, busy machine adds (0.1 failed under load).
+The 100 ms goal itself is measured by bench/bench_speech.py (median about 1 ms)."""
+
+
+def gone_within(pid: int | None, seconds: float = AT_ONCE) -> bool:
     """True if the process has exited (is gone or a zombie) within `seconds`."""
     assert pid is not None
     deadline = time.monotonic() + seconds
