@@ -165,15 +165,14 @@ def newer_message(path: Path, version: int) -> str:
 
 
 def make_private(path: Path) -> None:
-    for candidate in (path, *companions(path)):
-        with contextlib.suppress(OSError):
-            if candidate.exists() and candidate.stat().st_mode & 0o077:
-                candidate.chmod(0o600)
+    """The diary readable only by the user, and its companions read-write for them.
 
-
-def make_companions_writable(path: Path) -> None:
-    """-wal and -shm made while the diary was read-only keep its mode (0400); once the
-    user makes the diary writable again, ours must be too, or every save fails."""
+    -wal and -shm made while the diary was read-only keep its mode (0400); once the
+    user makes the diary writable again, ours must be too, or every save fails.
+    """
+    with contextlib.suppress(OSError):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
     for candidate in companions(path):
         with contextlib.suppress(OSError):
             status = candidate.stat()

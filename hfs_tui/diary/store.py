@@ -56,7 +56,6 @@ from hfs_tui.diary.opening import (
     check_and_upgrade,
     damaged,
     default_path,
-    make_companions_writable,
     make_private,
     prepare_file,
     problem_message,
@@ -115,7 +114,7 @@ class Diary:
         """Open (creating if needed) the diary; raises DiaryError with one line."""
         path = Path(path) if path else default_path()
         prepare_file(path)
-        make_companions_writable(path)
+        make_private(path)  # before reading: companions left read-only block it
         if path.stat().st_size:
             # Checked read-only first: a read-write connection to a damaged file would
             # checkpoint its -wal into it on closing, changing the file.
