@@ -117,9 +117,9 @@ def own_key_rows(active: Iterable[ActiveBinding], app: object) -> tuple[list[str
     """What the screen and its focused widget bind themselves, beside the registry's.
 
     Returns the registry actions among them (their rows come with what to say), a row
-    for each other key (the diary's "e Edit"), and every key they take, so the rest of
-    help can say that a key means something else here ("e" opens the exercises
-    elsewhere, and edits an entry in the diary). The screen's keys come before its
+    for each other key (the diary's "e Edit"), and the keys those other rows take, so
+    the rest of help can say that a key means something else here ("e" opens the
+    exercises elsewhere, and edits an entry in the diary). The screen's keys come before its
     focused widget's; Textual's own (Tab, copy) are left out.
     """
     registry: list[str] = []
