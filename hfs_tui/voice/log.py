@@ -84,8 +84,6 @@ def read_log(path: Path) -> LogLines:
     return found
 
 
-
-
 class VoiceLog:
     def __init__(self, path: Path | None = None, keep_recordings: bool = False,
                  max_lines: int = MAX_LINES, enabled: bool = True) -> None:
