@@ -10,6 +10,7 @@ its own thread). The UI decides what each command does.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -122,19 +123,30 @@ _decoder_lock = threading.Lock()
 _shared: WhisperDecoder | None = None
 _phrase_updates = ThreadPoolExecutor(1, thread_name_prefix="hfs-voice-phrases")
 """One thread, so phrase-list changes reach the decoder in the order they were made."""
+_requests = itertools.count(1)
+_applied = 0
+"""The newest phrase list applied, by the order it was asked for: the listener applies
+its own at once, not through `_phrase_updates`, so an older list still waiting there
+must not replace it (the diary's phrases were lost to the list of the screen before)."""
 
 
-def shared_decoder(commands: Iterable[VoiceCommand], model_dir: str = "") -> WhisperDecoder:
+def shared_decoder(commands: Iterable[VoiceCommand], model_dir: str = "",
+                   request: int | None = None) -> WhisperDecoder:
     """One recogniser per process (loading the model takes about half a second);
-    its phrases follow the content. Raises ModelProblem if the model cannot be used."""
-    global _shared
+    its phrases follow the content. Raises ModelProblem if the model cannot be used.
+    `request` (from next(_requests) when the list was chosen) orders the changes."""
+    global _shared, _applied
     commands = list(commands)
     phrases = tuple(command.phrase for command in commands)
+    request = next(_requests) if request is None else request
     with _decoder_lock:
         if _shared is None or _shared.model_dir != model_dir:
             _shared = WhisperDecoder.for_commands(commands, model_dir)
+        elif request < _applied:
+            return _shared  # a newer list is in place already
         elif set(phrases) != set(_shared.phrases):
             _shared.set_commands(commands)
+        _applied = max(_applied, request)
         return _shared
 
 
@@ -145,10 +157,11 @@ def decoder_loaded() -> bool:
 def _decoder_soon(commands: tuple[VoiceCommand, ...], model_dir: str) -> Future[WhisperDecoder]:
     """shared_decoder(), loading on a thread of its own; result() waits for it."""
     future: Future[WhisperDecoder] = Future()
+    request = next(_requests)
 
     def load() -> None:
         try:
-            future.set_result(shared_decoder(commands, model_dir))
+            future.set_result(shared_decoder(commands, model_dir, request))
         except BaseException as error:  # raised again by result(), on the listener thread
             future.set_exception(error)
 
@@ -331,7 +344,7 @@ class VoiceControl:
             self._joiner.set_phrases(self._commands)
         if _shared is not None:
             self._phrases_applied = _phrase_updates.submit(
-                shared_decoder, current, self.settings.model_dir)
+                shared_decoder, current, self.settings.model_dir, next(_requests))
 
     # -- thread -------------------------------------------------------------------------
 

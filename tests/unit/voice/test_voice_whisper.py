@@ -334,3 +334,20 @@ def test_numpy_blas_runs_on_one_thread_once_the_model_is_loaded():
              if pool["internal_api"] == "openblas"]
     assert pools, "numpy here has no OpenBLAS: nothing to check"
     assert all(pool["num_threads"] == 1 for pool in pools), pools
+
+
+def test_an_older_phrase_list_never_replaces_a_newer_one():
+    # The listener sets its list at once; a list the UI asked for earlier may still be
+    # waiting on the update thread. Applied late, it took the diary's own phrases away.
+    from hfs_tui import actions
+    from hfs_tui.voice import listener
+
+    everywhere = default_commands()
+    in_the_diary = everywhere + actions.screen_voice_commands("DiaryScreen")
+    older, newer = next(listener._requests), next(listener._requests)
+    decoder = shared_decoder(in_the_diary, request=newer)
+    assert "save report" in decoder.phrases
+    shared_decoder(everywhere, request=older)  # late
+    assert "save report" in decoder.phrases
+    shared_decoder(everywhere)  # asked for now
+    assert "save report" not in decoder.phrases
