@@ -22,13 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from hfs_tui.voice.decision import QUIET_ROOM, SAMPLE_RATE, Decision
+from hfs_tui.voice.decision import CLOSE_CALL, QUIET_ROOM, SAMPLE_RATE, Decision
 
 JOIN_SECONDS = 2.5
 """Longest gap between the end of the first half and the start of the second."""
 MIN_PART_SCORE = -1.8
 """Each half must be read this clearly (the decoder's MIN_SCORE for a command)."""
 JOINED_CONFIDENCE = 0.6
+CLEAR_ALONE = -1.0
+"""After a held first half, a second half that is a command of its own acts alone only
+when read at least this clearly (mean log probability per token)."""
+NOT_CLEAR = "not clear after the first half"
 PAUSE_BETWEEN_HALVES = QUIET_ROOM[: SAMPLE_RATE * 3 // 10].tobytes()
 """A quiet room's 0.3 s between the halves when they are read again as one."""
 
@@ -75,8 +79,16 @@ class CommandJoiner:
             if held is not None and decision.heard.split()[: len(start)] != start:
                 # A short name alone can read as another command ("botox" alone is
                 # "focus"): after "open" it is read with the first half first.
-                return (self._ending_read(held, decision)
-                        or self._read_as_one(held, sound, decode) or decision)
+                joined = (self._ending_read(held, decision)
+                          or self._read_as_one(held, sound, decode))
+                if joined is not None or decision.ratio >= CLEAR_ALONE:
+                    return joined or decision
+                # Read only just as a command of its own, and no command with the first
+                # half: asked for again. On AMD processors (int8 Whisper through
+                # oneDNN, not MKL) "open", then "botox", was read as one as other
+                # words, and "focus" (-1.43) acted.
+                return replace(decision, accepted=False, reason=NOT_CLEAR,
+                               confidence=max(CLOSE_CALL, min(decision.confidence, 0.4)))
             return decision
         clear = decision.ratio >= MIN_PART_SCORE
         words = decision.heard

@@ -8,6 +8,7 @@ what would have been said (the test machine has no sound card either way).
 
 from __future__ import annotations
 
+import difflib
 import json
 import wave
 
@@ -31,6 +32,14 @@ NOTE_WAV = (locations.FIXTURES / "audio" / "note"
             / "spasms-worse-festival-kal-clean.wav")
 NOTE = "The spasms were worse after a long drive today."
 """What NOTE_WAV says (festival's kal voice, 16 kHz mono)."""
+
+
+def sounds_like_the_note(text: str) -> bool:
+    """Heard through the listener, word for word on Intel processors; on AMD ones
+    (int8 Whisper through oneDNN, not MKL) "The spasms" came out "This pasms". The
+    model's word-for-word reading of the file itself is checked below."""
+    return difflib.SequenceMatcher(None, text.lower().split(),
+                                   NOTE.lower().split()).ratio() >= 0.75
 
 
 def spoken_into(app: HfsApp) -> list[str]:
@@ -88,11 +97,12 @@ async def test_a_spoken_note_is_shown_then_saved_with_enter(voice_app):
         assert any("Saved: spasm 7 out of 10" in text and text.endswith(
             "Say add a note, or carry on.") for text in said)
         # The words, in a field that can be corrected, and what to say next.
-        assert note.query_one("#note-words", Input).value == NOTE
-        assert str(note.query_one("#note-status", Static).render()) == f"I heard: {NOTE}"
+        words = note.query_one("#note-words", Input).value
+        assert sounds_like_the_note(words)
+        assert str(note.query_one("#note-status", Static).render()) == f"I heard: {words}"
         assert "Say yes to save it, or no to drop it" in str(
             note.query_one("#note-hint", Static).render())
-        assert f"I heard: {NOTE}. Say yes to save it, or no to drop it." in said
+        assert f"I heard: {words}. Say yes to save it, or no to drop it." in said
         # Nothing is saved before the answer.
         assert ratings()[0].severity == 7 and ratings()[0].note == ""
         await pilot.press("end", "backspace", "space", "a", "n", "d", " ", "t", "i", "r", "e",
@@ -103,7 +113,7 @@ async def test_a_spoken_note_is_shown_then_saved_with_enter(voice_app):
         assert "Note saved." in said
     saved = ratings()
     assert len(saved) == 1 and saved[0].severity == 7
-    assert saved[0].note == NOTE[:-1] + " and tired."
+    assert saved[0].note == words[:-1] + " and tired."
 
 
 async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_settings, voice_app):
@@ -117,7 +127,7 @@ async def test_yes_by_voice_saves_the_note_and_nothing_of_it_is_kept(write_setti
         await wait_until(pilot, lambda: not isinstance(app.screen, (NoteScreen,
                                                                     LogSpasmScreen)))
     assert ratings()[0].severity == 7
-    assert ratings()[0].note == NOTE
+    assert sounds_like_the_note(ratings()[0].note)
     log = voice_log()
     assert [line["heard"] for line in log] == ["log spasm seven", "add a note", "yes"]
     assert [line["action"] for line in log] == ["log_spasm", "add_note", "confirm_yes"]

@@ -126,14 +126,23 @@ def test_only_yes_and_no_answer_a_question_and_only_no_may_be_a_near_miss():
 
 
 def test_a_near_miss_no_answers_the_question_on_screen_but_never_a_near_miss_yes():
-    # A real person's "no", read a little below "not": alone, the app asks for it again.
-    recording = locations.REPO / "bench" / "voice-human" / "no-03401e93_nohash_3.wav"
-    alone = recordings.file_events(recording, default_commands())
-    assert [(e.kind, e.phrase) for e in alone] == [("rejected", "no")]
-    assert alone[0].decision is not None and alone[0].decision.close_call
-    # With a question on screen, answering no by mistake costs nothing: it answers.
-    asked = recordings.file_events(recording, default_commands(), answers=ANSWERS)
-    assert [(e.kind, e.phrase) for e in asked] == [("command", "no")]
+    # Real people's "no", read a little below another reading: alone, the app asks for
+    # it again. Which takes are near misses depends on the processor (int8 Whisper
+    # through MKL on Intel, oneDNN on AMD: the first take here on Intel, the second
+    # on AMD), so each near miss among them is checked, and there must be one.
+    people = locations.REPO / "bench" / "voice-human"
+    near_misses = 0
+    for recording in (people / "no-03401e93_nohash_3.wav", people / "no-1f3bece8_nohash_0.wav"):
+        alone = recordings.file_events(recording, default_commands())
+        if not (len(alone) == 1 and alone[0].decision is not None
+                and alone[0].decision.close_call):
+            continue
+        near_misses += 1
+        assert [(e.kind, e.phrase) for e in alone] == [("rejected", "no")]
+        # With a question on screen, answering no by mistake costs nothing: it answers.
+        asked = recordings.file_events(recording, default_commands(), answers=ANSWERS)
+        assert [(e.kind, e.phrase) for e in asked] == [("command", "no")]
+    assert near_misses >= 1
     control = VoiceControl(VoiceSettings(), default_commands(), lambda event: None,
                            log=VoiceLog(enabled=False))
     control.set_answers(ANSWERS)
