@@ -10,6 +10,7 @@ second. With the shipped settings the figures equal bench_voice.py's.
     python bench/replay_voice.py decode shipped          # the shipped decoder
     python bench/replay_voice.py decode base --model-dir DIR --window 30
     python bench/replay_voice.py score shipped --split train
+    python bench/replay_voice.py decode diary --screen DiaryScreen   # the diary's grammar
 
 Tune on TRAIN only; TEST is for the final figure.
 """
@@ -30,6 +31,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_voice import HUMAN, SET, content_commands, load_rows, missed, tally  # noqa: E402
 
+from hfs_tui import actions  # noqa: E402
 from hfs_tui.voice import levels, listener, recordings  # noqa: E402
 from hfs_tui.voice.whisper import Hypotheses, WhisperDecoder  # noqa: E402
 
@@ -85,10 +87,16 @@ def capture(out: Path) -> None:
     print(f"{len(kept)} recordings, {sum(len(r.cuts) for r in kept)} cuts -> {out}")
 
 
-def decode(cuts: Path, out: Path, options: dict) -> None:
+def commands_on(screen: str) -> list:
+    """The grammar while `screen` shows: the app's, and that screen's own phrases
+    (the diary's "last ninety days"); "" for the app's alone, as the bench has it."""
+    return content_commands() + (actions.screen_voice_commands(screen) if screen else [])
+
+
+def decode(cuts: Path, out: Path, options: dict, screen: str = "") -> None:
     """Whisper's hypotheses for every cut, with these decoder options."""
     kept: list[Recording] = pickle.loads(cuts.read_bytes())
-    decoder = WhisperDecoder.for_commands(content_commands(), **options)
+    decoder = WhisperDecoder.for_commands(commands_on(screen), **options)
     print(f"model: {decoder.info.describe()}")
     heard: list[list[tuple[Hypotheses | None, float]]] = []
     for recording in kept:
@@ -101,14 +109,15 @@ def decode(cuts: Path, out: Path, options: dict) -> None:
     seconds = [s * 1000 for one in heard for h, s in one if h is not None]
     print(f"{len(seconds)} utterances decoded, median {statistics.median(seconds):.0f} ms, "
           f"90th percentile {statistics.quantiles(seconds, n=10)[-1]:.0f} ms")
-    out.write_bytes(pickle.dumps({"options": options, "heard": heard}))
+    out.write_bytes(pickle.dumps({"options": options, "heard": heard, "screen": screen}))
 
 
 def score(cuts: Path, decoded: Path, part: str, show: bool) -> None:
     """bench_voice.py's figures for these hypotheses, decided by the shipped rules."""
     kept: list[Recording] = pickle.loads(cuts.read_bytes())
     saved = pickle.loads(decoded.read_bytes())
-    decoder = WhisperDecoder.for_commands(content_commands(), **saved["options"])
+    decoder = WhisperDecoder.for_commands(commands_on(saved.get("screen", "")),
+                                          **saved["options"])
     for set_name in ("synthetic", "people"):
         outcomes: list[tuple[str, str | None]] = []
         misses = []
@@ -147,6 +156,8 @@ def main() -> int:
     run.add_argument("--window", type=float, default=10.0)
     run.add_argument("--beam", type=int, default=5)
     run.add_argument("--compute-type", default="int8")
+    run.add_argument("--screen", default="", help="also hear this screen's own phrases "
+                     "(DiaryScreen)")
     check = sub.add_parser("score")
     check.add_argument("name")
     check.add_argument("--split", choices=("train", "test"), default="train")
@@ -158,7 +169,7 @@ def main() -> int:
     elif args.step == "decode":
         decode(cuts, CACHE / f"{args.name}.pickle",
                {"model_dir": args.model_dir, "window_seconds": args.window,
-                "beam_size": args.beam, "compute_type": args.compute_type})
+                "beam_size": args.beam, "compute_type": args.compute_type}, args.screen)
     else:
         score(cuts, CACHE / f"{args.name}.pickle", args.split, args.misses)
     return 0

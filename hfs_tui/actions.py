@@ -81,6 +81,15 @@ class Action:
     """With APP in `target`: its keys are bound on every screen. False keeps them on
     its own screens (Esc means "back" in a dialog); the app then runs it for voice and
     the palette only, where no screen of its target shows."""
+    run: str = ""
+    """How its screen runs it, where that is not `action_<id>`: the diary's one
+    "add('injection')" serves three keys."""
+    heard_on_screen: bool = False
+    """Its phrases are heard only while its one target screen shows
+    (screen_voice_commands): every phrase in the grammar changes how Whisper reads the
+    others, so the diary's own ("last ninety days") stay out of it elsewhere."""
+    key_display_as: str = ""
+    """What the footer shows for its first key, where the key's name is long ("Del")."""
 
     @property
     def say_display(self) -> str:
@@ -142,6 +151,8 @@ KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "f1": "F1",
+    "delete": "Delete",
+    "backspace": "Backspace",
 }
 
 KEY_WORDS = {
@@ -162,6 +173,16 @@ def key_in_words(key: str) -> str:
 
 
 NUMBER_WORDS = [*ONES, "twenty"]
+DIARY_GROUP = "In the diary"
+
+def _in_diary(action_id: str, help_line: str, keys: tuple[str, ...],
+              phrases: tuple[str, ...] = (), *, short: str, run: str, footer: bool = True,
+              also_said: tuple[str, ...] = (), key_display_as: str = "") -> Action:
+    """One of the diary's own actions: run by the diary screen, heard only there."""
+    return Action(action_id, help_line, keys, phrases, DIARY_GROUP, footer=footer,
+                  short=short, target=("DiaryScreen",), run=run, heard_on_screen=True,
+                  also_said=also_said, key_display_as=key_display_as)
+
 
 ACTIONS: tuple[Action, ...] = (
     # Moving around the leaflet
@@ -556,6 +577,45 @@ ACTIONS: tuple[Action, ...] = (
         target=("NoteScreen", APP), argument="spoken",
         also_said=("add note",),
     ),
+    # The diary's own (its keys and phrases there alone), most used first: where the
+    # key bar is short of room it drops keys from the end.
+    _in_diary("diary_edit", "Change the highlighted entry", ("e",), short="Edit", run="edit"),
+    # Shown only just after a delete, when it matters most.
+    _in_diary("diary_undo", "Bring back the entry just deleted", ("u",),
+              ("undo", "bring it back"), short="Undo", run="undo",
+              also_said=("undo that", "bring that back")),
+    _in_diary("diary_injection", "Add a Botox injection (botulinum toxin)", ("i",),
+              short="Injection", run="add('injection')"),
+    _in_diary("diary_treatment",
+              "Add a treatment (injection, medicine, surgery) or a side effect", ("t",),
+              short="Treatment", run="treatment"),
+    _in_diary("diary_back", "Leave the diary", ("escape",), short="Back", run="back"),
+    _in_diary("diary_jump", "Go to the entries of a date you type", ("j",),
+              short="Go to date", run="jump"),
+    _in_diary("diary_kinds", "Show only one kind of entry (spasms, injections...)", ("f",),
+              short="Show only", run="kinds"),
+    _in_diary("diary_delete", "Delete the highlighted entry (it asks first)",
+              ("delete", "backspace"), short="Delete", run="delete", key_display_as="Del"),
+    _in_diary("diary_side_effect", "Add a side effect of a treatment", ("x",),
+              short="Side effect", run="add('side_effect')", footer=False),
+    _in_diary("diary_range_30", "Show the last 30 days", ("1",), ("last thirty days",),
+              short="30 days", run="range(30)", footer=False,
+              also_said=("show the last thirty days", "thirty days")),
+    _in_diary("diary_range_90", "Show the last 90 days", ("3",), ("last ninety days",),
+              short="90 days", run="range(90)", footer=False,
+              also_said=("show the last ninety days", "ninety days")),
+    _in_diary("diary_range_year", "Show the last year", ("y",), ("last year",),
+              short="Year", run="range(365)", footer=False,
+              also_said=("show the last year", "the whole year")),
+    _in_diary("diary_read_summary", "Read the summary aloud", ("r",), ("read summary",),
+              short="Read summary", run="read_summary", footer=False,
+              also_said=("read the summary", "read me the summary")),
+    _in_diary("diary_clinic_report", "Save a report for your doctor or clinic, to print or send",
+              ("c",), ("save report",), short="Report", run="clinic_report",
+              also_said=("save the report", "save a report", "save my report",
+                         "make a report")),
+    _in_diary("diary_add_note", "Add a note to the highlighted entry", ("a",),
+              short="Add a note", run="add_note", footer=False),
 )
 
 BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
@@ -724,7 +784,7 @@ def voice_commands_for_names(
     """The same, from content ids and their voice names (as saved beside recordings)."""
     commands = [
         VoiceCommand(normalise_phrase(phrase), action.id)
-        for action in ACTIONS
+        for action in ACTIONS if not action.heard_on_screen
         for phrase in action.phrases
     ]
     # Only the sections there are: "section twenty" is not a command in 13 sections.
@@ -747,11 +807,20 @@ def voice_commands_for_names(
 
 def screen_voice_commands(screen: str) -> list[VoiceCommand]:
     """Phrases heard only while `screen` shows: the answers of actions that run there
-    alone and are said as a bare number (the spasm picker's "seven")."""
-    return [VoiceCommand(NUMBER_WORDS[number], action.id, number)
-            for action in ACTIONS
-            if action.target == (screen,) and action.argument == "severity"
-            for number in range(0, 11)]
+    alone and are said as a bare number (the spasm picker's "seven"), and the
+    phrases of its `heard_on_screen` actions (the diary's "last ninety days")."""
+    here = [action for action in ACTIONS if action.target == (screen,)]
+    return [
+        *(VoiceCommand(NUMBER_WORDS[number], action.id, number)
+          for action in here if action.argument == "severity" for number in range(0, 11)),
+        *(VoiceCommand(normalise_phrase(phrase), action.id)
+          for action in here if action.heard_on_screen for phrase in action.phrases),
+    ]
+
+
+def hears_own_phrases(screen: str) -> bool:
+    """Does `screen` add phrases of its own to the grammar while it shows?"""
+    return bool(screen_voice_commands(screen))
 
 
 def normalise_phrase(text: str) -> str:

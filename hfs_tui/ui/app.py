@@ -255,12 +255,15 @@ class HfsApp(App[int]):
         active = self.active_bindings
         registry, own_rows, taken = own_key_rows(active.values(), self)
         here = dict.fromkeys([*getattr(self.screen, "ACTION_IDS", ()), *registry])
-        # An action offered here by voice only (settings' "contents") has no key here.
+        # An action offered here by voice only (settings' "contents") has no key here;
+        # some keys the screen holds back for now (the diary's u, until a delete).
         unbound = {key for action in here for key in actions.get(action).keys} - set(active)
+        held = unbound & set(self.screen._bindings.key_to_bindings)
         name = getattr(self.screen, "bar_title", "") or type(self.screen).__name__
         said = self.voice.what_can_i_say() if spoken else ""  # of this screen, not help's
         self.push_screen(HelpScreen(tuple(here), name, self.library,
-                                    self.voice_state != "off", own_rows, taken, unbound))
+                                    self.voice_state != "off", own_rows, taken, unbound,
+                                    held))
         if said:
             self.narration.say(said)
 
@@ -434,6 +437,9 @@ class HfsApp(App[int]):
         target = self.target_for(action_id)
         if target is None:
             return False
+        if action.run:  # the screen's own method and arguments (the diary's)
+            self.call_later(self.run_action, action.run, target)
+            return True
         if action.argument == "spoken":
             params: tuple[object, ...] = (spoken,)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingType
 
@@ -10,11 +10,12 @@ from hfs_tui import actions
 
 
 def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None,
-                 ) -> list[BindingType]:
+                 labels: Mapping[str, str] | None = None) -> list[BindingType]:
     """One Binding per action, with the action id as its id so a keymap can remap it.
 
     `footer` names the actions shown in the footer on this screen; by default the
-    registry's own `footer` flag decides. `go_to_section` expands to one binding
+    registry's own `footer` flag decides; `labels` gives a shorter footer word where
+    the screen says the rest (the diary's "Log"). `go_to_section` expands to one binding
     per digit, because each digit carries its own argument.
     """
     shown = set(footer) if footer is not None else None
@@ -35,10 +36,10 @@ def bindings_for(action_ids: Iterable[str], footer: Iterable[str] | None = None,
         result.append(
             Binding(
                 ",".join(action.keys),
-                action_id,
-                action.label,
+                action.run or action_id,
+                (labels or {}).get(action_id, action.label),
                 show=show,
-                key_display=action.key_display.split(" or ")[0],
+                key_display=action.key_display_as or action.key_display.split(" or ")[0],
                 id=action_id,
             )
         )

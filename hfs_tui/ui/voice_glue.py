@@ -55,7 +55,8 @@ class VoiceGlue:
         self._pending: Callable[[VoiceControl], None] | None = None
         self._importing = False
         self._answers_of: str | None = None
-        """The screen whose own answers are heard too (the spasm picker's numbers)."""
+        """The screen whose own phrases are heard too (the spasm picker's numbers, the
+        diary's "last ninety days")."""
         self._question_of: str | None = None
         """The yes-or-no dialog showing, whose everyday answers ("yeah") are heard."""
 
@@ -78,11 +79,14 @@ class VoiceGlue:
             commands += actions.question_voice_commands(self._question_of)
         return commands
 
-    def hear_answers(self, screen: str | None) -> None:
-        """Hear `screen`'s own answers as commands too (None: only the usual phrases)."""
-        if screen == self._answers_of:
+    def hear_own_phrases(self, screen: str, on: bool) -> None:
+        """Hear `screen`'s own phrases as commands too, or no longer. Only the screen
+        that asked stops them: the diary going under the spasm picker must not stop
+        the picker's numbers (their events come in either order)."""
+        wanted = screen if on else (None if self._answers_of == screen else self._answers_of)
+        if wanted == self._answers_of:
             return
-        self._answers_of = screen
+        self._answers_of = wanted
         if self.control is not None:
             self.control.set_commands(self._commands())
 

@@ -92,9 +92,11 @@ MISSPELT_MARGIN = 0.5
 """A lower hypothesis this close that only respells the best one is taken (TRAIN)."""
 _PARTS = re.compile(r"[,.;:?!]+")
 """What a reading's parts are split on ("open signs, open signs")."""
-NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])}
-TENS_WORDS = frozenset({"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-                        "hundred"})
+TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = {str(n): word for n, word in enumerate([*ONES, "twenty"])} | {
+    str(30 + 10 * n): word for n, word in enumerate(TENS)}
+"""Digits as the grammar's words: Whisper writes "log spasm 7" and "last 90 days"."""
+TENS_WORDS = frozenset({*TENS, "hundred"})
 NEAR_SPELLING = 0.4
 """A reading this close in spelling to a phrase (letter edits per letter of the phrase)
 is checked against the sound: "sprawl up" for "scroll up", "open out loop"."""

@@ -267,7 +267,7 @@ async def test_delete_asks_then_undo_brings_it_back(diary_path):
         await pilot.press("delete", "y")
         await settle(pilot)
         assert [entry.severity for entry in stored(diary_path)] == [3]
-        assert "Press u to undo" in status_of(screen)
+        assert "Press u, or say \"bring it back\", to undo" in status_of(screen)
         assert "u Undo" in str(screen.query_one(KeyHints).render())
         await pilot.press("u")
         await settle(pilot)

@@ -49,7 +49,8 @@ def test_every_target_has_the_method_the_registry_sends_it_to():
         for name in action.target:
             cls = HfsApp if name == actions.APP else screens.get(name)
             assert cls is not None, f"{action.id}: no screen called {name}"
-            assert defined_by_the_app(cls, f"action_{action.id}"), f"{name}.action_{action.id}"
+            method = (action.run or action.id).split("(")[0]  # "add('injection')" -> add
+            assert defined_by_the_app(cls, f"action_{method}"), f"{name}.action_{method}"
 
 
 def test_screens_list_only_actions_the_registry_sends_them():
@@ -286,9 +287,12 @@ async def test_help_on_the_diary_lists_its_own_keys_and_says_which_keys_mean_els
             body.scroll_page_down(animate=False)
             await pilot.pause()
             text += " " + " ".join(screen_text(app).split())
-        for own in ("Change the highlighted entry", "Add a botulinum toxin (Botox) injection",
+        for own in ("Change the highlighted entry", "Add a Botox injection (botulinum toxin)",
                     "Show only one kind of entry", "Show the last 90 days",
                     "Open the highlighted entry to change it"):
             assert own in text, own
         assert "e (not here)" in text and "f (not here)" in text
+        # Its rows come from the registry now, with what to say there.
+        assert 'Show the last 90 days "last ninety days"' in text
+        assert 'Save a report for your doctor or clinic' in text and '"save report"' in text
         assert "Tab" not in text.split("Moving around")[0]  # Textual's own keys stay out

@@ -28,21 +28,22 @@ from typing import cast
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Button, Static
 
-from hfs_tui import paths
+from hfs_tui import actions, paths
 from hfs_tui.diary import Diary, DiaryError, Entry, describe, health
 from hfs_tui.diary.export import save_clinic_report
 from hfs_tui.diary.models import format_day, one_line
 from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summary_text
 from hfs_tui.diary.store import LIST_FILTERS, default_path
+from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.base import HfsScreen
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.diary_find import JumpToDateScreen, KindChoiceScreen
 from hfs_tui.ui.screens.diary_repair import RepairScreen, spoken_problem
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen, undone_message
+from hfs_tui.ui.screens.own_phrases import HearsOwnPhrases
 from hfs_tui.ui.widgets.entry_list import BLOCK, EntryList, Row
 from hfs_tui.ui.widgets.severity_chart import SeverityChart
 from hfs_tui.ui.widgets.voice_indicator import voice_running
@@ -85,7 +86,12 @@ def entry_row(entry: Entry) -> Row:
                entry)
 
 
-class DiaryScreen(HfsScreen):
+DIARY_ACTIONS = ("log_spasm", *(a.id for a in actions.ACTIONS
+                                 if a.group == actions.DIARY_GROUP))
+"""The spasm picker first ("l"), then the diary's own (the registry's "In the diary")."""
+
+
+class DiaryScreen(HearsOwnPhrases, HfsScreen):
     GO_BACK = "back"
     # The parts sit straight on the screen, not in a container: one widget less to
     # style, lay out and paint on every open. The chart and the list share what is
@@ -196,39 +202,11 @@ class DiaryScreen(HfsScreen):
     # first and then the list, and each change of focus restyles the screen.
     AUTO_FOCUS = "#diary-entries"
 
-    # Most used first: where the key bar is short of room it drops keys from the end.
-    BINDINGS = [
-        Binding("l", "log_spasm", "Log", id="log_spasm"),
-        Binding("e", "edit", "Edit", id="diary_edit",
-                tooltip="Change the highlighted entry"),
-        # Shown only just after a delete, when it matters most.
-        Binding("u", "undo", "Undo", id="diary_undo", tooltip="Bring back the entry just deleted"),
-        Binding("i", "add('injection')", "Injection", id="diary_injection",
-                tooltip="Add a botulinum toxin (Botox) injection"),
-        Binding("t", "treatment", "Treatment", id="diary_treatment",
-                tooltip="Add a treatment (injection, medicine, surgery) or a side effect"),
-        Binding("escape", "back", "Back", id="diary_back", tooltip="Leave the diary"),
-        Binding("j", "jump", "Go to date", id="diary_jump",
-                tooltip="Go to the entries of a date you type"),
-        Binding("f", "kinds", "Show only", id="diary_kinds",
-                tooltip="Show only one kind of entry (spasms, injections...)"),
-        Binding("delete,backspace", "delete", "Delete", key_display="Del",
-                id="diary_delete", tooltip="Delete the highlighted entry (it asks first)"),
-        Binding("x", "add('side_effect')", "Side effect", show=False, id="diary_side_effect",
-                tooltip="Add a side effect of a treatment"),
-        Binding("1", "range(30)", "30 days", show=False, id="diary_range_30",
-                tooltip="Show the last 30 days"),
-        Binding("3", "range(90)", "90 days", show=False, id="diary_range_90",
-                tooltip="Show the last 90 days"),
-        Binding("y", "range(365)", "Year", show=False, id="diary_range_year",
-                tooltip="Show the last year"),
-        Binding("r", "read_summary", "Read summary", show=False, id="diary_read_summary",
-                tooltip="Read the summary aloud"),
-        Binding("c", "clinic_report", "Report", id="diary_clinic_report",
-                tooltip="Save a report for your doctor or clinic, to print or send"),
-        Binding("a", "add_note", "Add a note", show=False, id="diary_add_note",
-                tooltip="Add a note to the highlighted entry"),
-    ]
+    ACTION_IDS = DIARY_ACTIONS
+    # "Log", not "Log spasm": at 80 columns the key bar then keeps "f Show only".
+    BINDINGS = bindings_for(DIARY_ACTIONS, footer=(
+        "log_spasm", *(a.id for a in actions.ACTIONS if a.group == actions.DIARY_GROUP
+                       and a.footer)), labels={"log_spasm": "Log"})
 
     def __init__(self, diary_path: Path | None = None,
                  now: Callable[[], datetime] | None = None, *,
@@ -601,8 +579,9 @@ class DiaryScreen(HfsScreen):
         except DiaryError as error:
             self.app.call_from_thread(self.status, f"Not deleted: {error}")
             return
-        self.app.call_from_thread(self._changed,
-                                  f"Deleted: {describe(deleted)}. Press u to undo.")
+        self.app.call_from_thread(
+            self._changed,
+            f'Deleted: {describe(deleted)}. Press u, or say "bring it back", to undo.')
 
     def action_clinic_report(self) -> None:
         if self.diary is None:
@@ -648,6 +627,9 @@ class DiaryScreen(HfsScreen):
         self.days = days
         self._show_range_label()
         self.reload()
+        announce = self.announcer
+        if announce is not None:  # "last ninety days" said with the eyes closed
+            announce(f"Showing the last {RANGES[days]}. Say read summary to hear it.")
 
     def action_jump(self) -> None:
         if self.diary is None:

@@ -68,12 +68,14 @@ def _table(rows: Iterable[actions.Action | Row], show_voice: bool) -> HelpRows:
                      show_voice)
 
 
-def screen_rows(here: list[actions.Action], taken: set[str] | None = None) -> list[Row]:
+def screen_rows(here: list[actions.Action], taken: set[str] | None = None,
+                held: set[str] | None = None) -> list[Row]:
     """This screen's actions, each key listed once with its one meaning here.
 
     A key two actions share (Space pauses while reading, and otherwise scrolls) gets
     one row that says both, instead of two rows that seem to disagree. Keys in
-    `taken` mean something else here (settings' Esc goes back) and are left out.
+    `taken` mean something else here (settings' Esc goes back) and are left out;
+    keys in `held` are this screen's but of no use yet, and say so.
     """
     taken = taken or set()
     owners: dict[str, list[actions.Action]] = {}
@@ -90,6 +92,9 @@ def screen_rows(here: list[actions.Action], taken: set[str] | None = None) -> li
         elif not own and action.id in READING_ONLY:
             # Its key is in the shared row above; it is still that key, while reading.
             display = f"{actions.key_in_words(action.keys[0])} (while reading)"
+        elif not own and (later := [k for k in action.keys if k in (held or ())]):
+            # Bound here, but of no use yet (the diary's u before anything is deleted).
+            display = " or ".join(f"{actions.key_in_words(k)} (not now)" for k in later)
         if display or action.all_phrases or action.spoken:
             rows.append((display or actions.NO_KEY, action.help, action.say_display))
     shared: list[Row] = []
@@ -190,13 +195,16 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, here: tuple[str, ...], screen_name: str, library: Library | None,
                  voice_on: bool, own_rows: Iterable[Row] = (),
-                 taken: Iterable[str] = (), unbound: Iterable[str] = ()) -> None:
+                 taken: Iterable[str] = (), unbound: Iterable[str] = (),
+                 held: Iterable[str] = ()) -> None:
         super().__init__()
         self.here = here
         self.own_rows = list(own_rows)
         """Keys the screen binds itself, outside the registry (the diary's)."""
         self.taken = set(taken)
         self.unbound = set(unbound)
+        self.held = set(held)
+        """Of those, keys the screen binds but holds back for now (the diary's u)."""
         """Keys of this screen's actions that nothing binds here."""
         self.screen_name = screen_name
         self.library = library
@@ -211,12 +219,15 @@ class HelpScreen(ModalScreen[None]):
                 if here_actions or self.own_rows:
                     yield Static(Text(f"On this screen ({self.screen_name})", style="bold"),
                                  classes="help-heading")
-                    yield Static(_table(self.own_rows + screen_rows(here_actions,
-                                                                   self.taken | self.unbound),
-                                        True),
+                    yield Static(_table(self.own_rows + screen_rows(
+                        here_actions, self.taken | self.unbound, self.held), True),
                                  classes="help-table")
+                # A key this screen uses, for its own action or a registry one (the
+                # diary's e edits), means something else here than elsewhere.
+                used_here = self.taken | ({key for a in here_actions for key in a.keys}
+                                          - (self.unbound - self.held))
                 for group, members in actions.groups().items():
-                    rest = [_elsewhere(a, self.taken) for a in members if a.id not in self.here]
+                    rest = [_elsewhere(a, used_here) for a in members if a.id not in self.here]
                     if rest:
                         yield Static(Text(group, style="bold"), classes="help-heading")
                         yield Static(_table(rest, True), classes="help-table")

@@ -50,6 +50,7 @@ from hfs_tui.ui.screens.diary_repair import (
     spoken_problem,
     what_to_do,
 )
+from hfs_tui.ui.screens.own_phrases import HearsOwnPhrases
 from hfs_tui.ui.widgets.toggles import TextCheckbox
 
 NOTE_OFFER = "Say add a note, or carry on."
@@ -92,7 +93,9 @@ class TickBox(TextCheckbox):
     ]
 
 
-class LogSpasmScreen(ModalScreen[Entry | None]):
+class LogSpasmScreen(HearsOwnPhrases, ModalScreen[Entry | None]):
+    """While it shows, a bare number ("seven") is a command too."""
+
     GO_BACK = "cancel"
     ACTION_IDS = ("pick_severity",)
     SPOKEN_ANSWERS = "You can say a number from 0 to 10, or cancel."
@@ -365,22 +368,6 @@ class LogSpasmScreen(ModalScreen[Entry | None]):
         if (self.speak is not None and self.step == "pick" and not self._saving
                 and not self._chosen_by_user):
             self.speak(QUESTION)
-
-    # While the picker shows, a bare number ("seven") is a command too.
-
-    def on_screen_resume(self) -> None:
-        self._hear_answers(True)
-
-    def on_screen_suspend(self) -> None:
-        self._hear_answers(False)
-
-    def on_unmount(self) -> None:
-        self._hear_answers(False)
-
-    def _hear_answers(self, on: bool) -> None:
-        voice = getattr(self.app, "voice", None)
-        if voice is not None and hasattr(voice, "hear_answers"):
-            voice.hear_answers(type(self).__name__ if on else None)
 
     @work(thread=True, exclusive=True, group="diary-check")
     def _check(self) -> None:

@@ -44,7 +44,10 @@ def test_every_registry_and_content_phrase_is_in_the_grammar(library_commands, d
     assert set(decoder.phrases) == {command.phrase for command in commands}
     for action in actions.ACTIONS:
         for phrase in action.phrases:
-            assert actions.normalise_phrase(phrase) in decoder.phrases
+            # A screen's own phrases (the diary's) are heard only there, all of them.
+            heard_in = ({c.phrase for c in actions.screen_voice_commands(action.target[0])}
+                        if action.heard_on_screen else set(decoder.phrases))
+            assert actions.normalise_phrase(phrase) in heard_in, phrase
     for section in library.sections:
         for name in section.voice_names:
             assert f"open {actions.normalise_phrase(name)}" in decoder.phrases
@@ -161,8 +164,15 @@ def test_other_ways_of_saying_a_command_mean_that_command_and_never_another(libr
     assert set(actions.VARIANT_EXAMPLES) <= set(variants)  # what help gives as examples
     assert not set(variants) & set(by_phrase)  # a phrase always means itself
     for action in actions.ACTIONS:
+        if action.heard_on_screen:
+            continue  # below, with its screen's phrases
         for way in action.also_said:
             assert by_phrase[variants[way]].action == action.id, way
+    in_the_diary = commands + actions.screen_voice_commands("DiaryScreen")
+    diary_variants = actions.spoken_variants(c.phrase for c in in_the_diary)
+    for action in actions.ACTIONS:
+        for way in action.also_said if action.heard_on_screen else ():
+            assert {c.phrase: c.action for c in in_the_diary}[diary_variants[way]] == action.id
     # Section names are everyday words: only "open the ..." is added for them.
     assert "go to the doctor" not in variants and variants["open the doctor"] == "open doctor"
     # Picker numbers only where the picker's numbers are heard.
