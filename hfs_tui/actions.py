@@ -818,11 +818,6 @@ def screen_voice_commands(screen: str) -> list[VoiceCommand]:
     ]
 
 
-def hears_own_phrases(screen: str) -> bool:
-    """Does `screen` add phrases of its own to the grammar while it shows?"""
-    return bool(screen_voice_commands(screen))
-
-
 def normalise_phrase(text: str) -> str:
     """Lower case, letters and single spaces only ("Self-help" -> "self help")."""
     cleaned = "".join(ch if ch.isalpha() or ch == "'" else " " for ch in text.lower())

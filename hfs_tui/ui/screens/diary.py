@@ -205,8 +205,8 @@ class DiaryScreen(HearsOwnPhrases, HfsScreen):
     ACTION_IDS = DIARY_ACTIONS
     # "Log", not "Log spasm": at 80 columns the key bar then keeps "f Show only".
     BINDINGS = bindings_for(DIARY_ACTIONS, footer=(
-        "log_spasm", *(a.id for a in actions.ACTIONS if a.group == actions.DIARY_GROUP
-                       and a.footer)), labels={"log_spasm": "Log"})
+        "log_spasm", *(a for a in DIARY_ACTIONS[1:] if actions.get(a).footer)),
+        labels={"log_spasm": "Log"})
 
     def __init__(self, diary_path: Path | None = None,
                  now: Callable[[], datetime] | None = None, *,
