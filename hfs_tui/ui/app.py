@@ -438,6 +438,13 @@ class HfsApp(App[int]):
         if target is None:
             return False
         if action.run:  # the screen's own method and arguments (the diary's)
+            if not target.check_action(action.run.partition("(")[0], ()):
+                # Held back just now (undo with nothing deleted): a key does nothing
+                # there, but someone who said it, eyes closed, needs to hear why.
+                explain = getattr(target, "explain_held_back", None)
+                if explain is not None:
+                    explain(action_id)
+                return True
             self.call_later(self.run_action, action.run, target)
             return True
         if action.argument == "spoken":

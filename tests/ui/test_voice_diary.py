@@ -109,6 +109,23 @@ async def test_undo_said_after_a_delete_brings_the_entry_back(recording, phrase)
         assert any(text.startswith("Brought back") for text in said), said
 
 
+async def test_undo_said_with_nothing_deleted_says_so(recording):
+    # The key is held back then (it does nothing); someone who said it, eyes closed,
+    # needs to hear why nothing changed.
+    with Diary.open() as diary:
+        diary.log_spasm(3)
+    app = paced_app(recording, "bring it back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        screen = await open_diary(pilot, app)
+        assert not screen._undo_shown
+        await listen_to(pilot, app)
+        await wait_until(pilot, lambda: any(text.startswith("Nothing to undo")
+                                            for text in said))
+        with Diary.open() as diary:
+            assert len(diary.recent(5)) == 1
+
+
 async def test_the_diary_phrases_do_nothing_elsewhere(voice_app):
     app = voice_app("last ninety days", "save report")
     async with app.run_test(size=(100, 30)) as pilot:

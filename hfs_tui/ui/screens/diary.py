@@ -484,6 +484,11 @@ class DiaryScreen(HearsOwnPhrases, HfsScreen):
             return self._undo_shown
         return True
 
+    def explain_held_back(self, action_id: str) -> None:
+        """Said when a held-back action is asked for by voice or the palette."""
+        if action_id == "diary_undo":
+            self.status("Nothing to undo: no entry has been deleted just now.")
+
     def action_log_spasm(self) -> None:
         self.log_spasm()
 
