@@ -586,6 +586,14 @@ ACTIONS: tuple[Action, ...] = (
               also_said=("undo that", "bring that back")),
     _in_diary("diary_injection", "Add a Botox injection (botulinum toxin)", ("i",),
               short="Injection", run="add('injection')"),
+    # By voice there is nothing to type: the injection is logged as had now, once the
+    # user says yes; the units and the clinic can be added later with e.
+    _in_diary("diary_injection_now", "Log a Botox injection you had today (it asks first)",
+              (), ("log injection",), short="Log injection", run="injection_now",
+              footer=False,
+              also_said=("log an injection", "log my injection", "log a botox injection",
+                         "log botox", "add an injection", "i had my injection",
+                         "i had my botox")),
     _in_diary("diary_treatment",
               "Add a treatment (injection, medicine, surgery) or a side effect", ("t",),
               short="Treatment", run="treatment"),

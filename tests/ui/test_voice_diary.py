@@ -24,7 +24,7 @@ from hfs_tui.ui.screens.diary import DiaryScreen
 from hfs_tui.ui.screens.log_spasm import LogSpasmScreen
 
 DIARY_PHRASES = {"last thirty days", "last ninety days", "last year", "read summary",
-                 "save report", "undo", "bring it back"}
+                 "save report", "undo", "bring it back", "log injection"}
 
 
 def heard_phrases(app: HfsApp) -> set[str]:
@@ -107,6 +107,25 @@ async def test_undo_said_after_a_delete_brings_the_entry_back(recording, phrase)
         await listen_to(pilot, app)
         await wait_until(pilot, lambda: entries() == 1)
         assert any(text.startswith("Brought back") for text in said), said
+
+
+async def test_log_injection_said_in_the_diary_asks_then_saves_one_for_now(recording):
+    # Voice alone, nothing to type: the injection is logged as had now, after a yes.
+    app = paced_app(recording, "log injection", "yes")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = spoken_into(app)
+        await open_diary(pilot, app)
+        await listen_to(pilot, app)
+
+        def injections() -> list:
+            with Diary.open() as diary:
+                return [e for e in diary.recent(5) if e.kind == "injection"]
+
+        await wait_until(pilot, injections)
+        assert any(text.startswith("Log a Botox injection today at") for text in said), said
+        await wait_until(pilot, lambda: any(text.startswith("Saved today at")
+                                            for text in said))
+        assert len(injections()) == 1 and injections()[0].units is None
 
 
 async def test_undo_said_with_nothing_deleted_says_so(recording):

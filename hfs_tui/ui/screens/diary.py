@@ -38,6 +38,7 @@ from hfs_tui.diary.stats import RANGES, Overview, overview, summary_lines, summa
 from hfs_tui.diary.store import LIST_FILTERS, default_path
 from hfs_tui.ui.bindings import bindings_for
 from hfs_tui.ui.screens.base import HfsScreen
+from hfs_tui.ui.screens.confirm import ConfirmScreen
 from hfs_tui.ui.screens.confirm_delete import ConfirmDeleteScreen
 from hfs_tui.ui.screens.diary_entry import DiaryEntryScreen, TreatmentChoiceScreen
 from hfs_tui.ui.screens.diary_find import JumpToDateScreen, KindChoiceScreen
@@ -515,6 +516,39 @@ class DiaryScreen(HearsOwnPhrases, HfsScreen):
             return
         self.app.push_screen(DiaryEntryScreen(self.diary, kind=kind, now=self.now),
                              self._saved)
+
+    def action_injection_now(self) -> None:
+        """Voice alone: a Botox injection had today, with nothing to type."""
+        if self.diary is None:
+            self.status(self.error or "The diary is still opening.")
+            return
+        moment = self.now().replace(second=0, microsecond=0)
+        question = f"Log a Botox injection today at {moment:%H:%M}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._log_injection(moment)
+            else:
+                self.status("No injection logged.")
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+        announce = self.announcer
+        if announce is not None:
+            announce(f"{question} Say yes or no.")
+
+    @work(thread=True, exclusive=True, group="diary-write")
+    def _log_injection(self, moment: datetime) -> None:
+        from hfs_tui.diary import saved_message
+
+        try:
+            assert self.diary is not None
+            entry = self.diary.log_injection(at=moment)
+        except DiaryError as error:
+            self.app.call_from_thread(self.status, f"Could not save the injection: {error}")
+            return
+        message = (f"{saved_message(entry, moment.date())} To add the units or the clinic, "
+                   "press e.")
+        self.app.call_from_thread(self._changed, message, Place(entry_id=entry.id))
 
     def action_treatment(self) -> None:
         def chosen(kind: str | None) -> None:
