@@ -546,7 +546,7 @@ class DiaryScreen(HearsOwnPhrases, HfsScreen):
         except DiaryError as error:
             self.app.call_from_thread(self.status, f"Could not save the injection: {error}")
             return
-        message = (f"{saved_message(entry, moment.date())} To add the units or the clinic, "
+        message = (f"{saved_message(entry, self.today())} To add the units or the clinic, "
                    "press e.")
         self.app.call_from_thread(self._changed, message, Place(entry_id=entry.id))
 
