@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import statistics
@@ -39,6 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from hfs_tui import actions  # noqa: E402
 from hfs_tui.actions import VoiceCommand, voice_commands_for_names  # noqa: E402
 from hfs_tui.voice import listener, recordings  # noqa: E402
 from hfs_tui.voice.stream import stream_file  # noqa: E402
@@ -102,18 +104,39 @@ def tally(outcomes: list[tuple[str, str | None]]) -> dict[str, float]:
             "others": len(others)}
 
 
+def asked_about(events) -> str | None:
+    """The command the app would ask "Did you mean ...?" about, when none acted (as
+    VoiceGlue._ask_if_meant, for the commands actions.worth_asking_about)."""
+    if acted_on(events) is not None:
+        return None
+    askable = _askable()
+    return next((e.phrase for e in events if e.decision is not None
+                 and e.decision.worth_asking and e.phrase in askable), None)
+
+
+@functools.cache
+def _askable() -> frozenset[str]:
+    return frozenset(c.phrase for c in content_commands() if actions.worth_asking_about(c))
+
+
 def score(results) -> dict[str, float]:
-    near = sum(any(e.decision is not None and e.decision.close_call for e in events)
-               and acted_on(events) is None for _, events in results)
+    commands = [(row, events) for row, events in results if row["expected"]]
+    others = [events for row, events in results if not row["expected"]]
+    asked = [(row["expected"], asked_about(events)) for row, events in commands]
     return {**tally([(row["expected"], acted_on(events)) for row, events in results]),
-            "near": near / max(1, len(results))}
+            "asked_right": sum(e == a for e, a in asked) / max(1, len(commands)),
+            "asked_wrong": sum(a not in (None, e) for e, a in asked) / max(1, len(commands)),
+            "asked_other": sum(asked_about(events) is not None for events in others)
+            / max(1, len(others))}
 
 
 def report(name: str, results) -> None:
     s = score(results)
     print(f"{name}: commands right {s['right']:.1%} (wrong phrase {s['wrong']:.1%}) of "
-          f"{s['commands']}; false accepts {s['false']:.1%} of {s['others']} non-commands; "
-          f"near misses (asked again) {s['near']:.1%}")
+          f"{s['commands']}; false accepts {s['false']:.1%} of {s['others']} non-commands")
+    print(f"  asked \"Did you mean ...?\" (nothing acted): the right command for "
+          f"{s['asked_right']:.1%} of commands, another for {s['asked_wrong']:.1%}; for "
+          f"{s['asked_other']:.1%} of non-commands")
     by_condition: dict[str, list[int]] = {}
     for row, events in results:
         ok = not missed(row["expected"], acted_on(events))

@@ -424,12 +424,14 @@ ACTIONS: tuple[Action, ...] = (
         "Reading aloud",
         short="Slower",
         target=(*READERS, "ExercisePlayerScreen"),
-        also_said=("speak slower", "read slower", "speak more slowly", "read more slowly"),
+        also_said=("speak slower", "read slower", "speak more slowly", "read more slowly",
+                   "slow", "more slowly"),
     ),
     Action(
         "louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Reading aloud",
         target=READERS,
-        also_said=("speak louder", "read louder", "turn the volume up", "turn up the volume"),
+        also_said=("speak louder", "read louder", "turn the volume up", "turn up the volume",
+                   "loud"),
     ),
     Action(
         "quieter",
@@ -518,7 +520,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("wake", "Voice: start listening again", (), ("wake up",), "Voice control"),
     Action(
         "confirm_yes", "Answer yes", ("y",), ("yes", "yes please"), "Voice control", short="Yes",
-        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
+        target=("ConfirmScreen", "DidYouMeanScreen", "NoteScreen", "LogSpasmScreen",
+                "RepairScreen"),
         in_palette=False, answers_question=True, question_phrases=("yeah", "yep"),
         also_said=("yes i'm sure", "yes i am sure"),
     ),
@@ -529,7 +532,8 @@ ACTIONS: tuple[Action, ...] = (
         ("no", "no thanks", "cancel"),
         "Voice control",
         short="No",
-        target=("ConfirmScreen", "NoteScreen", "LogSpasmScreen", "RepairScreen"),
+        target=("ConfirmScreen", "DidYouMeanScreen", "NoteScreen", "LogSpasmScreen",
+                "RepairScreen"),
         in_palette=False, answers_question=True, declines=True, question_phrases=("nope",),
         also_said=("no thank you",),
     ),
@@ -756,6 +760,16 @@ def declines(command: VoiceCommand) -> bool:
     """Does this command answer no (harmless if it was not meant)?"""
     action = BY_ID.get(command.action)
     return action is not None and action.declines
+
+
+def worth_asking_about(command: VoiceCommand) -> bool:
+    """May a near miss of this command be asked about ("Did you mean ...?")? Not an
+    answer (there is no question), not a risky one (it asks anyway), and not stop or
+    pause: those matter while something is read, when nothing is asked, and a lone
+    "shop" or "off" is their commonest near miss."""
+    action = BY_ID.get(command.action)
+    return (action is not None and not action.answers_question and not action.risky
+            and not action.while_reading)
 
 
 def allowed_while_reading(command: VoiceCommand) -> bool:

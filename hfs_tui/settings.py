@@ -78,6 +78,8 @@ class VoiceSettings:
     microphone: str = ""
     keep_recordings: bool = False
     confirm_risky: bool = True
+    ask_when_unsure: bool = True
+    """Ask "Did you mean ...?" when a command was only just heard, instead of nothing."""
     model_dir: str = ""
     """Another CTranslate2 Whisper model folder; empty means the built-in tiny.en."""
 
@@ -410,6 +412,7 @@ LABELS: dict[str, str] = {
     "voice.model_dir": "Voice model folder, advanced (leave empty for the built-in one)",
     "voice.keep_recordings": "Keep recordings of what was heard (to see why a command was missed)",
     "voice.confirm_risky": "Ask for yes before quitting or deleting",
+    "voice.ask_when_unsure": 'Ask "Did you mean ...?" when a command was nearly heard',
     "exercises.cues": "Spoken cues in exercises",
     "exercises.cue_rate": "Cue speed, words a minute (80 to 300)",
     "exercises.include_face_steps": "Include face steps (release only)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 ANSWERS: dict[str, NoteAnswer] = {"confirm_yes": "yes", "confirm_no": "no"}
 """The registry's answers, as the note dialog takes them when they came early."""
+
+ASK_AGAIN_AFTER_SECONDS = 60.0
+"""A near miss answered no (or not at all) is not asked about again for a minute:
+someone talking to another person in the room is asked once, not at each word."""
 
 NOTHING_TO_STOP = "Nothing is being read now."
 NO_QUESTION = "There is no question to answer now."
@@ -59,6 +64,8 @@ class VoiceGlue:
         diary's "last ninety days")."""
         self._question_of: str | None = None
         """The yes-or-no dialog showing, whose everyday answers ("yeah") are heard."""
+        self._not_meant: dict[str, float] = {}
+        """Near misses asked about and not meant, and when (see ASK_AGAIN_AFTER_SECONDS)."""
 
     @property
     def on(self) -> bool:
@@ -275,6 +282,8 @@ class VoiceGlue:
             if (event.message == NO_SUCH_NUMBER and event.phrase and event.state == "listening"
                     and not self.app.narration.active):
                 self.not_here(self._no_such_number(event.phrase))
+            elif event.decision is not None and event.decision.worth_asking:
+                self._ask_if_meant(event)
         elif event.kind == "problem":
             if event.state == "off":
                 self._announce_when_ready = False
@@ -284,6 +293,40 @@ class VoiceGlue:
                 self.app.voice_reason = short_reason(event.message)
             self.app.notify(event.message, title="Voice commands", severity="warning",
                             timeout=PROBLEM_NOTICE_SECONDS)
+
+    def _ask_if_meant(self, event: VoiceEvent) -> None:
+        """A command heard only just: ask "Did you mean ...?" rather than stay silent.
+
+        Only while listening with nothing read aloud and no dialog open, for a command
+        that works on this screen and is worth asking about (actions.worth_asking_about).
+        """
+        from textual.screen import ModalScreen
+
+        from hfs_tui.ui.screens.did_you_mean import DidYouMeanScreen
+
+        app = self.app
+        phrase = event.phrase or ""
+        command = next((c for c in self._commands() if c.phrase == phrase), None)
+        if (command is None or not app.settings.voice.ask_when_unsure
+                or event.state != "listening" or app.narration.active
+                or isinstance(app.screen, ModalScreen)):
+            return
+        if not actions.worth_asking_about(command) or app.target_for(command.action) is None:
+            return
+        now = time.monotonic()
+        if now - self._not_meant.get(phrase, -ASK_AGAIN_AFTER_SECONDS) < ASK_AGAIN_AFTER_SECONDS:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                app.voice_heard = f'"{phrase}" → {self._describe(command)}'
+                self.dispatch(command)
+            elif yes is False:  # None: another command was said instead
+                self._not_meant[phrase] = time.monotonic()
+
+        question = DidYouMeanScreen(phrase)
+        app.push_screen(question, answered)
+        app.narration.say(question.spoken_question)
 
     def _no_such_number(self, phrase: str) -> str:
         """'section fourteen' in a leaflet of 13: say what there is, not just "no"."""
@@ -303,10 +346,14 @@ class VoiceGlue:
     def dispatch(self, command: VoiceCommand) -> None:
         """Do what a recognised command asks, exactly as its key or palette entry would."""
         from hfs_tui.ui.screens.confirm import ConfirmScreen
+        from hfs_tui.ui.screens.did_you_mean import DidYouMeanScreen
         from hfs_tui.ui.screens.voice_note import NoteScreen
 
         app = self.app
         action = actions.get(command.action)
+        if isinstance(app.screen, DidYouMeanScreen) and action.id not in ANSWERS:
+            # Another command said instead of yes or no: that is the answer.
+            app.screen.withdraw()
         question = isinstance(app.screen, (ConfirmScreen, NoteScreen))
         if question and type(app.screen).__name__ not in action.target:
             # A question is open: only its answers act, and it says so.

@@ -18,6 +18,7 @@ from exercise_helpers import calm_breathing
 
 from hfs_tui.settings import ExerciseSettings
 from hfs_tui.ui.app import HfsApp
+from hfs_tui.ui.screens.did_you_mean import DidYouMeanScreen
 from hfs_tui.ui.screens.exercise_player import ExercisePlayerScreen
 
 SIZES = [(60, 20), (80, 24)]
@@ -42,6 +43,12 @@ async def _exercise_player(pilot, clock) -> None:
     await pilot.pause(0.2)
 
 
+async def _did_you_mean(pilot, clock) -> None:
+    await pilot.press("2")
+    pilot.app.push_screen(DidYouMeanScreen("next section"))
+    await pilot.pause(0.2)
+
+
 SCREENS: dict[str, dict] = {
     "contents": {},
     "section": {"press": ["2"]},
@@ -54,6 +61,7 @@ SCREENS: dict[str, dict] = {
     "exercises": {"press": ["e"]},
     "exercise-player": {"run_before": _exercise_player},
     "quit": {"press": ["q"]},
+    "did-you-mean": {"run_before": _did_you_mean},
     "settings-problems-line": {"settings": BAD_SETTINGS},
     "settings-problems": {"settings": BAD_SETTINGS, "press": ["w"]},
     "content-problems": {"content": "broken"},

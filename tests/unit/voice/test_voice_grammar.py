@@ -179,3 +179,21 @@ def test_other_ways_of_saying_a_command_mean_that_command_and_never_another(libr
     assert "seven out of ten" not in variants
     picker = actions.screen_voice_commands("LogSpasmScreen")
     assert actions.spoken_variants(c.phrase for c in picker)["seven out of ten"] == "seven"
+
+
+def test_slow_and_loud_said_alone_mean_slower_and_louder(decoder):
+    # Whisper often writes a tired "slower" as "slow" (bench TRAIN, espeak tempo 0.85).
+    assert decoder.command_for("slow") == "slower"
+    assert decoder.command_for("Loud.") == "louder"
+    assert decoder.command_for("start slow breathing") == "start slow breathing"
+    assert decoder.command_for("slow down the car") is None
+
+
+def test_near_misses_are_asked_about_only_for_commands_worth_a_question(library_commands):
+    _, commands = library_commands
+    by_action = {command.action: command for command in commands}
+    for asked in ("settings", "diary", "slower", "next_section", "contents"):
+        assert actions.worth_asking_about(by_action[asked]), asked
+    # No question to answer; asks anyway; matters only while something is read.
+    for never in ("confirm_yes", "confirm_no", "quit", "stop_reading", "pause"):
+        assert not actions.worth_asking_about(by_action[never]), never
