@@ -21,12 +21,18 @@ SETTINGS_LOW = SET / "cmd-070-espeak-en-gb-pitch-250.wav"
 ASKED = "Did you mean settings? Say yes or no."
 
 
+async def heard_on_section_one(pilot, app) -> list[str]:
+    """Open section 1, turn voice on and hear the recording; what the app said."""
+    said = spoken_into(app)
+    await pilot.press("1")
+    await listen_to(pilot, app)
+    return said
+
+
 async def test_a_near_miss_is_asked_about_and_yes_does_it(recording):
     app = paced_app(recording, SETTINGS_LOW, "yes")
     async with app.run_test(size=(100, 30)) as pilot:
-        said = spoken_into(app)
-        await pilot.press("1")
-        await listen_to(pilot, app)
+        said = await heard_on_section_one(pilot, app)
         assert ASKED in said
         await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen))
         assert '"settings"' in app.voice_heard
@@ -35,9 +41,7 @@ async def test_a_near_miss_is_asked_about_and_yes_does_it(recording):
 async def test_no_to_a_near_miss_does_nothing(recording):
     app = paced_app(recording, SETTINGS_LOW, "no")
     async with app.run_test(size=(100, 30)) as pilot:
-        said = spoken_into(app)
-        await pilot.press("1")
-        await listen_to(pilot, app)
+        said = await heard_on_section_one(pilot, app)
         assert said.count(ASKED) == 1
         assert isinstance(app.screen, SectionScreen)
         assert app.screen.section.id == SECTIONS[0].id
@@ -68,9 +72,7 @@ async def test_an_unanswered_near_miss_goes_away_by_itself(recording, monkeypatc
     monkeypatch.setattr(did_you_mean, "DID_YOU_MEAN_SECONDS", 1.0)
     app = paced_app(recording, SETTINGS_LOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        said = spoken_into(app)
-        await pilot.press("1")
-        await listen_to(pilot, app)
+        said = await heard_on_section_one(pilot, app)
         assert ASKED in said
         await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
         await pilot.press("2")  # the keys are the reader's again
@@ -80,9 +82,7 @@ async def test_an_unanswered_near_miss_goes_away_by_itself(recording, monkeypatc
 async def test_another_command_said_instead_answers_the_question(recording):
     app = paced_app(recording, SETTINGS_LOW, "next section")
     async with app.run_test(size=(100, 30)) as pilot:
-        said = spoken_into(app)
-        await pilot.press("1")
-        await listen_to(pilot, app)
+        said = await heard_on_section_one(pilot, app)
         assert ASKED in said
         await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen)
                          and app.screen.section.id == SECTIONS[1].id)
@@ -105,9 +105,7 @@ async def test_near_misses_are_not_asked_about_when_the_setting_is_off(recording
     write_settings("[voice]\nask_when_unsure = false\n")
     app = paced_app(recording, SETTINGS_LOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        said = spoken_into(app)
-        await pilot.press("1")
-        await listen_to(pilot, app)
+        said = await heard_on_section_one(pilot, app)
         assert ASKED not in said
         assert isinstance(app.screen, SectionScreen)
         assert app.voice_heard == 'Not sure I heard "settings": please say it again'
