@@ -82,9 +82,9 @@ class ConfirmScreen(QuestionDialog[bool]):
     def action_confirm_no(self) -> None:
         self._answer(False)
 
-    def _answer(self, yes: bool) -> None:
-        # Answered while the question is still said aloud: the rest ("Say yes or no")
-        # would be said after the dialog has gone.
+    def _answer(self, yes: bool | None) -> None:
+        # None: no answer at all (DidYouMeanScreen.withdraw). Answered while the question
+        # is still said aloud: the rest ("Say yes or no") would be said after it has gone.
         narration = getattr(self.app, "narration", None)
         if narration is not None:
             narration.stop_announcement()

@@ -30,10 +30,7 @@ class DidYouMeanScreen(ConfirmScreen):
 
     def withdraw(self) -> None:
         """Go without an answer: another command was said instead."""
-        narration = getattr(self.app, "narration", None)
-        if narration is not None:
-            narration.stop_announcement()
-        self.dismiss(None)
+        self._answer(None)
 
     @property
     def spoken_question(self) -> str:
