@@ -225,7 +225,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "go_to_section",
-        "Open a section by its number (for 10 to 13, type both digits quickly)",
+        "Open a section by its number (for 10 and up, type both digits within 2 seconds)",
         (*(str(n) for n in range(1, 10)), "0"),
         (),
         "Moving around",

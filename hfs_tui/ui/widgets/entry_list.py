@@ -17,6 +17,7 @@ entry. When not every entry fits, the header says which ones are shown
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -342,8 +343,10 @@ class EntryList(Widget, can_focus=True):
         cursor = self.get_visual_style("entry-list--cursor")
         even = self.get_visual_style("entry-list--even-row")
         if not self._total and self.empty_text:
-            lines.append(_fit(f" {self.empty_text}", width))
-            styles.append(None)
+            # Wrapped, not cut: on a narrow terminal the key to press is at its end.
+            for part in textwrap.wrap(self.empty_text, max(1, width - 1)):
+                lines.append(_fit(f" {part}", width))
+                styles.append(None)
         for index in range(top, min(top + page, self._total)):
             row = self.row(index)
             when, what = ((_one_line(row.when), _one_line(row.what)) if row is not None
