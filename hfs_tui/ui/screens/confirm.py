@@ -44,6 +44,9 @@ class ConfirmScreen(QuestionDialog[bool]):
     }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
+    # No is the safe default. Focused when the screen is shown, not in on_mount: a
+    # question answered (or withdrawn) at once may have lost its buttons by on_mount.
+    AUTO_FOCUS = "#no"
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
@@ -66,7 +69,6 @@ class ConfirmScreen(QuestionDialog[bool]):
         return "Press y for yes, or n for no."
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
         if hasattr(type(self.app), "voice_state"):
             self.watch(self.app, "voice_state", self._show_hint, init=False)
 
